@@ -1,0 +1,55 @@
+"""Read time of articles and pages, in whole minutes.
+
+Counts the words a reader sees (the rendered text, not the Markdown or HTML markup), divides by
+READ_TIME_WORDS_PER_MINUTE, rounds to the nearest minute and never says less than 1 minute.
+An editor can override the estimate with a `read_time` front-matter field.
+
+The maintained pelican-readtime plugin counts HTML tags as words and rounds down to zero
+minutes for short posts, hence this small module.
+"""
+
+from html.parser import HTMLParser
+
+from pelican import signals
+
+DEFAULT_WORDS_PER_MINUTE = 238
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.chunks = []
+
+    def handle_data(self, data):
+        self.chunks.append(data)
+
+
+def count_words(html):
+    """The number of words a reader sees in an HTML fragment."""
+    extractor = _TextExtractor()
+    extractor.feed(html)
+    extractor.close()
+    return len(" ".join(extractor.chunks).split())
+
+
+def minutes_to_read(word_count, words_per_minute=DEFAULT_WORDS_PER_MINUTE):
+    """Whole minutes, rounded to nearest, at least 1."""
+    return max(1, round(word_count / words_per_minute))
+
+
+def add_read_time(content):
+    if not content._content:
+        return
+    content.word_count = count_words(content._content)
+    override = content.metadata.get("read_time")
+    if override not in (None, ""):
+        content.read_time = int(override)
+    else:
+        words_per_minute = content.settings.get(
+            "READ_TIME_WORDS_PER_MINUTE", DEFAULT_WORDS_PER_MINUTE
+        )
+        content.read_time = minutes_to_read(content.word_count, words_per_minute)
+
+
+def register():
+    signals.content_object_init.connect(add_read_time)

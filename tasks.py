@@ -1,0 +1,96 @@
+"""Tasks for editors and developers: `invoke --list` shows them all."""
+
+import shutil
+import sys
+import webbrowser
+from pathlib import Path
+
+from invoke import task
+from pelican import main as pelican_main
+from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+
+PROJECT_ROOT = Path(__file__).resolve().parent
+
+CONFIG = {
+    "preview_settings": PROJECT_ROOT / "pelicanconf.py",
+    "publish_settings": PROJECT_ROOT / "publishconf.py",
+    "output": PROJECT_ROOT / "output",
+    "host": "127.0.0.1",
+    "port": 8000,
+}
+
+
+def run_pelican(settings_file, *options):
+    """Build the site with Pelican into the output folder."""
+    pelican_main(["-s", str(settings_file), "-o", str(CONFIG["output"]), *options])
+
+
+def preview_url():
+    return "http://{host}:{port}/".format(**CONFIG)
+
+
+@task
+def build(c):
+    """Build the local preview into output/."""
+    run_pelican(CONFIG["preview_settings"])
+
+
+@task
+def publish(c):
+    """Build the production site into output/ (warnings are errors)."""
+    run_pelican(CONFIG["publish_settings"], "--fatal", "warnings")
+
+
+@task
+def clean(c):
+    """Delete output/."""
+    shutil.rmtree(CONFIG["output"], ignore_errors=True)
+
+
+@task(help={"open_browser": "Open the preview in the default web browser."})
+def serve(c, open_browser=False):
+    """Build, then serve output/ at http://127.0.0.1:8000."""
+    build(c)
+
+    class ReusableServer(RootedHTTPServer):
+        allow_reuse_address = True
+
+    server = ReusableServer(
+        str(CONFIG["output"]), (CONFIG["host"], CONFIG["port"]), ComplexHTTPRequestHandler
+    )
+    if open_browser:
+        webbrowser.open(preview_url())
+    sys.stderr.write(f"Serving the preview at {preview_url()} (Ctrl+C to stop)\n")
+    server.serve_forever()
+
+
+@task(help={"open_browser": "Open the preview in the default web browser."})
+def livereload(c, open_browser=False):
+    """Preview at http://127.0.0.1:8000, rebuilt and reloaded in the browser on every save."""
+    from livereload import Server
+
+    build(c)
+    server = Server()
+    watched = [
+        "pelicanconf.py",
+        "clinic.toml",
+        "content/**/*",
+        "theme/templates/**/*.html",
+        "theme/static/**/*",
+        "plugins/*.py",
+    ]
+    for pattern in watched:
+        server.watch(str(PROJECT_ROOT / pattern), lambda: build(c))
+    sys.stderr.write(f"Live preview at {preview_url()}: save a file and the page reloads\n")
+    server.serve(
+        host=CONFIG["host"],
+        port=CONFIG["port"],
+        root=str(CONFIG["output"]),
+        open_url_delay=1 if open_browser else None,
+    )
+
+
+@task
+def test(c):
+    """Run every test."""
+    c.run(f"{sys.executable} -m pytest", pty=False)

@@ -1,0 +1,44 @@
+"""Fixtures shared by the tests: a real build of the site, and HTML parsing helpers."""
+
+from pathlib import Path
+
+import pytest
+from pelican import Pelican
+from pelican.settings import read_settings
+from selectolax.lexbor import LexborHTMLParser
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SEED_ARTICLE_URL = "unlocking-the-healing-power-exploring-acupuncture-as-a-natural-solution-for-back-pain/"
+
+
+def build_site(output_path, settings_file="pelicanconf.py", **overrides):
+    """Build the site with Pelican, as `invoke build` does, into `output_path`."""
+    settings = read_settings(
+        str(PROJECT_ROOT / settings_file), override={"OUTPUT_PATH": str(output_path), **overrides}
+    )
+    Pelican(settings).run()
+    return Path(output_path)
+
+
+def parse_html(path):
+    return LexborHTMLParser(Path(path).read_text(encoding="utf-8"))
+
+
+def page_at(site, url):
+    """The parsed page a browser gets for a site-relative URL such as `tag/acupuncture/`."""
+    path = site / url
+    if url == "" or url.endswith("/"):
+        path = path / "index.html"
+    return parse_html(path)
+
+
+@pytest.fixture(scope="session")
+def preview_site(tmp_path_factory):
+    """The local preview, built once from the real content."""
+    return build_site(tmp_path_factory.mktemp("preview"))
+
+
+@pytest.fixture(scope="session")
+def html_pages(preview_site):
+    """Every HTML file of the preview build."""
+    return sorted(preview_site.rglob("*.html"))

@@ -1,0 +1,54 @@
+"""Every page of the theme is readable without JavaScript, has landmarks and a skip link."""
+
+import pytest
+
+from conftest import PROJECT_ROOT, page_at, parse_html
+
+PAGE_TYPES = {
+    "article": "unlocking-the-healing-power-exploring-acupuncture-as-a-natural-solution-for-back-pain/",
+    "index": "",
+    "archives": "archives/",
+    "tags": "tags/",
+    "tag": "tag/acupuncture/",
+    "categories": "categories/",
+    "category": "category/pain-relief/",
+    "authors": "authors/",
+    "author": "author/holistic-oriental-medicine/",
+}
+TEMPLATES = PROJECT_ROOT / "theme/templates"
+
+
+def test_every_page_type_has_a_template_of_our_own():
+    for name in [*PAGE_TYPES, "page", "base", "404"]:
+        assert (TEMPLATES / f"{name}.html").is_file(), name
+
+
+def test_the_404_page_is_built(preview_site):
+    page = parse_html(preview_site / "404.html")
+    assert page.css_first("h1").text(strip=True) == "Page not found"
+
+
+@pytest.mark.parametrize("url", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_each_page_has_language_landmarks_one_h1_and_a_skip_link_first(preview_site, url):
+    page = page_at(preview_site, url)
+    assert page.css_first("html").attributes["lang"] == "en"
+    for landmark in ("header", "nav", "main", "footer"):
+        assert page.css_first(landmark) is not None, landmark
+    assert len(page.css("h1")) == 1
+    first_link = page.css_first("body a")
+    assert first_link.attributes["href"] == "#main"
+    assert page.css_first("main").attributes["id"] == "main"
+
+
+def test_no_page_needs_javascript_or_web_fonts(html_pages, preview_site):
+    for path in html_pages:
+        page = parse_html(path)
+        assert page.css("script") == [], path
+        assert not [link for link in page.css("link") if "font" in link.attributes.get("href", "")]
+    for stylesheet in preview_site.rglob("*.css"):
+        assert "@font-face" not in stylesheet.read_text(encoding="utf-8")
+
+
+def test_every_page_offers_the_clinic_phone(html_pages):
+    for path in html_pages:
+        assert parse_html(path).css_first('header a[href^="tel:"]') is not None, path
