@@ -20,25 +20,28 @@ CONFIG = {
 }
 
 
-def run_pelican(settings_file, *options):
-    """Build the site with Pelican into the output folder."""
-    pelican_main(["-s", str(settings_file), "-o", str(CONFIG["output"]), *options])
+def run_pelican(settings_file, output, *options):
+    """Build the site with Pelican into `output`."""
+    pelican_main(["-s", str(settings_file), "-o", str(output), *options])
 
 
 def preview_url():
     return "http://{host}:{port}/".format(**CONFIG)
 
 
-@task
-def build(c):
+OUTPUT_HELP = {"output": "Folder to build into (default: output/)."}
+
+
+@task(help=OUTPUT_HELP)
+def build(c, output=None):
     """Build the local preview into output/."""
-    run_pelican(CONFIG["preview_settings"])
+    run_pelican(CONFIG["preview_settings"], output or CONFIG["output"])
 
 
-@task
-def publish(c):
+@task(help=OUTPUT_HELP)
+def publish(c, output=None):
     """Build the production site into output/ (warnings are errors)."""
-    run_pelican(CONFIG["publish_settings"], "--fatal", "warnings")
+    run_pelican(CONFIG["publish_settings"], output or CONFIG["output"], "--fatal", "warnings")
 
 
 @task

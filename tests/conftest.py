@@ -1,5 +1,8 @@
 """Fixtures shared by the tests: a real build of the site, and HTML parsing helpers."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -42,3 +45,22 @@ def preview_site(tmp_path_factory):
 def html_pages(preview_site):
     """Every HTML file of the preview build."""
     return sorted(preview_site.rglob("*.html"))
+
+
+def publish_site(output_path, **environment):
+    """Build the production site as an editor does, with `invoke publish`, in a new process.
+
+    A new process because production settings make every log warning fatal for the process."""
+    subprocess.run(
+        [sys.executable, "-m", "invoke", "publish", "--output", str(output_path)],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, **environment},
+        check=True,
+    )
+    return Path(output_path)
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory):
+    """The production site, published once from the real content."""
+    return publish_site(tmp_path_factory.mktemp("published"))

@@ -52,3 +52,12 @@ def test_no_page_needs_javascript_or_web_fonts(html_pages, preview_site):
 def test_every_page_offers_the_clinic_phone(html_pages):
     for path in html_pages:
         assert parse_html(path).css_first('header a[href^="tel:"]') is not None, path
+
+
+def test_production_links_are_absolute_under_siteurl(tmp_path):
+    from conftest import publish_site
+
+    site = publish_site(tmp_path / "site", SITEURL="https://example.org/clinic")
+    home = page_at(site, "")
+    stylesheet = home.css_first('link[rel="stylesheet"]').attributes["href"]
+    assert stylesheet.startswith("https://example.org/clinic/theme/")
