@@ -2,6 +2,7 @@
 
 import shutil
 import sys
+import tempfile
 import webbrowser
 from pathlib import Path
 
@@ -21,8 +22,34 @@ CONFIG = {
 
 
 def run_pelican(settings_file, output, *options):
-    """Build the site with Pelican into `output`."""
+    """Run Pelican once, writing into `output`."""
     pelican_main(["-s", str(settings_file), "-o", str(output), *options])
+
+
+def replace_folder(target, replacement):
+    """Put `replacement` where `target` is, keeping `target` until the swap is done."""
+    retired = target.with_name(f".{target.name}-retired")
+    shutil.rmtree(retired, ignore_errors=True)
+    if target.exists():
+        target.rename(retired)
+    replacement.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def build_site(settings_file, output, *pelican_options, after_pelican=()):
+    """Build into a staging folder beside `output` and replace `output` only when Pelican and
+    every `after_pelican` step (each called with the staging folder) succeeded, so a failed
+    build leaves the last good site untouched."""
+    output = Path(output).resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-staging-", dir=output.parent))
+    try:
+        run_pelican(settings_file, staging, *pelican_options)
+        for step in after_pelican:
+            step(staging)
+        replace_folder(output, staging)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def preview_url():
@@ -35,13 +62,13 @@ OUTPUT_HELP = {"output": "Folder to build into (default: output/)."}
 @task(help=OUTPUT_HELP)
 def build(c, output=None):
     """Build the local preview into output/."""
-    run_pelican(CONFIG["preview_settings"], output or CONFIG["output"])
+    build_site(CONFIG["preview_settings"], output or CONFIG["output"])
 
 
 @task(help=OUTPUT_HELP)
 def publish(c, output=None):
     """Build the production site into output/ (warnings are errors)."""
-    run_pelican(CONFIG["publish_settings"], output or CONFIG["output"], "--fatal", "warnings")
+    build_site(CONFIG["publish_settings"], output or CONFIG["output"], "--fatal", "warnings")
 
 
 @task
