@@ -63,16 +63,40 @@ AUTHOR_FEED_RSS = None
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
-        "markdown.extensions.toc": {"permalink": False},
+        # Every section heading links to itself, so a reader can share a link to one section.
+        "markdown.extensions.toc": {"anchorlink": True, "anchorlink_class": "heading-link"},
     },
     "output_format": "html5",
 }
 
 PLUGIN_PATHS = [str(PROJECT_ROOT / "plugins")]
-PLUGINS = ["read_time", "clinic_links"]
+PLUGINS = [
+    "read_time",
+    "clinic_links",
+    "table_of_contents",
+    "site_icons",
+    "neighbors",
+    "related_posts",
+]
 
 # Adults read web prose at about 238 words a minute (Brysbaert, 2019).
 READ_TIME_WORDS_PER_MINUTE = 238
+
+# Articles with at least this many sections (## headings) get a table of contents.
+TABLE_OF_CONTENTS_MIN_SECTIONS = 4
+
+# Articles that share tags with an article are listed under it; without any, the latest ones.
+RELATED_POSTS_MAX = 3
+
+# Shown under every article. An empty string shows none.
+MEDICAL_DISCLAIMER = (
+    "This article is general information about health, not a substitute for advice from your "
+    "doctor. If you have a health concern, talk to your doctor before starting any treatment."
+)
+
+# The browser-tab icon and the icon phones use for a home-screen bookmark, drawn by the
+# site_icons plugin in the theme's accent colour.
+SITE_ICON_COLORS = {"background": "#1d6a4f", "foreground": "#ffffff"}
 
 # Links an editor can write in Markdown: [Call us]({tel}) and [Book online]({booking}).
 CLINIC_LINKS = {
