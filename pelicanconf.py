@@ -77,6 +77,7 @@ PLUGINS = [
     "site_icons",
     "neighbors",
     "related_posts",
+    "asset_hash",
 ]
 
 # Adults read web prose at about 238 words a minute (Brysbaert, 2019).

@@ -3,6 +3,7 @@
 import logging
 import os
 import sys
+from urllib.parse import urlsplit
 
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 
@@ -22,6 +23,64 @@ CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
 TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
+
+PLUGINS = [*PLUGINS, "host_config"]  # noqa: F405
+
+# Theme files get their content's hash in their names (see plugins/asset_hash.py), so hosts can
+# let readers keep them for a year.
+ASSET_HASHING = True
+
+# Where `invoke rsync` copies the published site and the nginx server block serves it from.
+DEPLOY_HOST = os.environ.get("DEPLOY_HOST", "deploy@" + urlsplit(SITEURL).hostname)
+DEPLOY_PATH = os.environ.get("DEPLOY_PATH", "/var/www/holistic-oriental-medicine")
+
+# The one security and caching policy of every host: plugins/host_config.py writes it into
+# `_headers`, `_redirects`, each page's CSP <meta> tag and `deploy/nginx.conf`.
+HOST_POLICY = {
+    # Only the site's own files run or style a page: no inline script or style, no eval.
+    "content_security_policy": {
+        "default-src": ["'self'"],
+        # The search page's Pagefind runs WebAssembly, which is not eval.
+        "script-src": ["'self'", "'wasm-unsafe-eval'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+    "headers": {
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+        "X-Frame-Options": "DENY",
+        "Cross-Origin-Opener-Policy": "same-origin",
+        # Two years of HTTPS only, for this host (subdomains may not all have certificates).
+        "Strict-Transport-Security": "max-age=63072000",
+    },
+    # Cache-Control by path prefix; "/" is everything else, pages first of all: kept five
+    # minutes, so a corrected phone number reaches readers quickly.
+    "cache_control": {
+        "/": "public, max-age=300",
+        # Hashed file names: a changed file is a new address.
+        "/theme/": "public, max-age=31536000, immutable",
+        "/images/": "public, max-age=604800",
+    },
+    # Addresses feed readers try first.
+    "redirects": {
+        "/feed": "/" + FEED_ALL_ATOM,
+        "/rss": "/" + FEED_ALL_RSS,
+    },
+    "not_found": "404.html",
+}
 # A warning in production is a mistake an editor must fix before the site goes out: make every
 # warning fatal, as `pelican --fatal warnings` does, however the build is started.
 FatalLogger.fatal_lvl = logging.WARNING
+
+# `invoke publish` writes a brotli (.br) and a gzip (.gz) copy beside every text file; both
+# compressors write no time or file name, so the copies are reproducible.
+PRECOMPRESS_BROTLI = True
+PRECOMPRESS_GZIP = True
+PRECOMPRESS_ZOPFLI = False
+PRECOMPRESS_ZSTANDARD = False
+PRECOMPRESS_TEXT_EXTENSIONS = {".atom", ".css", ".html", ".js", ".json", ".rss", ".svg", ".txt", ".xml"}

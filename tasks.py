@@ -1,14 +1,22 @@
 """Tasks for editors and developers: `invoke --list` shows them all."""
 
+import os
 import shutil
 import sys
 import tempfile
+import tomllib
 import webbrowser
 from pathlib import Path
+from types import SimpleNamespace
 
-from invoke import task
+from invoke import Exit, task
 from pelican import main as pelican_main
+from pelican.plugins.precompress import compress_files
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+from pelican.settings import read_settings
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
+from host_config import nginx_server_block  # noqa: E402
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 
@@ -16,6 +24,8 @@ CONFIG = {
     "preview_settings": PROJECT_ROOT / "pelicanconf.py",
     "publish_settings": PROJECT_ROOT / "publishconf.py",
     "output": PROJECT_ROOT / "output",
+    "clinic": PROJECT_ROOT / "clinic.toml",
+    "nginx_config": PROJECT_ROOT / "deploy/nginx.conf",
     "host": "127.0.0.1",
     "port": 8000,
 }
@@ -65,10 +75,62 @@ def build(c, output=None):
     build_site(CONFIG["preview_settings"], output or CONFIG["output"])
 
 
+# Set to 1 to publish while clinic.toml still holds example values (tests and CI do).
+ALLOW_EXAMPLE_VALUES = "PUBLISH_WITH_EXAMPLE_VALUES"
+
+
+def publish_settings():
+    return read_settings(str(CONFIG["publish_settings"]))
+
+
+def refuse_example_values():
+    """Stop a production build while the clinic facts are still the examples."""
+    with open(CONFIG["clinic"], "rb") as clinic_file:
+        clinic = tomllib.load(clinic_file)
+    if clinic.get("example_values") and os.environ.get(ALLOW_EXAMPLE_VALUES) != "1":
+        raise Exit(
+            f"{CONFIG['clinic'].name}: example_values = true: the phone number, address and "
+            "booking link are still examples, not the clinic's.\n"
+            f"  Fix: write the clinic's own facts in {CONFIG['clinic'].name}, then set "
+            "example_values = false.\n"
+            f"  (To publish a test build anyway, set {ALLOW_EXAMPLE_VALUES}=1.)",
+            code=1,
+        )
+
+
+def precompress(folder):
+    """Write a .br and a .gz beside every text file, for servers that send them as they are."""
+    compress_files(SimpleNamespace(settings={**publish_settings(), "OUTPUT_PATH": str(folder)}))
+
+
+def stamp_source_date(folder):
+    """Give every file the time of SOURCE_DATE_EPOCH, when set, so that two builds of the
+    same sources are the same down to their file times."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return
+    for path in [folder, *Path(folder).rglob("*")]:
+        os.utime(path, (int(epoch), int(epoch)))
+
+
 @task(help=OUTPUT_HELP)
 def publish(c, output=None):
-    """Build the production site into output/ (warnings are errors)."""
-    build_site(CONFIG["publish_settings"], output or CONFIG["output"], "--fatal", "warnings")
+    """Build the production site into output/ (warnings are errors), compressed."""
+    refuse_example_values()
+    build_site(
+        CONFIG["publish_settings"],
+        output or CONFIG["output"],
+        "--fatal",
+        "warnings",
+        after_pelican=[precompress, stamp_source_date],
+    )
+
+
+@task
+def nginx_config(c):
+    """Write deploy/nginx.conf from the host policy in publishconf.py."""
+    CONFIG["nginx_config"].parent.mkdir(exist_ok=True)
+    CONFIG["nginx_config"].write_text(nginx_server_block(publish_settings()), encoding="utf-8")
 
 
 @task

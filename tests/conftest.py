@@ -47,6 +47,12 @@ def html_pages(preview_site):
     return sorted(preview_site.rglob("*.html"))
 
 
+# Tests publish the example clinic facts on purpose: `invoke publish` refuses them otherwise.
+PUBLISH_ENVIRONMENT = {"PUBLISH_WITH_EXAMPLE_VALUES": "1"}
+# A fixed build time (the seed article's date), as a CI build takes it from the last commit.
+SOURCE_DATE_EPOCH = "1696118400"
+
+
 def publish_site(output_path, **environment):
     """Build the production site as an editor does, with `invoke publish`, in a new process.
 
@@ -54,7 +60,7 @@ def publish_site(output_path, **environment):
     subprocess.run(
         [sys.executable, "-m", "invoke", "publish", "--output", str(output_path)],
         cwd=PROJECT_ROOT,
-        env={**os.environ, **environment},
+        env={**os.environ, **PUBLISH_ENVIRONMENT, **environment},
         check=True,
     )
     return Path(output_path)
@@ -63,4 +69,10 @@ def publish_site(output_path, **environment):
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory):
     """The production site, published once from the real content."""
-    return publish_site(tmp_path_factory.mktemp("published"))
+    return publish_site(tmp_path_factory.mktemp("published"), SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH)
+
+
+@pytest.fixture(scope="session")
+def published_pages(published_site):
+    """Every HTML file of the production build."""
+    return sorted(published_site.rglob("*.html"))

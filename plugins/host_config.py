@@ -1,0 +1,132 @@
+"""One security and caching policy, written out for every kind of host.
+
+`HOST_POLICY` in the settings is the single source of truth. From it this plugin renders:
+
+- `_headers` and `_redirects` into the output (Netlify and Cloudflare Pages read them);
+- the Content-Security-Policy `<meta>` tag of every page (for hosts that cannot send headers,
+  such as GitHub Pages), as the template global `content_security_policy`;
+- the nginx server block `deploy/nginx.conf` (by `invoke nginx-config`).
+"""
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pelican import signals
+
+# A <meta> policy cannot carry these (CSP Level 3, section 3.3): only a header can.
+HEADER_ONLY_DIRECTIVES = {"frame-ancestors", "report-uri", "report-to", "sandbox"}
+GENERATED_NOTICE = "Generated from HOST_POLICY in publishconf.py: change the policy there, not here."
+
+
+def content_security_policy(policy, for_meta=False):
+    """The policy's CSP as one header value; `for_meta` leaves out what a <meta> tag ignores."""
+    return "; ".join(
+        " ".join([directive, *sources])
+        for directive, sources in policy["content_security_policy"].items()
+        if not (for_meta and directive in HEADER_ONLY_DIRECTIVES)
+    )
+
+
+def response_headers(policy):
+    """Every header the policy sends with every response, the CSP first."""
+    return {"Content-Security-Policy": content_security_policy(policy), **policy["headers"]}
+
+
+def netlify_headers(policy):
+    """The `_headers` file. Rules for narrower paths come after `/*` and replace its
+    Cache-Control there."""
+    lines = [f"# {GENERATED_NOTICE}", "/*"]
+    lines += [f"  {name}: {value}" for name, value in response_headers(policy).items()]
+    lines.append(f"  Cache-Control: {policy['cache_control']['/']}")
+    for prefix, value in policy["cache_control"].items():
+        if prefix != "/":
+            lines += ["", f"{prefix}*", f"  Cache-Control: {value}"]
+    return "\n".join(lines) + "\n"
+
+
+def netlify_redirects(policy):
+    """The `_redirects` file: permanent redirects from old or guessed addresses."""
+    lines = [f"# {GENERATED_NOTICE}"]
+    lines += [f"{source} {target} 301" for source, target in policy["redirects"].items()]
+    return "\n".join(lines) + "\n"
+
+
+def nginx_server_block(settings, listen="80", root=None):
+    """The nginx server block serving the published output with the policy's headers."""
+    policy = settings["HOST_POLICY"]
+    cache_variable = "$" + re.sub(r"\W+", "_", settings["SITENAME"].lower()) + "_cache_control"
+    cache_map = [f'    default "{policy["cache_control"]["/"]}";']
+    cache_map += [
+        f'    "~^{re.escape(prefix)}" "{value}";'
+        for prefix, value in policy["cache_control"].items()
+        if prefix != "/"
+    ]
+    headers = [f'    add_header {name} "{value}" always;' for name, value in response_headers(policy).items()]
+    redirects = [
+        f"    location = {source} {{\n        return 301 {target};\n    }}"
+        for source, target in policy["redirects"].items()
+    ]
+    return "\n".join(
+        [
+            f"# nginx server block for {settings['SITENAME']}: serves the output of `invoke publish`.",
+            f"# {GENERATED_NOTICE}",
+            "# Run `invoke nginx-config` to write it again. Include it in nginx's `http` block (Debian:",
+            "# /etc/nginx/sites-enabled/); it needs the brotli_static module (Debian package",
+            "# libnginx-mod-http-brotli-static). Browsers honour HSTS only over HTTPS: terminate TLS in",
+            "# front of this server, or add `listen 443 ssl` and the certificate lines (certbot --nginx).",
+            "",
+            f"map $uri {cache_variable} {{",
+            *cache_map,
+            "}",
+            "",
+            "server {",
+            f"    listen {listen};",
+            f"    server_name {urlsplit(settings['SITEURL']).hostname};",
+            f"    root {root or settings['DEPLOY_PATH']};",
+            "    index index.html;",
+            "    charset utf-8;",
+            "",
+            "    # Send the .br or .gz file written beside each text file by `invoke publish`.",
+            "    gzip_static on;",
+            "    brotli_static on;",
+            "",
+            f"    error_page 404 /{policy['not_found']};",
+            "",
+            *headers,
+            f"    add_header Cache-Control {cache_variable} always;",
+            "",
+            "    location / {",
+            "        try_files $uri $uri/ =404;",
+            "    }",
+            "",
+            "    # Configuration for other hosts, not pages.",
+            "    location ~ ^/_(headers|redirects)$ {",
+            "        return 404;",
+            "    }",
+            "",
+            *redirects,
+            "}",
+            "",
+        ]
+    )
+
+
+def add_template_global(generator):
+    policy = generator.settings.get("HOST_POLICY")
+    if policy:
+        generator.env.globals["content_security_policy"] = content_security_policy(policy, for_meta=True)
+
+
+def write_host_files(pelican):
+    policy = pelican.settings.get("HOST_POLICY")
+    if not policy:
+        return
+    output = Path(pelican.output_path)
+    (output / "_headers").write_text(netlify_headers(policy), encoding="utf-8")
+    (output / "_redirects").write_text(netlify_redirects(policy), encoding="utf-8")
+
+
+def register():
+    signals.generator_init.connect(add_template_global)
+    signals.finalized.connect(write_host_files)
