@@ -90,6 +90,7 @@ def nginx_server_block(settings, listen="80", root=None):
             "    # Send the .br or .gz file written beside each text file by `invoke publish`.",
             "    gzip_static on;",
             "    brotli_static on;",
+            "    gzip_vary on;",
             "",
             f"    error_page 404 /{policy['not_found']};",
             "",

@@ -10,6 +10,8 @@ from pelican import Pelican
 from pelican.settings import read_settings
 from selectolax.lexbor import LexborHTMLParser
 
+from nginx_server import free_port, nginx_serving
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEED_ARTICLE_URL = "unlocking-the-healing-power-exploring-acupuncture-as-a-natural-solution-for-back-pain/"
 
@@ -76,3 +78,42 @@ def published_site(tmp_path_factory):
 def published_pages(published_site):
     """Every HTML file of the production build."""
     return sorted(published_site.rglob("*.html"))
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """(address, folder) of the production site published for, and served by, a real nginx
+    on 127.0.0.1 with the repository's server block."""
+    port = free_port()
+    address = f"http://127.0.0.1:{port}"
+    site = publish_site(
+        tmp_path_factory.mktemp("served"), SITEURL=address, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH
+    )
+    with nginx_serving(site, port, tmp_path_factory.mktemp("nginx")):
+        yield address, site
+
+
+# Debian's chromium: Playwright's own browser download is not used.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """One headless Debian chromium for the session, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise FileNotFoundError(f"{CHROMIUM} is missing: install Debian's chromium package")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

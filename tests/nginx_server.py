@@ -1,0 +1,85 @@
+"""Debian's nginx, started on 127.0.0.1 with the repository's server block and stopped after."""
+
+import socket
+import subprocess
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from pelican.settings import read_settings
+
+from host_config import nginx_server_block
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+NGINX = "/usr/sbin/nginx"
+BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
+STARTUP_SECONDS = 10
+
+# The http block around the server block, as Debian's /etc/nginx/nginx.conf has it, with every
+# file nginx writes inside a temporary folder.
+MAIN_CONFIG = """\
+daemon off;
+master_process off;
+pid {work}/nginx.pid;
+error_log {work}/error.log warn;
+load_module {brotli_module};
+events {{
+    worker_connections 64;
+}}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    sendfile on;
+    access_log off;
+    client_body_temp_path {work}/client_body;
+    proxy_temp_path {work}/proxy;
+    fastcgi_temp_path {work}/fastcgi;
+    uwsgi_temp_path {work}/uwsgi;
+    scgi_temp_path {work}/scgi;
+    include {work}/site.conf;
+}}
+"""
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_listening(process, port, error_log):
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"nginx exited with {process.returncode}:\n{error_log.read_text()}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"nginx did not listen on port {port} within {STARTUP_SECONDS} s")
+
+
+@contextmanager
+def nginx_serving(site, port, work):
+    """Serve `site` on 127.0.0.1:`port` with deploy/nginx.conf's policy until the block ends."""
+    for tool in (NGINX, BROTLI_MODULE):
+        if not Path(tool).exists():
+            raise FileNotFoundError(f"{tool} is missing: install nginx and libnginx-mod-http-brotli-static")
+    work.mkdir(parents=True, exist_ok=True)
+    settings = read_settings(str(PROJECT_ROOT / "publishconf.py"))
+    server_block = nginx_server_block(settings, listen=f"127.0.0.1:{port}", root=str(site))
+    (work / "site.conf").write_text(server_block, encoding="utf-8")
+    (work / "nginx.conf").write_text(MAIN_CONFIG.format(work=work, brotli_module=BROTLI_MODULE))
+    process = subprocess.Popen(
+        [NGINX, "-p", str(work), "-c", str(work / "nginx.conf"), "-e", str(work / "error.log")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        wait_until_listening(process, port, work / "error.log")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

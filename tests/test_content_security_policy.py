@@ -1,0 +1,70 @@
+"""In a real browser, behind nginx, the Content-Security-Policy blocks nothing the site needs."""
+
+import pytest
+
+from test_nginx import address_of
+
+# Record every CSP violation a page reports, from before its first byte is parsed.
+RECORD_VIOLATIONS = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+});
+"""
+
+
+@pytest.fixture
+def browser_page(chromium_browser):
+    """A fresh page that collects violations, console errors, script errors and failed loads."""
+    context = chromium_browser.new_context()
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda error: page.problems.append(f"script error: {error}"))
+    page.on("requestfailed", lambda request: page.problems.append(f"failed: {request.url}"))
+    yield page
+    context.close()
+
+
+def visit(page, address):
+    response = page.goto(address, wait_until="networkidle")
+    return response, page.evaluate("window.cspViolations")
+
+
+def test_no_page_of_any_type_violates_the_policy(served_site, browser_page):
+    address, site = served_site
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    for path in pages:
+        response, violations = visit(browser_page, address + address_of(site, path))
+        assert response.status == 200, path
+        assert violations == [], path
+        assert browser_page.evaluate(
+            "[...document.querySelectorAll('link[rel=stylesheet]')].every((link) => link.sheet)"
+        ), f"{path}: a stylesheet did not load"
+    assert browser_page.problems == []
+
+
+def test_the_not_found_page_violates_nothing(served_site, browser_page):
+    address, _ = served_site
+    response, violations = visit(browser_page, address + "/no-such-article/")
+    assert response.status == 404
+    assert violations == []
+    problems = [p for p in browser_page.problems if "404" not in p]
+    assert problems == []
+
+
+def test_the_policy_blocks_an_injected_inline_script(served_site, browser_page):
+    address, _ = served_site
+    visit(browser_page, address + "/")
+    browser_page.evaluate(
+        """() => {
+          const script = document.createElement("script");
+          script.textContent = "window.injected = true";
+          document.body.append(script);
+        }"""
+    )
+    browser_page.wait_for_function("window.cspViolations.length > 0")
+    assert browser_page.evaluate("window.injected") is None
+    assert browser_page.evaluate("window.cspViolations")[0].startswith("script-src")

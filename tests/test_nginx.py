@@ -1,0 +1,119 @@
+"""Behind a real nginx with the repository's server block, the published site is served whole,
+compressed, with every security and cache header, and our page for a missing address."""
+
+import http.client
+from urllib.parse import urlsplit
+
+import pytest
+from pelican.settings import read_settings
+from selectolax.lexbor import LexborHTMLParser
+
+from conftest import PROJECT_ROOT
+from host_config import response_headers
+
+POLICY = read_settings(str(PROJECT_ROOT / "publishconf.py"))["HOST_POLICY"]
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css",
+    ".xml": "text/xml; charset=utf-8",
+    ".js": "application/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+    ".svg": "image/svg+xml",
+    ".txt": "text/plain; charset=utf-8",
+}
+# Written beside the pages for other hosts, or compressed copies: not addresses of their own.
+NOT_ADDRESSES = {".br", ".gz", ""}
+
+
+def fetch(address, path, **headers):
+    """(status, headers, body) of one GET, without following redirects or decompressing."""
+    parts = urlsplit(address)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+def address_of(site, path):
+    """The address a reader uses for a file: folders for their index.html."""
+    relative = path.relative_to(site).as_posix()
+    return "/" + relative.removesuffix("index.html")
+
+
+def published_files(site):
+    return [p for p in sorted(site.rglob("*")) if p.is_file() and p.suffix not in NOT_ADDRESSES]
+
+
+def test_every_published_file_answers_200_with_its_content_type(served_site):
+    address, site = served_site
+    files = published_files(site)
+    assert {path.suffix for path in files} >= {".html", ".css", ".xml", ".png", ".ico"}
+    for path in files:
+        status, headers, body = fetch(address, address_of(site, path))
+        assert status == 200, path
+        assert headers["Content-Type"] == CONTENT_TYPES[path.suffix], path
+        assert body == path.read_bytes(), path
+
+
+def test_a_missing_address_answers_404_with_our_page(served_site):
+    address, _ = served_site
+    status, headers, body = fetch(address, "/no-such-article/")
+    assert status == 404
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert LexborHTMLParser(body.decode()).css_first("h1").text(strip=True) == "Page not found"
+
+
+@pytest.mark.parametrize("encoding, suffix", [("gzip", ".gz"), ("br", ".br")])
+def test_compressed_copies_are_sent_as_they_are(served_site, encoding, suffix):
+    address, site = served_site
+    stylesheet = next((site / "theme").rglob("*.css"))
+    for path in [site / "index.html", stylesheet, site / "feeds/all.atom.xml"]:
+        status, headers, body = fetch(address, address_of(site, path), **{"Accept-Encoding": encoding})
+        assert status == 200
+        assert headers["Content-Encoding"] == encoding, path
+        assert headers["Vary"] == "Accept-Encoding", path
+        assert body == path.with_name(path.name + suffix).read_bytes(), path
+
+
+def test_a_client_without_compression_gets_the_plain_file(served_site):
+    address, site = served_site
+    status, headers, body = fetch(address, "/", **{"Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in headers
+    assert body == (site / "index.html").read_bytes()
+
+
+@pytest.mark.parametrize("path", ["/", "/archives/", "/feeds/all.atom.xml", "/no-such-page/"])
+def test_every_response_carries_the_security_headers(served_site, path):
+    address, _ = served_site
+    _, headers, _ = fetch(address, path)
+    for name, value in response_headers(POLICY).items():
+        assert headers[name] == value, name
+
+
+def test_pages_are_cached_briefly_and_hashed_theme_files_for_a_year(served_site):
+    address, site = served_site
+    stylesheet = next((site / "theme").rglob("*.css"))
+    assert fetch(address, "/")[1]["Cache-Control"] == POLICY["cache_control"]["/"]
+    assert fetch(address, address_of(site, stylesheet))[1]["Cache-Control"] == (
+        "public, max-age=31536000, immutable"
+    )
+
+
+def test_feed_addresses_redirect_to_the_feeds(served_site):
+    address, _ = served_site
+    for source, target in POLICY["redirects"].items():
+        status, headers, _ = fetch(address, source)
+        assert status == 301
+        assert urlsplit(headers["Location"]).path == target
+
+
+def test_configuration_for_other_hosts_is_not_served(served_site):
+    address, site = served_site
+    assert (site / "_headers").is_file()
+    assert fetch(address, "/_headers")[0] == 404
+    assert fetch(address, "/_redirects")[0] == 404
