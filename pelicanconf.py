@@ -10,6 +10,8 @@ with open(PROJECT_ROOT / "clinic.toml", "rb") as clinic_file:
     CLINIC = tomllib.load(clinic_file)
 
 SITENAME = CLINIC["name"]
+# Feeds describe the site with it (RSS requires a channel description).
+SITESUBTITLE = CLINIC["description"]
 AUTHOR = CLINIC["name"]
 DEFAULT_LANG = CLINIC["language"]
 TIMEZONE = CLINIC["timezone"]
@@ -38,7 +40,8 @@ ARCHIVES_SAVE_AS = "archives/index.html"
 CATEGORIES_SAVE_AS = "categories/index.html"
 TAGS_SAVE_AS = "tags/index.html"
 AUTHORS_SAVE_AS = "authors/index.html"
-DIRECT_TEMPLATES = ["index", "archives", "categories", "tags", "authors", "404"]
+SEARCH_SAVE_AS = "search/index.html"
+DIRECT_TEMPLATES = ["index", "archives", "categories", "tags", "authors", "search", "404"]
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None}
 DEFAULT_PAGINATION = 10
 PAGINATION_PATTERNS = (
@@ -78,7 +81,18 @@ PLUGINS = [
     "neighbors",
     "related_posts",
     "asset_hash",
+    "social_cards",
+    "structured_data",
 ]
+
+# Share pictures: one card per article in SOCIAL_CARDS_DIR, one for every other page, drawn once
+# per distinct text into a cache outside the output so rebuilds reuse them.
+SOCIAL_CARDS_DIR = "social-cards"
+SOCIAL_CARD_SITE = f"{SOCIAL_CARDS_DIR}/site.png"
+SOCIAL_CARDS_CACHE = str(PROJECT_ROOT / "cache/social-cards")
+
+# The page (content/pages/<slug>.md) whose structured data describes the clinic, with the home page.
+CONTACT_PAGE_SLUG = "contact"
 
 # Adults read web prose at about 238 words a minute (Brysbaert, 2019).
 READ_TIME_WORDS_PER_MINUTE = 238

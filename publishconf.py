@@ -21,6 +21,15 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
 CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
 TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
+# Feed readers show the whole article, not only its summary.
+RSS_FEED_SUMMARY_ONLY = False
+
+# sitemap.xml for search engines, named by robots.txt; the 404 page and robots.txt are not pages
+# to index. Drafts, hidden and scheduled articles are never in it.
+PLUGINS = [*PLUGINS, "pelican.plugins.sitemap", "sitemap_dates"]
+SITEMAP = {"exclude": [r"^404\.html$", r"^robots\.txt$"]}
+ROBOTS_SAVE_AS = "robots.txt"
+DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "robots"]
 
 DELETE_OUTPUT_DIRECTORY = True
 

@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import tomllib
@@ -10,6 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from invoke import Exit, task
+from pagefind_bin import get_executable as pagefind_executable
 from pelican import main as pelican_main
 from pelican.plugins.precompress import compress_files
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
@@ -62,6 +64,11 @@ def build_site(settings_file, output, *pelican_options, after_pelican=()):
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def index_for_search(site):
+    """Build the Pagefind search index of the built `site` into its pagefind/ folder."""
+    subprocess.run([str(pagefind_executable()), "--site", str(site), "--quiet"], check=True)
+
+
 def preview_url():
     return "http://{host}:{port}/".format(**CONFIG)
 
@@ -72,7 +79,9 @@ OUTPUT_HELP = {"output": "Folder to build into (default: output/)."}
 @task(help=OUTPUT_HELP)
 def build(c, output=None):
     """Build the local preview into output/."""
-    build_site(CONFIG["preview_settings"], output or CONFIG["output"])
+    build_site(
+        CONFIG["preview_settings"], output or CONFIG["output"], after_pelican=[index_for_search]
+    )
 
 
 # Set to 1 to publish while clinic.toml still holds example values (tests and CI do).
@@ -122,7 +131,7 @@ def publish(c, output=None):
         output or CONFIG["output"],
         "--fatal",
         "warnings",
-        after_pelican=[precompress, stamp_source_date],
+        after_pelican=[index_for_search, precompress, stamp_source_date],
     )
 
 

@@ -1,5 +1,6 @@
 """Fixtures shared by the tests: a real build of the site, and HTML parsing helpers."""
 
+import json
 import os
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pelican.settings import read_settings
 from selectolax.lexbor import LexborHTMLParser
 
 from nginx_server import free_port, nginx_serving
+from tasks import index_for_search
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEED_ARTICLE_URL = "unlocking-the-healing-power-exploring-acupuncture-as-a-natural-solution-for-back-pain/"
@@ -29,6 +31,17 @@ def parse_html(path):
     return LexborHTMLParser(Path(path).read_text(encoding="utf-8"))
 
 
+def json_ld(page):
+    """The page's one JSON-LD graph (it must have exactly one), by schema.org type."""
+    (block,) = page.css('script[type="application/ld+json"]')
+    data = json.loads(block.text())
+    assert data["@context"] == "https://schema.org"
+    graph = {}
+    for node in data["@graph"]:
+        graph.setdefault(node["@type"], node)
+    return graph
+
+
 def page_at(site, url):
     """The parsed page a browser gets for a site-relative URL such as `tag/acupuncture/`."""
     path = site / url
@@ -39,8 +52,11 @@ def page_at(site, url):
 
 @pytest.fixture(scope="session")
 def preview_site(tmp_path_factory):
-    """The local preview, built once from the real content."""
-    return build_site(tmp_path_factory.mktemp("preview"))
+    """The local preview, built once from the real content and indexed for search, as
+    `invoke build` does."""
+    site = build_site(tmp_path_factory.mktemp("preview"))
+    index_for_search(site)
+    return site
 
 
 @pytest.fixture(scope="session")
@@ -63,6 +79,20 @@ def publish_site(output_path, **environment):
         [sys.executable, "-m", "invoke", "publish", "--output", str(output_path)],
         cwd=PROJECT_ROOT,
         env={**os.environ, **PUBLISH_ENVIRONMENT, **environment},
+        check=True,
+    )
+    return Path(output_path)
+
+
+def publish_content(content_path, output_path, **settings):
+    """Build other content with the production settings, in a new process like `publish_site`.
+
+    `settings` override production settings, given as JSON values."""
+    overrides = [f"{name}={json.dumps(value)}" for name, value in settings.items()]
+    subprocess.run(
+        [sys.executable, "-m", "pelican", str(content_path), "-s", "publishconf.py",
+         "-o", str(output_path), "--fatal", "warnings", *(["-e", *overrides] if overrides else [])],
+        cwd=PROJECT_ROOT,
         check=True,
     )
     return Path(output_path)
@@ -117,3 +147,12 @@ def chromium_browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+SUBPATH_SITEURL = "https://example.org/clinic"
+
+
+@pytest.fixture(scope="session")
+def subpath_site(tmp_path_factory):
+    """The production site published for a sub-path of another domain."""
+    return publish_site(tmp_path_factory.mktemp("subpath"), SITEURL=SUBPATH_SITEURL)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import PROJECT_ROOT, page_at, parse_html
+from conftest import PROJECT_ROOT, SUBPATH_SITEURL, page_at, parse_html
 
 PAGE_TYPES = {
     "article": "unlocking-the-healing-power-exploring-acupuncture-as-a-natural-solution-for-back-pain/",
@@ -40,10 +40,20 @@ def test_each_page_has_language_landmarks_one_h1_and_a_skip_link_first(preview_s
     assert page.css_first("main").attributes["id"] == "main"
 
 
-def test_no_page_needs_javascript_or_web_fonts(html_pages, preview_site):
+def test_only_the_search_page_runs_javascript_and_no_page_loads_web_fonts(html_pages, preview_site):
+    search_page = preview_site / "search/index.html"
     for path in html_pages:
         page = parse_html(path)
-        assert page.css("script") == [], path
+        # JSON-LD blocks are data for search engines, not code.
+        code = [s for s in page.css("script") if s.attributes.get("type") != "application/ld+json"]
+        if path == search_page:
+            assert [s.attributes["src"].rsplit("/", 1)[-1] for s in code] == [
+                "pagefind-ui.js",
+                "search.js",
+            ]
+        else:
+            assert code == [], path
+        assert [s for s in code if not s.attributes.get("src")] == [], "inline script"
         assert not [link for link in page.css("link") if "font" in link.attributes.get("href", "")]
     for stylesheet in preview_site.rglob("*.css"):
         assert "@font-face" not in stylesheet.read_text(encoding="utf-8")
@@ -54,10 +64,7 @@ def test_every_page_offers_the_clinic_phone(html_pages):
         assert parse_html(path).css_first('header a[href^="tel:"]') is not None, path
 
 
-def test_production_links_are_absolute_under_siteurl(tmp_path):
-    from conftest import publish_site
-
-    site = publish_site(tmp_path / "site", SITEURL="https://example.org/clinic")
-    home = page_at(site, "")
+def test_production_links_are_absolute_under_siteurl(subpath_site):
+    home = page_at(subpath_site, "")
     stylesheet = home.css_first('link[rel="stylesheet"]').attributes["href"]
-    assert stylesheet.startswith("https://example.org/clinic/theme/")
+    assert stylesheet.startswith(SUBPATH_SITEURL + "/theme/")

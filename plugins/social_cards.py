@@ -1,0 +1,145 @@
+"""Pictures shown when a page is shared in a message or on social media.
+
+Every article gets a 1200x630 PNG card with its title, the site name and its read time; the other
+pages share one site card with the site name and the clinic's description. The article's
+`social_image` (and the `SOCIAL_CARD_SITE` setting) give the card's path in the output. An article
+whose front matter sets `Image: images/<file>` shares that image instead.
+
+Cards are drawn with Pillow in Source Sans Pro, the OFL font the `font-source-sans-pro` package
+ships, so a machine with only Python draws the same cards. A card is named by a hash of what it
+shows and of this module's code, and kept in SOCIAL_CARDS_CACHE: a rebuild draws only the cards
+whose text or design changed, and copies the others.
+"""
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import font_source_sans_pro
+from PIL import Image, ImageDraw, ImageFont
+from pelican import signals
+
+CARD_SIZE = (1200, 630)
+MARGIN = 72
+# White on deep green: a contrast ratio above 10:1, legible on any screen and at thumbnail size.
+BACKGROUND = (18, 64, 47)
+TEXT = (255, 255, 255)
+# Pale green on the same background, still above 7:1.
+SECONDARY_TEXT = (190, 230, 210)
+ACCENT = (127, 209, 173)
+ACCENT_BAR_HEIGHT = 16
+LABEL_SIZE = 40
+# Title sizes tried from largest to smallest until the title fits between the labels; shown as a
+# 400-pixel-wide thumbnail the smallest is still 18 pixels high.
+TITLE_SIZES = (84, 76, 68, 60, 56)
+LINE_SPACING = 1.15
+GAP = 36
+TITLE_FONT = font_source_sans_pro.font_files_ttf["SourceSansProBold"]
+LABEL_FONT = font_source_sans_pro.font_files_ttf["SourceSansProSemibold"]
+DESIGN_SOURCE = Path(__file__).read_bytes()
+
+
+def wrap(text, font, width, draw):
+    """Lines of `text` that each fit in `width` pixels, breaking between words."""
+    lines = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and draw.textlength(candidate, font=font) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines
+
+
+def fit_title(title, draw, width, height):
+    """The largest title font whose lines fit in the box, and those lines (cut with … if the
+    title is too long even at the smallest size)."""
+    for size in TITLE_SIZES:
+        font = ImageFont.truetype(TITLE_FONT, size)
+        lines = wrap(title, font, width, draw)
+        max_lines = int(height // (size * LINE_SPACING))
+        if len(lines) <= max_lines:
+            return font, lines
+    lines = lines[:max_lines]
+    while len(lines[-1].split()) > 1 and draw.textlength(lines[-1] + "…", font=font) > width:
+        lines[-1] = lines[-1].rsplit(" ", 1)[0]
+    lines[-1] += "…"
+    return font, lines
+
+
+def draw_card(heading, top_label, bottom_label, path):
+    """Draw a card: `top_label` above the large `heading`, `bottom_label` at the foot."""
+    card = Image.new("RGB", CARD_SIZE, BACKGROUND)
+    draw = ImageDraw.Draw(card)
+    width, height = CARD_SIZE
+    label_font = ImageFont.truetype(LABEL_FONT, LABEL_SIZE)
+    draw.rectangle((0, 0, width, ACCENT_BAR_HEIGHT), fill=ACCENT)
+    draw.text((MARGIN, MARGIN), top_label, font=label_font, fill=SECONDARY_TEXT, anchor="lt")
+    bottom_baseline = height - MARGIN
+    draw.text((MARGIN, bottom_baseline), bottom_label, font=label_font, fill=SECONDARY_TEXT,
+              anchor="ls")
+    title_top = MARGIN + LABEL_SIZE + GAP
+    title_bottom = bottom_baseline - LABEL_SIZE - GAP
+    title_font, lines = fit_title(heading, draw, width - 2 * MARGIN, title_bottom - title_top)
+    line_height = title_font.size * LINE_SPACING
+    for number, line in enumerate(lines):
+        draw.text((MARGIN, title_top + number * line_height), line, font=title_font, fill=TEXT,
+                  anchor="lt")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    card.save(path, "PNG", optimize=True)
+
+
+def cached_card(cache, heading, top_label, bottom_label):
+    """The path of the card in `cache`, drawn only if no card with the same inputs is there."""
+    digest = hashlib.sha256(DESIGN_SOURCE)
+    for text in (heading, top_label, bottom_label):
+        digest.update(text.encode() + b"\0")
+    path = Path(cache) / f"{digest.hexdigest()[:20]}.png"
+    if not path.exists():
+        partial = path.with_suffix(".partial")
+        draw_card(heading, top_label, bottom_label, partial)
+        partial.rename(path)
+    return path
+
+
+def article_card_text(article):
+    return article.title, article.settings["SITENAME"], f"{article.read_time} min read"
+
+
+def assign_card_paths(generator):
+    """Tell each article which image it shares, before its page is rendered."""
+    folder = generator.settings["SOCIAL_CARDS_DIR"]
+    for article in generator.articles:
+        own_image = article.metadata.get("image")
+        article.social_image = own_image or f"{folder}/{article.slug}.png"
+
+
+def write_article_cards(generator, writer):
+    settings = generator.settings
+    output = Path(generator.output_path)
+    for article in generator.articles:
+        if article.metadata.get("image"):
+            continue
+        card = cached_card(settings["SOCIAL_CARDS_CACHE"], *article_card_text(article))
+        target = output / article.social_image
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(card, target)
+
+
+def write_site_card(pelican):
+    settings = pelican.settings
+    card = cached_card(
+        settings["SOCIAL_CARDS_CACHE"],
+        settings["SITENAME"],
+        "{locality}, {region}".format(**settings["CLINIC"]["address"]),
+        settings["CLINIC"]["phone_display"],
+    )
+    target = Path(pelican.output_path) / settings["SOCIAL_CARD_SITE"]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(card, target)
+
+
+def register():
+    signals.article_generator_finalized.connect(assign_card_paths)
+    signals.article_writer_finalized.connect(write_article_cards)
+    signals.finalized.connect(write_site_card)

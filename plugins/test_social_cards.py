@@ -1,0 +1,101 @@
+"""social_cards: a readable 1200x630 card per article, drawn again only when its text changes."""
+
+from PIL import Image, ImageDraw
+from social_cards import (
+    BACKGROUND,
+    CARD_SIZE,
+    SECONDARY_TEXT,
+    TEXT,
+    TITLE_SIZES,
+    fit_title,
+)
+
+from conftest import build_site, page_at
+
+
+def relative_luminance(rgb):
+    def channel(value):
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(value) for value in rgb)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(first, second):
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def write_article(content, name, title, extra=""):
+    (content / "articles").mkdir(parents=True, exist_ok=True)
+    (content / "articles" / f"{name}.md").write_text(
+        f"Title: {title}\nSlug: {name}\nDate: 2025-01-01\n{extra}\nSome words.\n", encoding="utf-8"
+    )
+
+
+def build(tmp_path, content, cache):
+    return build_site(tmp_path / "output", PATH=str(content), SOCIAL_CARDS_CACHE=str(cache))
+
+
+def test_text_has_aaa_contrast_on_the_card():
+    assert contrast(TEXT, BACKGROUND) >= 7
+    assert contrast(SECONDARY_TEXT, BACKGROUND) >= 7
+
+
+def test_each_article_gets_a_1200_by_630_png_named_in_its_head(tmp_path):
+    content = tmp_path / "content"
+    write_article(content, "cupping", "Cupping for Shoulder Tension")
+    site = build(tmp_path, content, tmp_path / "cache")
+    image_url = page_at(site, "cupping/").css_first('meta[property="og:image"]').attributes[
+        "content"
+    ]
+    assert image_url.endswith("/social-cards/cupping.png")
+    with Image.open(site / "social-cards/cupping.png") as card:
+        assert card.format == "PNG"
+        assert card.size == CARD_SIZE
+    with Image.open(site / "social-cards/site.png") as card:
+        assert card.size == CARD_SIZE
+
+
+def test_an_unchanged_card_is_not_drawn_again_and_a_changed_one_is(tmp_path):
+    content, cache = tmp_path / "content", tmp_path / "cache"
+    write_article(content, "cupping", "Cupping for Shoulder Tension")
+    build(tmp_path, content, cache)
+    first = {path: path.stat().st_mtime_ns for path in cache.iterdir()}
+    build(tmp_path, content, cache)
+    assert {path: path.stat().st_mtime_ns for path in cache.iterdir()} == first
+
+    write_article(content, "cupping", "Cupping for Neck and Shoulder Tension")
+    site = build(tmp_path, content, cache)
+    second = {path: path.stat().st_mtime_ns for path in cache.iterdir()}
+    assert len(second) == len(first) + 1
+    assert all(second[path] == mtime for path, mtime in first.items())
+    (new_card,) = set(second) - set(first)
+    assert (site / "social-cards/cupping.png").read_bytes() == new_card.read_bytes()
+
+
+def test_an_article_with_its_own_image_shares_it_instead_of_a_card(tmp_path):
+    content = tmp_path / "content"
+    write_article(content, "herbs", "Herbal Teas", extra="Image: images/herbs.jpg")
+    (content / "images").mkdir()
+    Image.new("RGB", (1200, 630)).save(content / "images/herbs.jpg")
+    site = build(tmp_path, content, tmp_path / "cache")
+    page = page_at(site, "herbs/")
+    assert page.css_first('meta[property="og:image"]').attributes["content"].endswith(
+        "/images/herbs.jpg"
+    )
+    assert page.css_first('meta[name="twitter:image"]').attributes["content"].endswith(
+        "/images/herbs.jpg"
+    )
+    assert not (site / "social-cards/herbs.png").exists()
+
+
+def test_a_very_long_title_stays_large_and_inside_the_card():
+    draw = ImageDraw.Draw(Image.new("RGB", CARD_SIZE))
+    title = "Acupuncture, Cupping and Herbal Medicine for Chronic Lower Back Pain " * 3
+    font, lines = fit_title(title, draw, 1000, 300)
+    assert font.size == min(TITLE_SIZES)
+    assert lines[-1].endswith("…")
+    assert all(draw.textlength(line, font=font) <= 1000 for line in lines)
+    assert len(lines) * font.size * 1.15 <= 300

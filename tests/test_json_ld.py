@@ -1,0 +1,80 @@
+"""Each page carries one JSON-LD block: articles as BlogPosting with breadcrumbs, the home and
+contact pages describe the clinic as a MedicalClinic, with the properties Google reads."""
+
+import re
+import tomllib
+
+import pytest
+
+from conftest import PROJECT_ROOT, SEED_ARTICLE_URL, json_ld, page_at
+
+SITEURL = "https://www.holisticorientalmedicine.example"
+CLINIC = tomllib.loads((PROJECT_ROOT / "clinic.toml").read_text(encoding="utf-8"))
+TITLE = "Unlocking the Healing Power: Exploring Acupuncture as a Natural Solution for Back Pain"
+ISO_8601_DATE_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
+
+
+@pytest.fixture(scope="module")
+def article_graph(published_site):
+    return json_ld(page_at(published_site, SEED_ARTICLE_URL))
+
+
+def test_the_article_is_a_blog_posting_with_what_google_article_needs(article_graph):
+    posting = article_graph["BlogPosting"]
+    assert posting["headline"] == TITLE
+    assert len(posting["headline"]) <= 110
+    assert posting["description"].startswith("Back pain affects millions")
+    assert posting["datePublished"].startswith("2025-02-16")
+    assert posting["dateModified"].startswith("2025-03-31")
+    assert ISO_8601_DATE_TIME.match(posting["datePublished"])
+    assert ISO_8601_DATE_TIME.match(posting["dateModified"])
+    (author,) = posting["author"]
+    assert author["name"] == CLINIC["name"]
+    assert author["url"] == f"{SITEURL}/author/holistic-oriental-medicine/"
+    assert posting["publisher"] == {"@id": f"{SITEURL}/#clinic"}
+    assert posting["image"] == [
+        f"{SITEURL}/social-cards/{SEED_ARTICLE_URL.rstrip('/')}.png"
+    ]
+    assert posting["wordCount"] > 600
+    assert posting["timeRequired"] == "PT3M"
+    assert posting["mainEntityOfPage"]["@id"] == f"{SITEURL}/{SEED_ARTICLE_URL}"
+
+
+def test_the_article_has_breadcrumbs_home_category_article(article_graph):
+    items = article_graph["BreadcrumbList"]["itemListElement"]
+    assert [item["position"] for item in items] == [1, 2, 3]
+    assert [item["name"] for item in items] == [CLINIC["name"], "Pain Relief", TITLE]
+    assert [item["item"] for item in items] == [
+        f"{SITEURL}/",
+        f"{SITEURL}/category/pain-relief/",
+        f"{SITEURL}/{SEED_ARTICLE_URL}",
+    ]
+
+
+def assert_describes_the_clinic(clinic):
+    """Google's LocalBusiness needs name and address; telephone, url and hours are recommended."""
+    assert clinic["name"] == CLINIC["name"]
+    assert clinic["telephone"] == CLINIC["phone_e164"]
+    assert clinic["url"].endswith("/")
+    address = clinic["address"]
+    assert address["@type"] == "PostalAddress"
+    assert address["streetAddress"] == CLINIC["address"]["street"]
+    assert address["addressLocality"] == CLINIC["address"]["locality"]
+    assert address["addressRegion"] == CLINIC["address"]["region"]
+    assert address["postalCode"] == CLINIC["address"]["postal_code"]
+    assert address["addressCountry"] == CLINIC["address"]["country"]
+    hours = clinic["openingHoursSpecification"]
+    assert [(h["dayOfWeek"], h["opens"], h["closes"]) for h in hours] == [
+        (h["day_codes"], h["opens"], h["closes"]) for h in CLINIC["hours"]
+    ]
+
+
+def test_the_home_page_describes_the_clinic(published_site):
+    graph = json_ld(page_at(published_site, ""))
+    assert_describes_the_clinic(graph["MedicalClinic"])
+    assert graph["MedicalClinic"]["url"] == f"{SITEURL}/"
+    assert "BlogPosting" not in graph
+
+
+def test_lists_only_name_the_website(published_site):
+    assert set(json_ld(page_at(published_site, "archives/"))) == {"WebSite"}
