@@ -19,6 +19,10 @@ ATOM_FEEDS = [
 ]
 
 
+def heading_texts(html, tag):
+    return ["".join(heading.itertext()).strip() for heading in html.iter(tag)]
+
+
 def parse_xml(path):
     return etree.parse(str(path))
 
@@ -51,7 +55,7 @@ def test_the_atom_feed_carries_the_whole_article_with_absolute_links_and_modifie
     assert feed.find(f"{ATOM}updated").text.startswith("2025-03-31")
     content = etree.HTML(entry.find(f"{ATOM}content").text)
     assert "BL23 (Kidney Shu)" in "".join(content.itertext())
-    assert [h.text for h in content.iter("h2")][-1] == "Embracing the Healing Journey"
+    assert heading_texts(content, "h2")[-1] == "Embracing the Healing Journey"
     for link in feed.iter(f"{ATOM}link"):
         assert link.get("href").startswith(SITEURL + "/")
 
@@ -70,7 +74,7 @@ def test_the_rss_feed_has_the_rss_2_structure_and_full_content(published_site):
     assert item.findtext("guid").strip()
     assert parsedate_to_datetime(item.findtext("pubDate")).date().isoformat() == "2025-02-16"
     body = etree.HTML(item.findtext("description"))
-    assert "Reducing Inflammation" in [h.text for h in body.iter("h3")]
+    assert "Reducing Inflammation" in heading_texts(body, "h3")
 
 
 def test_every_page_links_the_site_feeds_and_its_own_category_or_tag_feed(published_site):

@@ -26,7 +26,12 @@ def json_ld_urls(value):
 
 def head_urls(page):
     tree = parse_html(page)
-    urls = [link.attributes["href"] for link in tree.css("head link[href]")]
+    # data: addresses (the inline site icon) carry their content and name no file.
+    urls = [
+        link.attributes["href"]
+        for link in tree.css("head link[href]")
+        if not link.attributes["href"].startswith("data:")
+    ]
     urls += [script.attributes["src"] for script in tree.css("script[src]")]
     urls += [
         meta.attributes["content"]
