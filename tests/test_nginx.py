@@ -22,6 +22,11 @@ CONTENT_TYPES = {
     ".ico": "image/x-icon",
     ".svg": "image/svg+xml",
     ".txt": "text/plain; charset=utf-8",
+    # The search index: compressed binary files that Pagefind's script fetches and unpacks.
+    ".pf_fragment": "application/octet-stream",
+    ".pf_index": "application/octet-stream",
+    ".pf_meta": "application/octet-stream",
+    ".pagefind": "application/octet-stream",
 }
 # Written beside the pages for other hosts, or compressed copies: not addresses of their own.
 NOT_ADDRESSES = {".br", ".gz", ""}
