@@ -13,7 +13,7 @@ from pelicanconf import *  # noqa: E402,F403
 
 # The public address of the site, without a trailing slash; a sub-path such as
 # https://example.org/clinic works too.
-SITEURL = os.environ.get("SITEURL", "https://www.holisticorientalmedicine.example").rstrip("/")
+SITEURL = (os.environ.get("SITEURL") or "https://www.holisticorientalmedicine.example").rstrip("/")
 RELATIVE_URLS = False
 
 FEED_DOMAIN = SITEURL
@@ -39,7 +39,8 @@ PLUGINS = [*PLUGINS, "host_config"]  # noqa: F405
 # let readers keep them for a year.
 ASSET_HASHING = True
 
-# Where `invoke rsync` copies the published site and the nginx server block serves it from.
+# Where `invoke rsync` copies the published site (an SSH login; empty for a folder on this
+# machine) and where the nginx server block serves it from.
 DEPLOY_HOST = os.environ.get("DEPLOY_HOST", "deploy@" + urlsplit(SITEURL).hostname)
 DEPLOY_PATH = os.environ.get("DEPLOY_PATH", "/var/www/holistic-oriental-medicine")
 

@@ -9,7 +9,9 @@ import tomllib
 import webbrowser
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
+import ghp_import
 from invoke import Exit, task
 from pagefind_bin import get_executable as pagefind_executable
 from pelican import main as pelican_main
@@ -133,6 +135,41 @@ def publish(c, output=None):
         "warnings",
         after_pelican=[index_for_search, precompress, stamp_source_date],
     )
+
+
+@task(help={**OUTPUT_HELP, "push": "Push the gh-pages branch to the origin remote as well."})
+def gh_pages(c, output=None, push=False):
+    """Publish, then commit the site to the gh-pages branch of this git repository."""
+    publish(c, output)
+    site_host = urlsplit(publish_settings()["SITEURL"]).hostname
+    # GitHub Pages learns a custom domain from a CNAME file; its own github.io names need none.
+    custom_domain = None if site_host.endswith(".github.io") else site_host
+    try:
+        ghp_import.ghp_import(
+            str(output or CONFIG["output"]),
+            mesg="Publish the site",
+            branch="gh-pages",
+            nojekyll=True,
+            cname=custom_domain,
+            push=push,
+        )
+    except ghp_import.GhpError as error:
+        raise Exit(f"gh-pages: {error.message}", code=1) from error
+
+
+@task(help={**OUTPUT_HELP, "dry_run": "List what would change on the server, copy nothing."})
+def rsync(c, output=None, dry_run=False):
+    """Publish, then copy the site to DEPLOY_HOST:DEPLOY_PATH (publishconf.py) with rsync."""
+    publish(c, output)
+    settings = publish_settings()
+    destination = settings["DEPLOY_PATH"].rstrip("/") + "/"
+    if settings["DEPLOY_HOST"]:
+        destination = f"{settings['DEPLOY_HOST']}:{destination}"
+    source = str(output or CONFIG["output"]).rstrip("/") + "/"
+    # --checksum: unchanged files are skipped whatever their times; --chmod: readable by the
+    # web server whatever this machine's permissions; --delete: removed pages disappear.
+    options = "--recursive --links --times --checksum --compress --delete --chmod=D755,F644"
+    c.run(f"rsync {options}{' --dry-run --itemize-changes' if dry_run else ''} {source} {destination}")
 
 
 @task
