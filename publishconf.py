@@ -74,6 +74,9 @@ HOST_POLICY = {
         "/": "public, max-age=300",
         # Hashed file names: a changed file is a new address.
         "/theme/": "public, max-age=31536000, immutable",
+        # Pagefind names its index files by their content too.
+        "/pagefind/fragment/": "public, max-age=31536000, immutable",
+        "/pagefind/index/": "public, max-age=31536000, immutable",
         "/images/": "public, max-age=604800",
     },
     # Addresses feed readers try first.

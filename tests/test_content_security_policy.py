@@ -68,3 +68,13 @@ def test_the_policy_blocks_an_injected_inline_script(served_site, browser_page):
     browser_page.wait_for_function("window.cspViolations.length > 0")
     assert browser_page.evaluate("window.injected") is None
     assert browser_page.evaluate("window.cspViolations")[0].startswith("script-src")
+
+
+def test_searching_runs_pagefind_within_the_policy(served_site, browser_page):
+    address, _ = served_site
+    visit(browser_page, address + "/search/")
+    browser_page.fill("#search input", "acupuncture")
+    result = browser_page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    assert "Acupuncture" in result.inner_text()
+    assert browser_page.evaluate("window.cspViolations") == []
+    assert browser_page.problems == []

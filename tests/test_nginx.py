@@ -100,13 +100,17 @@ def test_every_response_carries_the_security_headers(served_site, path):
         assert headers[name] == value, name
 
 
-def test_pages_are_cached_briefly_and_hashed_theme_files_for_a_year(served_site):
+def test_pages_are_cached_briefly_and_content_named_files_for_a_year(served_site):
     address, site = served_site
-    stylesheet = next((site / "theme").rglob("*.css"))
     assert fetch(address, "/")[1]["Cache-Control"] == POLICY["cache_control"]["/"]
-    assert fetch(address, address_of(site, stylesheet))[1]["Cache-Control"] == (
-        "public, max-age=31536000, immutable"
-    )
+    checked = []
+    longer_lived = {prefix: value for prefix, value in POLICY["cache_control"].items() if prefix != "/"}
+    for prefix, cache_control in longer_lived.items():
+        files = [p for p in sorted(site.glob(prefix.strip("/") + "/**/*")) if p.is_file()]
+        for path in files[:1]:
+            assert fetch(address, address_of(site, path))[1]["Cache-Control"] == cache_control, path
+            checked.append(prefix)
+    assert {"/theme/", "/pagefind/fragment/", "/pagefind/index/"} <= set(checked)
 
 
 def test_feed_addresses_redirect_to_the_feeds(served_site):
