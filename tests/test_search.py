@@ -1,0 +1,85 @@
+"""In a real browser, the search page finds articles from the Pagefind index with no server
+code, under the production Content-Security-Policy, at the root of a domain or under a
+sub-path, and without JavaScript it sends readers to the archives."""
+
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from conftest import SEED_ARTICLE_URL, publish_site
+from nginx_server import free_port
+from test_content_security_policy import browser_page  # noqa: F401 (a fixture)
+
+TITLE = "Unlocking the Healing Power: Exploring Acupuncture as a Natural Solution for Back Pain"
+RESULT_LINK = ".pagefind-ui__result-link"
+
+
+def search(page, address, query):
+    """Open the search page, type `query`, and return the result links as (text, href)."""
+    page.goto(f"{address}/search/", wait_until="networkidle")
+    page.locator(".pagefind-ui__search-input").press_sequentially(query)
+    page.locator(RESULT_LINK).first.wait_for(timeout=10_000)
+    links = page.locator(RESULT_LINK).all()
+    return [(link.inner_text(), link.evaluate("(a) => a.href")) for link in links]
+
+
+@pytest.mark.parametrize("query", ["BL23", "inflammation"])
+def test_typing_a_word_of_the_article_lists_it(served_site, browser_page, query):  # noqa: F811
+    address, _ = served_site
+    results = search(browser_page, address, query)
+    assert (TITLE, f"{address}/{SEED_ARTICLE_URL}") in results
+    assert browser_page.evaluate("window.cspViolations") == []
+    assert browser_page.problems == []
+
+
+def test_a_word_on_no_page_finds_nothing(served_site, browser_page):  # noqa: F811
+    address, _ = served_site
+    browser_page.goto(f"{address}/search/", wait_until="networkidle")
+    browser_page.locator(".pagefind-ui__search-input").press_sequentially("xylophone")
+    browser_page.locator(".pagefind-ui__message").filter(has_text="No results").wait_for()
+    assert browser_page.locator(RESULT_LINK).count() == 0
+
+
+def test_without_javascript_the_search_page_points_to_the_archives(served_site, chromium_browser):
+    address, _ = served_site
+    context = chromium_browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{address}/search/")
+        explanation = page.locator("#search")
+        assert "needs JavaScript" in explanation.inner_text()
+        assert explanation.locator("a", has_text="archives").get_attribute("href") == (
+            f"{address}/archives/"
+        )
+        assert page.locator(".pagefind-ui__search-input").count() == 0
+    finally:
+        context.close()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def subpath_address(tmp_path_factory):
+    """Address of the production site built for, and served under, /clinic/ on a local port."""
+    port = free_port()
+    address = f"http://127.0.0.1:{port}/clinic"
+    root = tmp_path_factory.mktemp("host")
+    publish_site(root / "clinic", SITEURL=address)
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(QuietHandler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield address
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def test_search_under_a_sub_path_links_results_under_it(subpath_address, browser_page):  # noqa: F811
+    results = search(browser_page, subpath_address, "BL23")
+    assert (TITLE, f"{subpath_address}/{SEED_ARTICLE_URL}") in results
+    assert browser_page.problems == []
