@@ -4,6 +4,9 @@ Templates link a theme file with `{{ SITEURL }}/{{ asset_path('css/site.css') }}
 `ASSET_HASHING` on (production), that is `theme/css/site.<hash>.css` and the copied file is
 renamed to match once the build is done; a changed file gets a new name, so a reader's cached
 copy is never stale. In the preview it stays `theme/css/site.css`.
+
+Every file of the theme's static folders is renamed, so templates must link them all through
+`asset_path`, and a stylesheet must not point at another theme file with `url()`.
 """
 
 import hashlib
