@@ -33,7 +33,10 @@ DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "robots"]
 
 DELETE_OUTPUT_DIRECTORY = True
 
-PLUGINS = [*PLUGINS, "host_config"]  # noqa: F405
+PLUGINS = [*PLUGINS, "host_config", "hidden_articles"]  # noqa: F405
+
+# An article with `Status: hidden` is not written (plugins/hidden_articles.py).
+WRITE_HIDDEN_ARTICLES = False
 
 # Theme files get their content's hash in their names (see plugins/asset_hash.py), so hosts can
 # let readers keep them for a year.
