@@ -73,7 +73,10 @@ MARKDOWN = {
 }
 
 PLUGIN_PATHS = [str(PROJECT_ROOT / "plugins")]
+# validate_content reads Markdown with YAML or `Key: value` front matter (pelican-yaml-metadata)
+# and stops the build on any problem in the content.
 PLUGINS = [
+    "validate_content",
     "read_time",
     "clinic_links",
     "table_of_contents",
@@ -93,6 +96,18 @@ SOCIAL_CARDS_CACHE = str(PROJECT_ROOT / "cache/social-cards")
 
 # The page (content/pages/<slug>.md) whose structured data describes the clinic, with the home page.
 CONTACT_PAGE_SLUG = "contact"
+
+# Summaries are plain text, shown as typed (validate_content stores their HTML).
+FORMATTED_FIELDS = []
+
+# Drafts and articles dated in the future ("scheduled") are not published: the preview writes
+# them under drafts/ and lists them, marked, on the home page; production leaves them out.
+WITH_FUTURE_DATES = False
+SHOW_DRAFTS = True
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+DRAFT_PAGE_URL = "drafts/pages/{slug}/"
+DRAFT_PAGE_SAVE_AS = "drafts/pages/{slug}/index.html"
 
 # Adults read web prose at about 238 words a minute (Brysbaert, 2019).
 READ_TIME_WORDS_PER_MINUTE = 238

@@ -31,6 +31,11 @@ SITEMAP = {"exclude": [r"^404\.html$", r"^robots\.txt$"]}
 ROBOTS_SAVE_AS = "robots.txt"
 DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "robots"]
 
+# Drafts and scheduled articles are neither written nor listed.
+SHOW_DRAFTS = False
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+
 DELETE_OUTPUT_DIRECTORY = True
 
 PLUGINS = [*PLUGINS, "host_config", "hidden_articles"]  # noqa: F405

@@ -7,17 +7,21 @@ import sys
 import tempfile
 import tomllib
 import webbrowser
+from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import ghp_import
+import yaml
 from invoke import Exit, task
 from pagefind_bin import get_executable as pagefind_executable
 from pelican import main as pelican_main
 from pelican.plugins.precompress import compress_files
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import read_settings
+from pelican.utils import slugify
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
 from host_config import nginx_server_block  # noqa: E402
@@ -36,8 +40,13 @@ CONFIG = {
 
 
 def run_pelican(settings_file, output, *options):
-    """Run Pelican once, writing into `output`."""
+    """Run Pelican once, writing into `output`. A failed build ends with SystemExit."""
     pelican_main(["-s", str(settings_file), "-o", str(output), *options])
+
+
+def content_option(content):
+    """Pelican's argument for a content folder other than content/."""
+    return [str(Path(content).resolve())] if content else []
 
 
 def replace_folder(target, replacement):
@@ -76,13 +85,17 @@ def preview_url():
 
 
 OUTPUT_HELP = {"output": "Folder to build into (default: output/)."}
+BUILD_HELP = {**OUTPUT_HELP, "content": "Folder of content to build (default: content/)."}
 
 
-@task(help=OUTPUT_HELP)
-def build(c, output=None):
+@task(help=BUILD_HELP)
+def build(c, output=None, content=None):
     """Build the local preview into output/."""
     build_site(
-        CONFIG["preview_settings"], output or CONFIG["output"], after_pelican=[index_for_search]
+        CONFIG["preview_settings"],
+        output or CONFIG["output"],
+        *content_option(content),
+        after_pelican=[index_for_search],
     )
 
 
@@ -124,8 +137,8 @@ def stamp_source_date(folder):
         os.utime(path, (int(epoch), int(epoch)))
 
 
-@task(help=OUTPUT_HELP)
-def publish(c, output=None):
+@task(help=BUILD_HELP)
+def publish(c, output=None, content=None):
     """Build the production site into output/ (warnings are errors), compressed."""
     refuse_example_values()
     build_site(
@@ -133,6 +146,7 @@ def publish(c, output=None):
         output or CONFIG["output"],
         "--fatal",
         "warnings",
+        *content_option(content),
         after_pelican=[index_for_search, precompress, stamp_source_date],
     )
 
@@ -170,6 +184,45 @@ def rsync(c, output=None, dry_run=False):
     # web server whatever this machine's permissions; --delete: removed pages disappear.
     options = "--recursive --links --times --checksum --compress --delete --chmod=D755,F644"
     c.run(f"rsync {options}{' --dry-run --itemize-changes' if dry_run else ''} {source} {destination}")
+@task(help={**BUILD_HELP, "output": "Folder to build into (default: none, only check)."})
+def check(c, content=None, output=None):
+    """Check all content and build the preview with warnings as errors, without publishing."""
+    with tempfile.TemporaryDirectory(prefix="site-check-") as scratch:
+        build_site(
+            CONFIG["preview_settings"],
+            output or Path(scratch, "output"),
+            "--fatal",
+            "warnings",
+            *content_option(content),
+        )
+    sys.stderr.write("The content is ready to publish.\n")
+
+
+@task(help={"title": "The article's title, in quotes."})
+def new(c, title):
+    """Start a new draft article and print its path."""
+    settings = read_settings(str(CONFIG["preview_settings"]))
+    slug = slugify(
+        title,
+        regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"],
+        preserve_case=settings["SLUGIFY_PRESERVE_CASE"],
+        use_unicode=settings["SLUGIFY_USE_UNICODE"],
+    )
+    if not slug:
+        raise Exit(f'"{title}" has no letters or digits to make an address from. Try another title.')
+    path = Path(settings["PATH"], settings["ARTICLE_PATHS"][0], f"{slug}.md")
+    if path.exists():
+        raise Exit(f"{path.relative_to(PROJECT_ROOT)} exists already. Choose another title.")
+    today = datetime.now(ZoneInfo(settings["TIMEZONE"])).date().isoformat()
+    front_matter = {"title": title, "date": today, "slug": slug, "status": "draft"}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "---\n"
+        + yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)
+        + "---\n\nWrite the article here. Use ## for its section headings.\n",
+        encoding="utf-8",
+    )
+    print(path.relative_to(PROJECT_ROOT))
 
 
 @task
@@ -202,12 +255,24 @@ def serve(c, open_browser=False):
     server.serve_forever()
 
 
+def rebuild_preview(c, **build_options):
+    """Build the preview; if the build fails, say so and keep the last good one."""
+    try:
+        build(c, **build_options)
+    except SystemExit as failure:
+        if failure.code in (0, None):
+            return
+        if isinstance(failure.code, str):
+            sys.stderr.write(f"{failure.code}\n")
+        sys.stderr.write("The preview still shows the last good build. Save again after fixing.\n")
+
+
 @task(help={"open_browser": "Open the preview in the default web browser."})
 def livereload(c, open_browser=False):
     """Preview at http://127.0.0.1:8000, rebuilt and reloaded in the browser on every save."""
     from livereload import Server
 
-    build(c)
+    rebuild_preview(c)
     server = Server()
     watched = [
         "pelicanconf.py",
@@ -218,7 +283,7 @@ def livereload(c, open_browser=False):
         "plugins/*.py",
     ]
     for pattern in watched:
-        server.watch(str(PROJECT_ROOT / pattern), lambda: build(c))
+        server.watch(str(PROJECT_ROOT / pattern), lambda: rebuild_preview(c))
     sys.stderr.write(f"Live preview at {preview_url()}: save a file and the page reloads\n")
     server.serve(
         host=CONFIG["host"],

@@ -1,0 +1,129 @@
+"""Checks of an article's rendered body: links and pictures that point at files, and HTML that
+must not slip in unnoticed (scripts, inline event handlers, `javascript:` links).
+
+Each check takes the HTML Markdown made of the body and returns (needle, message) pairs; the
+needle is the text as the editor wrote it, so the caller can tell the line it is on.
+"""
+
+import posixpath
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+# Pelican's own link placeholders that name a file in the content folder.
+FILE_PLACEHOLDERS = ("{filename}", "{static}", "{attach}", "|filename|", "|static|", "|attach|")
+LINK_ATTRIBUTES = {"href", "src"}
+
+
+class _Elements(HTMLParser):
+    """Every start tag of an HTML fragment, with its attributes."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.elements = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, {name: value or "" for name, value in attrs}))
+
+    handle_startendtag = handle_starttag
+
+
+def elements(html):
+    parser = _Elements()
+    parser.feed(html)
+    parser.close()
+    return parser.elements
+
+
+def unsafe_html(html):
+    """Scripts, inline event handlers and `javascript:` links in the body."""
+    found = []
+    for tag, attributes in elements(html):
+        if tag == "script":
+            found.append(
+                ("<script", "has a <script> in the text. Remove it: articles cannot run code "
+                 "(ask the developer to add a tool to the site instead).")
+            )
+        for name, value in attributes.items():
+            if name.startswith("on"):
+                found.append(
+                    (f"{name}=", f'has an inline event handler ({name}="…") on a <{tag}>. '
+                     "Remove the attribute: articles cannot run code.")
+                )
+            elif name in LINK_ATTRIBUTES and value.strip().lower().startswith("javascript:"):
+                found.append(
+                    ("javascript:", f"has a javascript: link on a <{tag}>. Link to a page instead.")
+                )
+    return found
+
+
+def _placeholder_target(reference):
+    """The path after a {filename}/{static}/{attach} placeholder, or None."""
+    for placeholder in FILE_PLACEHOLDERS:
+        if reference.startswith(placeholder):
+            return unquote(urlsplit(reference[len(placeholder) :]).path)
+    return None
+
+
+def _resolve(path, source_path, content_root):
+    base = content_root if path.startswith("/") else source_path.parent
+    return (base / path.lstrip("/")).resolve()
+
+
+def missing_files(html, source_path, content_root):
+    """Links and pictures whose file is not in the content folder, and pictures without alt text."""
+    source_path, content_root = Path(source_path).resolve(), Path(content_root).resolve()
+    found = []
+    for tag, attributes in elements(html):
+        attribute = "src" if tag == "img" else "href"
+        reference = attributes.get(attribute)
+        if reference is None:
+            continue
+        target = _placeholder_target(reference)
+        if target is not None:
+            file = _resolve(target, source_path, content_root)
+            if not file.is_file() or not file.is_relative_to(content_root):
+                found.append(
+                    (reference, f'links to "{reference}", but there is no such file in the content '
+                     "folder. Check the file name, or add the file.")
+                )
+        elif tag == "img" and not urlsplit(reference).scheme and not reference.startswith("//"):
+            found.append(
+                (reference, f'shows the picture "{reference}" by a plain path, which breaks on '
+                 "other pages and hosts. Put it in content/images/ and write "
+                 f"![description]({{static}}/images/{Path(reference).name}).")
+            )
+        if tag == "img" and not attributes.get("alt", "").strip():
+            found.append(
+                (reference, f'shows the picture "{reference}" without a description. Describe it '
+                 "between the brackets: ![Needles placed along the lower back](…).")
+            )
+    return found
+
+
+def links_outside_the_site(html, relative_dir, site_files):
+    """`{filename}` links to files that exist but that the site does not publish (not an
+    article, page or static file), which Pelican would leave as written."""
+    found = []
+    for _tag, attributes in elements(html):
+        for attribute in LINK_ATTRIBUTES & attributes.keys():
+            reference = attributes[attribute]
+            target = _placeholder_target(reference)
+            if target is None:
+                continue
+            path = target[1:] if target.startswith("/") else posixpath.join(relative_dir, target)
+            if posixpath.normpath(path) not in site_files:
+                found.append(
+                    (reference, f'links to "{reference}", a file the site does not publish. '
+                     "Link to an article or page (.md), or to a picture in content/images/.")
+                )
+    return found
+
+
+def line_of(text, needle):
+    """The first line of `text` that contains `needle` (ignoring case), or None."""
+    needle = needle.lower()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line.lower():
+            return number
+    return None

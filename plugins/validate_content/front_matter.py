@@ -1,0 +1,356 @@
+"""The front matter of articles and pages: one schema, and the reading of both styles editors write.
+
+Front matter is either YAML between `---` lines or Pelican's `Key: value` header. Both are read
+into the same raw fields and checked against `ArticleFrontMatter` (pages: `PageFrontMatter`),
+whose field descriptions also make the README's table of fields (`field_table`).
+Each problem comes back as a (field, message) pair whose message says what is wrong and how to
+fix it, in words an editor understands.
+"""
+
+import calendar
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from markdown import Markdown
+from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PositiveInt,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+DATE_PATTERN = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?")
+SAFE_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Addresses longer than this are hard to read, share and type; file systems cap names at 255.
+MAX_SLUG_LENGTH = 100
+STATUSES = ("published", "draft", "hidden")
+
+
+class FrontMatterSyntaxError(Exception):
+    """Front matter that cannot be read at all, at a line of the file."""
+
+    def __init__(self, line, message):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def problem(kind, message):
+    return PydanticCustomError(kind, message.replace("{", "{{").replace("}", "}}"))
+
+
+def parse_date(value):
+    """A datetime from `YYYY-MM-DD` or `YYYY-MM-DD HH:MM[:SS]`, and nothing looser."""
+    text = str(value).strip()
+    match = DATE_PATTERN.fullmatch(text)
+    if not match:
+        raise problem(
+            "date_format",
+            f'"{text}" is not a date in the form YYYY-MM-DD. '
+            "Write it as, e.g., 2025-02-16 (or 2025-02-16 09:30 with a time).",
+        )
+    year, month, day = (int(part) for part in match.group(1, 2, 3))
+    if not 1 <= month <= 12:
+        raise problem(
+            "calendar_date",
+            f'"{text}" is not a real calendar date: months run from 01 to 12. '
+            f"Write it as YYYY-MM-DD, e.g. {year}-12-{min(day, 31):02d}.",
+        )
+    last_day = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last_day:
+        raise problem(
+            "calendar_date",
+            f'"{text}" is not a real calendar date. '
+            f"Write it as YYYY-MM-DD, e.g. {year}-{month:02d}-{last_day:02d}.",
+        )
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise problem(
+            "clock_time",
+            f'"{text}" is not a real time of day. Use a 24-hour time, e.g. {text[:10]} 09:30.',
+        ) from None
+
+
+def as_tag_list(value):
+    """Tags as a list, from `a, b` text or a YAML list."""
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list):
+        items = [items]
+    return [str(item).strip() for item in items if str(item).strip()]
+
+
+def lower_case(value):
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def safe_slug(value):
+    if not SAFE_SLUG.fullmatch(value):
+        suggestion = "-".join(re.findall(r"[a-z0-9]+", value.lower())) or "acupuncture-for-stress"
+        raise problem(
+            "unsafe_slug",
+            f'"{value}" is not a safe address. Use lower-case letters, digits and single '
+            f"hyphens, e.g. {suggestion}.",
+        )
+    if len(value) > MAX_SLUG_LENGTH:
+        raise problem(
+            "long_slug",
+            f"is {len(value)} characters long; an address may have at most {MAX_SLUG_LENGTH}. "
+            "Shorten it to the few words that say what the article is about.",
+        )
+    return value
+
+
+def existing_image(value, info: ValidationInfo):
+    content_root = Path(info.context["content_root"]).resolve()
+    image = (content_root / value.lstrip("/")).resolve()
+    if not image.is_relative_to(content_root) or not image.is_file():
+        raise problem(
+            "missing_image",
+            f'"{value}" is not a file in the content folder. Put the picture in '
+            "content/images/ and write its path from there, e.g. images/needles.jpg.",
+        )
+    return value
+
+
+DateField = Annotated[datetime, BeforeValidator(parse_date)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class ArticleFrontMatter(BaseModel):
+    """The fields an article may have. Field order is the order of the README's table."""
+
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True
+    )
+
+    title: Annotated[
+        Text,
+        Field(
+            description="the article's heading, page title and link text",
+            examples=["Acupuncture for Stress"],
+        ),
+    ]
+    date: Annotated[
+        DateField,
+        Field(
+            description="date of first publication (`YYYY-MM-DD`, optionally `HH:MM`); "
+            "a date in the future schedules the article",
+            examples=["2025-04-10"],
+        ),
+    ]
+    modified: Annotated[
+        DateField | None,
+        Field(
+            description='date of the last real update, not before `date`; shown as "Updated …"',
+            examples=["2025-05-02"],
+        ),
+    ] = None
+    author: Annotated[
+        Text | None,
+        Field(description="who wrote it; defaults to the clinic", examples=["Holistic Oriental Medicine"]),
+    ] = None
+    category: Annotated[
+        Text | None,
+        Field(description="one category; defaults to `Articles`", examples=["Pain Relief"]),
+    ] = None
+    tags: Annotated[
+        list[str] | None,
+        BeforeValidator(as_tag_list),
+        Field(
+            description="comma-separated tags; tags that differ only in capitals are one tag",
+            examples=["acupuncture, back pain"],
+        ),
+    ] = None
+    summary: Annotated[
+        Text | None,
+        Field(
+            description="plain text shown on the home page and in feeds; the meta description "
+            "unless `description` is set",
+            examples=["How acupuncture relieves back pain."],
+        ),
+    ] = None
+    description: Annotated[
+        Text | None,
+        Field(
+            description="plain text for search engines, if it should differ from the summary",
+            examples=["Acupuncture for stress in Portland."],
+        ),
+    ] = None
+    slug: Annotated[
+        Text | None,
+        AfterValidator(safe_slug),
+        Field(
+            description="the article's address, `/acupuncture-for-stress/`; made from the title "
+            "if absent (lower-case letters, digits and hyphens)",
+            examples=["acupuncture-for-stress"],
+        ),
+    ] = None
+    status: Annotated[
+        Literal[STATUSES] | None,
+        BeforeValidator(lower_case),
+        Field(
+            description="`published` (the default), `draft` (only in the preview) or `hidden` "
+            "(published but not listed)",
+            examples=["draft"],
+        ),
+    ] = None
+    read_time: Annotated[
+        PositiveInt | None,
+        Field(description="whole minutes to read, if the computed estimate is wrong", examples=["5"]),
+    ] = None
+    image: Annotated[
+        Text | None,
+        AfterValidator(existing_image),
+        Field(
+            description="picture shown when the article is shared, instead of its generated "
+            "card: a file in `content/`, written from there",
+            examples=["images/needles.jpg"],
+        ),
+    ] = None
+
+    @field_validator("modified")
+    @classmethod
+    def not_before_date(cls, modified, info: ValidationInfo):
+        date = info.data.get("date")
+        if modified is not None and date is not None and modified < date:
+            raise problem(
+                "modified_before_date",
+                f"{modified:%Y-%m-%d} is earlier than the date, {date:%Y-%m-%d}. "
+                "Set modified to the day of the last update, on or after the date.",
+            )
+        return modified
+
+
+class PageFrontMatter(ArticleFrontMatter):
+    """Pages (About, Contact) are not dated."""
+
+    date: Annotated[DateField | None, Field(description="optional for pages")] = None
+
+
+def field_names():
+    return list(ArticleFrontMatter.model_fields)
+
+
+def _message(error):
+    """An editor's message for one pydantic error."""
+    kind, value = error["type"], error.get("input")
+    field = error["loc"][0] if error["loc"] else None
+    if kind == "missing":
+        example = ArticleFrontMatter.model_fields[field].examples[0]
+        return f'is missing. Add it to the front matter, e.g. "{field}: {example}".'
+    if kind == "string_too_short":
+        example = ArticleFrontMatter.model_fields[field].examples[0]
+        return f'is empty. Write it after the colon, e.g. "{field}: {example}".'
+    if kind == "extra_forbidden":
+        return (
+            "is not a front-matter field. Check the spelling; the fields are: "
+            + ", ".join(field_names())
+            + "."
+        )
+    if kind == "literal_error":
+        return f'"{value}" is not a status. Use one of: {", ".join(STATUSES)}.'
+    if kind in ("int_parsing", "int_from_float", "int_type"):
+        return f'"{value}" is not a whole number of minutes. Write a number, e.g. 5.'
+    if kind == "greater_than":
+        return f'"{value}" minutes is too few. Write a whole number of at least 1, e.g. 5.'
+    if kind in ("string_type", "list_type"):
+        return f'"{value}" is not text. Write it as plain words after the colon.'
+    return error["msg"]
+
+
+def check_front_matter(fields, content_root, schema=ArticleFrontMatter):
+    """(field, message) for each problem with the raw front-matter `fields`."""
+    try:
+        schema.model_validate(fields, context={"content_root": content_root})
+    except ValidationError as invalid:
+        return [
+            (str(error["loc"][0]) if error["loc"] else "front matter", _message(error))
+            for error in invalid.errors()
+        ]
+    return []
+
+
+class _TextDatesLoader(yaml.SafeLoader):
+    """YAML that leaves dates as written, so that every date is checked the same way."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first: [resolver for resolver in resolvers if resolver[0] != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class SourceParts:
+    """The raw front-matter fields of a source file, and its body."""
+
+    def __init__(self, fields, body):
+        self.fields = fields
+        self.body = body
+
+
+def _yaml_parts(match, text):
+    first_line = text[: match.start("metadata")].count("\n") + 1
+    try:
+        fields = yaml.load(match["metadata"], Loader=_TextDatesLoader)  # noqa: S506
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + (mark.line if mark else 0)
+        raise FrontMatterSyntaxError(
+            line,
+            f"the YAML front matter does not parse ({error.problem}). Check that each line is "
+            '"field: value" and put quotes around a value that contains a colon.',
+        ) from None
+    except yaml.YAMLError as error:
+        raise FrontMatterSyntaxError(first_line, f"the YAML front matter does not parse ({error}).") from None
+    if fields is None:
+        fields = {}
+    if not isinstance(fields, dict):
+        raise FrontMatterSyntaxError(
+            first_line, 'the front matter must be "field: value" lines, e.g. "title: My Article".'
+        )
+    return SourceParts({str(key).lower(): value for key, value in fields.items()}, match["content"])
+
+
+def _header_parts(text):
+    markdown = Markdown(extensions=["meta"])
+    body_lines = markdown.preprocessors["meta"].run(text.split("\n"))
+    fields = {}
+    for key, values in markdown.Meta.items():
+        if len(values) > 1 and key != "summary":
+            raise FrontMatterSyntaxError(
+                1, f'the field "{key}" is given more than once. Keep one line for it.'
+            )
+        fields[key] = " ".join(values)
+    return SourceParts(fields, "\n".join(body_lines))
+
+
+def split_source(text):
+    """The raw front matter and body of a Markdown source, in either style."""
+    match = HEADER_RE.fullmatch(text)
+    if match:
+        return _yaml_parts(match, text)
+    if text.lstrip().startswith("---"):
+        raise FrontMatterSyntaxError(
+            1, 'the front matter starts with "---" but has no closing "---" line. Add one after it.'
+        )
+    return _header_parts(text)
+
+
+def field_table():
+    """The README's table of front-matter fields, in Markdown."""
+    rows = ["| field | required | example | what it does |", "|---|---|---|---|"]
+    for name, field in ArticleFrontMatter.model_fields.items():
+        required = "yes" if field.is_required() else "no"
+        rows.append(f"| `{name}` | {required} | `{field.examples[0]}` | {field.description} |")
+    return "\n".join(rows) + "\n"

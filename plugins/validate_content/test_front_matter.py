@@ -1,0 +1,125 @@
+"""front_matter: one schema for both front-matter styles, with messages that say how to fix."""
+
+import pytest
+
+from conftest import PROJECT_ROOT
+from validate_content.front_matter import (
+    ArticleFrontMatter,
+    FrontMatterSyntaxError,
+    PageFrontMatter,
+    check_front_matter,
+    field_table,
+    split_source,
+)
+
+VALID = {"title": "Acupuncture for Stress", "date": "2025-04-10"}
+
+
+def problems(content_root=PROJECT_ROOT / "content", **fields):
+    return check_front_matter({**VALID, **fields}, content_root)
+
+
+def test_the_readme_table_of_fields_is_the_schema():
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert field_table() in readme, "update the README's table to:\n" + field_table()
+
+
+def test_a_title_and_a_date_are_enough():
+    assert problems() == []
+
+
+def test_title_and_date_are_required_but_a_page_needs_no_date():
+    assert [field for field, _ in check_front_matter({}, PROJECT_ROOT)] == ["title", "date"]
+    assert check_front_matter({"title": "About"}, PROJECT_ROOT, PageFrontMatter) == []
+
+
+@pytest.mark.parametrize(
+    ("date", "message"),
+    [
+        ("2025-02-30", '"2025-02-30" is not a real calendar date. Write it as YYYY-MM-DD, e.g. 2025-02-28.'),
+        ("2024-02-30", '"2024-02-30" is not a real calendar date. Write it as YYYY-MM-DD, e.g. 2024-02-29.'),
+        ("2025-13-01", '"2025-13-01" is not a real calendar date: months run from 01 to 12.'),
+        ("2025-02-16 25:00", '"2025-02-16 25:00" is not a real time of day.'),
+        ("Feb 16", '"Feb 16" is not a date in the form YYYY-MM-DD.'),
+        ("yesterday", '"yesterday" is not a date in the form YYYY-MM-DD.'),
+        ("16/02/2025", '"16/02/2025" is not a date in the form YYYY-MM-DD.'),
+    ],
+)
+def test_a_date_must_be_a_real_iso_date(date, message):
+    [(field, text)] = problems(date=date)
+    assert field == "date"
+    assert text.startswith(message)
+
+
+@pytest.mark.parametrize("date", ["2025-02-16", "2025-02-16 09:30", "2025-02-16T09:30:15"])
+def test_iso_dates_with_or_without_a_time_pass(date):
+    assert problems(date=date) == []
+
+
+def test_modified_may_not_be_earlier_than_date():
+    [(field, text)] = problems(date="2025-03-01", modified="2025-02-01")
+    assert field == "modified"
+    assert "2025-02-01 is earlier than the date, 2025-03-01" in text
+    assert problems(date="2025-03-01", modified="2025-03-01") == []
+
+
+@pytest.mark.parametrize("status", ["published", "draft", "hidden", "Draft"])
+def test_the_three_statuses_pass_in_any_case(status):
+    assert problems(status=status) == []
+
+
+def test_an_unknown_status_names_the_allowed_ones():
+    assert problems(status="publish") == [
+        ("status", '"publish" is not a status. Use one of: published, draft, hidden.')
+    ]
+
+
+@pytest.mark.parametrize("read_time", ["five", "2.5", "0", "-3"])
+def test_read_time_is_a_positive_whole_number(read_time):
+    [(field, _text)] = problems(read_time=read_time)
+    assert field == "read_time"
+
+
+def test_an_unknown_field_is_named_with_the_known_ones():
+    [(field, text)] = problems(sumary="A typo")
+    assert field == "sumary"
+    assert "is not a front-matter field" in text and "summary" in text
+
+
+@pytest.mark.parametrize("slug", ["Acupuncture", "two words", "../up", "a--b", "-a", "ü"])
+def test_a_slug_must_be_safe_in_an_address(slug):
+    [(field, _text)] = problems(slug=slug)
+    assert field == "slug"
+
+
+def test_a_cover_image_must_exist_in_the_content_folder(tmp_path):
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images/cover.jpg").write_bytes(b"jpeg")
+    assert problems(tmp_path, image="images/cover.jpg") == []
+    assert [field for field, _ in problems(tmp_path, image="images/other.jpg")] == ["image"]
+    assert [field for field, _ in problems(tmp_path, image="../../etc/hostname")] == ["image"]
+
+
+def test_tags_may_be_text_or_a_yaml_list():
+    assert ArticleFrontMatter.model_validate(
+        {**VALID, "tags": "a, b ,"}, context={"content_root": "."}
+    ).tags == ["a", "b"]
+    assert problems(tags=["a", "b"]) == []
+
+
+def test_both_styles_give_the_same_fields_and_body():
+    header = split_source("Title: Stress\nDate: 2025-04-10\nTags: a, b\n\nBody text.\n")
+    yaml_style = split_source('---\ntitle: Stress\ndate: 2025-04-10\ntags: a, b\n---\n\nBody text.\n')
+    assert header.fields == yaml_style.fields == {"title": "Stress", "date": "2025-04-10", "tags": "a, b"}
+    assert header.body.strip() == yaml_style.body.strip() == "Body text."
+
+
+def test_yaml_that_does_not_parse_names_its_line():
+    with pytest.raises(FrontMatterSyntaxError) as error:
+        split_source("---\ntitle: One\ndate: [2025\nsummary: x\n---\n\nBody.\n")
+    assert error.value.line == 4
+
+
+def test_an_unclosed_yaml_block_is_reported():
+    with pytest.raises(FrontMatterSyntaxError, match='no closing "---"'):
+        split_source("---\ntitle: One\n\nBody.\n")

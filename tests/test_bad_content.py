@@ -1,0 +1,147 @@
+"""Bad content stops `invoke check` with one clear line per problem, and loses nothing.
+
+Each folder in tests/bad_content/ is a tiny content tree with one kind of mistake. Checking it
+into a folder that holds a previous good build must fail, print a line that names the file and
+the field (or line) at fault, and leave the previous build and the content byte for byte as
+they were.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT_ROOT
+
+CORPUS = PROJECT_ROOT / "tests/bad_content"
+
+# case: (the file at fault, the field or line named, words the message must contain)
+EXPECTED = {
+    "title_missing": ("articles/article.md", "title", "is missing"),
+    "title_empty": ("articles/article.md", "title", "is empty"),
+    "empty_file": ("articles/article.md", "file", "is empty"),
+    "no_body": ("articles/article.md", "body", "no text after the front matter"),
+    "date_not_a_calendar_day": ("articles/article.md", "date", '"2025-02-30" is not a real calendar date. Write it as YYYY-MM-DD, e.g. 2025-02-28.'),
+    "date_not_iso": ("articles/article.md", "date", '"Feb 16" is not a date in the form YYYY-MM-DD'),
+    "date_in_words": ("articles/article.md", "date", '"yesterday" is not a date in the form YYYY-MM-DD'),
+    "modified_before_date": ("articles/article.md", "modified", "is earlier than the date"),
+    "unknown_status": ("articles/article.md", "status", '"publish" is not a status'),
+    "read_time_not_a_number": ("articles/article.md", "read_time", '"five" is not a whole number'),
+    "unknown_field": ("articles/article.md", "sumary", "is not a front-matter field"),
+    "not_utf8": ("articles/article.md", "line 1", "is not UTF-8 text"),
+    "yaml_does_not_parse": ("articles/article.md", "line 5", "the YAML front matter does not parse"),
+    "same_url": ("articles/first.md", "slug", "has the same address, /same-address/"),
+    "missing_link_target": ("articles/article.md", "line 6", '"{filename}no-such-article.md"'),
+    "missing_image": ("articles/article.md", "line 6", '"{static}/images/no-such-picture.jpg"'),
+    "missing_cover_image": ("articles/article.md", "image", '"images/no-such-cover.jpg" is not a file'),
+    "title_without_letters": ("articles/article.md", "title", "gives an empty address"),
+    "slug_unsafe": ("articles/article.md", "slug", '"../../etc/passwd" is not a safe address'),
+    "title_too_long": ("articles/article.md", "title", "makes an address 143 characters long"),
+    "script_tag": ("articles/article.md", "line 6", "has a <script>"),
+    "event_handler": ("articles/article.md", "line 6", 'inline event handler (onmouseover="…")'),
+    "link_to_unpublished_file": ("articles/article.md", "line 4", "a file the site does not publish"),
+}
+
+
+def snapshot(folder):
+    """Every file under `folder` with its bytes."""
+    return {
+        path.relative_to(folder): path.read_bytes()
+        for path in sorted(Path(folder).rglob("*"))
+        if path.is_file() and not path.is_symlink()
+    }
+
+
+def check(content, output):
+    """`invoke check` of a content folder into `output`, as an editor runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "check", "--content", str(content), "--output", str(output)],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "COLUMNS": "200"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def previous_output(preview_site, tmp_path):
+    """A folder holding a good build from before, as output/ does."""
+    output = tmp_path / "site" / "output"
+    shutil.copytree(preview_site, output)
+    return output
+
+
+def test_every_case_in_the_corpus_is_expected():
+    assert sorted(path.name for path in CORPUS.iterdir()) == sorted(EXPECTED)
+
+
+def assert_failed_and_kept(result, previous_output, before):
+    assert result.returncode != 0
+    assert snapshot(previous_output) == before, "the previous build was changed"
+    assert sorted(path.name for path in previous_output.parent.iterdir()) == ["output"]
+
+
+@pytest.mark.parametrize("case", EXPECTED)
+def test_bad_content_fails_naming_file_and_field_and_keeps_the_previous_build(case, previous_output):
+    source, where, words = EXPECTED[case]
+    content = CORPUS / case
+    output_before, content_before = snapshot(previous_output), snapshot(content)
+
+    result = check(content, previous_output)
+
+    assert_failed_and_kept(result, previous_output, output_before)
+    assert snapshot(content) == content_before, "the build wrote in the content folder"
+    shown_source = f"tests/bad_content/{case}/{source}"
+    lines = [line for line in result.stderr.splitlines() if line.startswith(f"{shown_source}: ")]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"{shown_source}: {where}: "), lines[0]
+    assert words in lines[0]
+
+
+def test_two_sources_with_one_address_are_both_named(previous_output):
+    result = check(CORPUS / "same_url", previous_output)
+    [line] = [line for line in result.stderr.splitlines() if "same address" in line]
+    assert "articles/first.md" in line and "articles/second.md" in line
+
+
+def test_problems_in_many_files_are_all_reported_together(tmp_path, previous_output):
+    content = tmp_path / "content"
+    for case in ("date_not_iso", "unknown_status", "script_tag"):
+        shutil.copytree(CORPUS / case / "articles", content / "articles" / case)
+    before = snapshot(previous_output)
+
+    result = check(content, previous_output)
+
+    assert_failed_and_kept(result, previous_output, before)
+    problems = [line for line in result.stderr.splitlines() if line.startswith(str(content))]
+    assert len(problems) == 3, result.stderr
+    assert "3 problems in the content" in result.stderr
+
+
+def test_a_symlink_loop_in_content_is_reported_without_hanging(tmp_path, previous_output):
+    content = tmp_path / "content"
+    shutil.copytree(PROJECT_ROOT / "content", content)
+    (content / "articles" / "again").symlink_to(content / "articles")
+    (content / "articles" / "up").symlink_to(content)
+    before = snapshot(previous_output)
+
+    result = check(content, previous_output)
+
+    assert_failed_and_kept(result, previous_output, before)
+    problems = [line for line in result.stderr.splitlines() if line.startswith(str(content))]
+    assert sorted(problems) == [
+        f"{content}/articles/again: folder: is a link back to a folder that contains it, so its "
+        "files would be read forever. Delete the link.",
+        f"{content}/articles/up: folder: is a link back to a folder that contains it, so its "
+        "files would be read forever. Delete the link.",
+    ]
+
+
+def test_the_real_content_passes_the_check(tmp_path):
+    result = check(PROJECT_ROOT / "content", tmp_path / "output")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "output" / "index.html").is_file()
