@@ -101,7 +101,9 @@ class CheckedMarkdownReader(YAMLMetadataReader):
         except FrontMatterSyntaxError as error:
             return [(f"line {error.line}", error.message)]
         schema = PageFrontMatter if is_page(source_path, self.settings) else ArticleFrontMatter
-        problems = check_front_matter(parts.fields, self.settings["PATH"], schema)
+        problems = check_front_matter(
+            parts.fields, self.settings["PATH"], schema, theme=self.settings["THEME"]
+        )
         if not parts.body.strip():
             problems.append(("body", "has no text after the front matter. Write the article "
                              "below the front matter, after a blank line."))

@@ -123,6 +123,17 @@ def existing_image(value, info: ValidationInfo):
     return value
 
 
+def existing_template(value, info: ValidationInfo):
+    templates = Path(info.context["theme"], "templates")
+    if not (templates / f"{value}.html").is_file():
+        names = ", ".join(sorted(path.stem for path in templates.glob("*.html")))
+        raise problem(
+            "unknown_template",
+            f'"{value}" is not a template of the theme. Use one of: {names}; or leave it out.',
+        )
+    return value
+
+
 DateField = Annotated[datetime, BeforeValidator(parse_date)]
 Text = Annotated[str, Field(min_length=1)]
 
@@ -233,9 +244,14 @@ class ArticleFrontMatter(BaseModel):
 
 
 class PageFrontMatter(ArticleFrontMatter):
-    """Pages (About, Contact) are not dated."""
+    """Pages (About, Contact) need no date and may have a template of their own."""
 
     date: Annotated[DateField | None, Field(description="optional for pages")] = None
+    template: Annotated[
+        Text | None,
+        AfterValidator(existing_template),
+        Field(description="the theme's template for the page, e.g. `contact`", examples=["contact"]),
+    ] = None
 
 
 def field_names():
@@ -269,10 +285,10 @@ def _message(error):
     return error["msg"]
 
 
-def check_front_matter(fields, content_root, schema=ArticleFrontMatter):
+def check_front_matter(fields, content_root, schema=ArticleFrontMatter, theme=None):
     """(field, message) for each problem with the raw front-matter `fields`."""
     try:
-        schema.model_validate(fields, context={"content_root": content_root})
+        schema.model_validate(fields, context={"content_root": content_root, "theme": theme})
     except ValidationError as invalid:
         return [
             (str(error["loc"][0]) if error["loc"] else "front matter", _message(error))
