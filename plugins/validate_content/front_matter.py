@@ -211,8 +211,8 @@ class ArticleFrontMatter(BaseModel):
         Literal[STATUSES] | None,
         BeforeValidator(lower_case),
         Field(
-            description="`published` (the default), `draft` (only in the preview) or `hidden` "
-            "(published but not listed)",
+            description="`published` (the default), `draft` or `hidden`: drafts and hidden "
+            "articles are only in the preview",
             examples=["draft"],
         ),
     ] = None
