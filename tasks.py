@@ -293,7 +293,16 @@ def livereload(c, open_browser=False):
     )
 
 
+def install_npm_packages(c):
+    """`npm ci` when node_modules/ is missing or older than package-lock.json."""
+    installed = PROJECT_ROOT / "node_modules/.package-lock.json"
+    lock = PROJECT_ROOT / "package-lock.json"
+    if not installed.exists() or installed.stat().st_mtime < lock.stat().st_mtime:
+        c.run("npm ci --ignore-scripts --no-audit --no-fund", pty=False)
+
+
 @task
 def test(c):
-    """Run every test."""
+    """Run every test (installs the pinned npm packages the browser tests need first)."""
+    install_npm_packages(c)
     c.run(f"{sys.executable} -m pytest", pty=False)

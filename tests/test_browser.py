@@ -1,0 +1,197 @@
+"""In Debian's Chromium: every page type passes axe-core's WCAG 2.2 A and AA rules in light and
+dark at phone and desktop widths, works from the keyboard, logs no error, requests nothing that is
+missing, fits a 320 px screen, and the article stays within its weight budget."""
+
+import pytest
+
+from conftest import PROJECT_ROOT, SEED_ARTICLE_URL
+
+AXE_SCRIPT = PROJECT_ROOT / "node_modules/axe-core/axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SCREENSHOTS = PROJECT_ROOT / "screenshots"
+MISSING_PAGE = "no-such-page/"
+
+PAGE_TYPES = {
+    "article": SEED_ARTICLE_URL,
+    "home": "",
+    "about": "about/",
+    "contact": "contact/",
+    "archives": "archives/",
+    "tags": "tags/",
+    "tag": "tag/acupuncture/",
+    "categories": "categories/",
+    "category": "category/pain-relief/",
+    "authors": "authors/",
+    "author": "author/holistic-oriental-medicine/",
+    "404": MISSING_PAGE,
+}
+WIDTHS = {"phone": 390, "desktop": 1280}
+SCHEMES = ["light", "dark"]
+
+# The article's budget: everything a reader downloads, compressed, and the first round trip
+# (HTML and the render-blocking stylesheet) within the 14 KB a new TCP connection can carry.
+ARTICLE_MAX_BYTES = 10 * 1024
+ARTICLE_MAX_REQUESTS = 2
+FIRST_ROUND_TRIP_MAX_BYTES = 14 * 1024
+
+
+@pytest.fixture(scope="module")
+def axe_script():
+    if not AXE_SCRIPT.is_file():
+        pytest.fail(f"{AXE_SCRIPT} is missing: run `npm ci` in {PROJECT_ROOT}")
+    return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
+def open_page(browser, url, width=1280, height=800, scheme="light", init_script=None):
+    """A page in a fresh browser context, loaded from `url`."""
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    if init_script:
+        context.add_init_script(init_script)
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    return page
+
+
+def address(served_site, page_type):
+    site_address, _ = served_site
+    return f"{site_address}/{PAGE_TYPES[page_type]}"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_axe_finds_no_wcag_violation(chromium_browser, served_site, axe_script, page_type, width, scheme):
+    page = open_page(chromium_browser, address(served_site, page_type), width, scheme=scheme, init_script=axe_script)
+    results = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    page.context.close()
+    violations = [
+        f"{violation['id']}: {violation['help']} at {[node['target'] for node in violation['nodes']]}"
+        for violation in results["violations"]
+    ]
+    assert violations == []
+
+
+def focused(page):
+    """The focused element's tag, class and href, to compare with what a test expects."""
+    return page.evaluate(
+        "() => { const e = document.activeElement;"
+        " return {tag: e.tagName, cls: e.className, href: e.getAttribute('href')}; }"
+    )
+
+
+def tab_until(page, selector, limit=200):
+    """Press Tab until the element matching `selector` has focus; how many presses it took."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return presses
+    return None
+
+
+@pytest.mark.parametrize("page_type", ["article", "home", "about", "contact"])
+def test_a_keyboard_user_meets_the_skip_link_first_then_reaches_the_call_to_action(
+    chromium_browser, served_site, page_type
+):
+    page = open_page(chromium_browser, address(served_site, page_type), width=390)
+    page.keyboard.press("Tab")
+    assert focused(page) == {"tag": "A", "cls": "skip-link", "href": "#main"}
+    box = page.locator(".skip-link").bounding_box()
+    assert box["y"] >= 0 and box["height"] > 0, "the focused skip link is on screen"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    call_to_action = 'main a.button[href^="tel:"]'
+    assert tab_until(page, call_to_action) is not None
+    page.keyboard.press("Tab")
+    assert focused(page)["cls"] == "button button--secondary", "the booking link follows"
+    page.context.close()
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_no_page_logs_an_error_or_requests_a_missing_file(chromium_browser, served_site, page_type):
+    context = chromium_browser.new_context()
+    page = context.new_page()
+    problems = []
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on(
+        "console",
+        lambda message: message.type == "error" and problems.append(f"console: {message.text}"),
+    )
+    failed = []
+    page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
+    url = address(served_site, page_type)
+    response = page.goto(url, wait_until="load")
+    context.close()
+    if page_type == "404":
+        # The one expected failure: the missing page itself, answered by our 404 page.
+        assert response.status == 404 and failed == [url]
+        problems = [p for p in problems if "status of 404" not in p]
+    else:
+        assert failed == []
+    assert problems == []
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_no_page_scrolls_sideways_on_a_320px_screen(chromium_browser, served_site, page_type):
+    page = open_page(chromium_browser, address(served_site, page_type), width=320)
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    page.context.close()
+    assert overflow <= 0
+
+
+def test_screenshots_of_every_page_type_at_both_widths_are_saved(chromium_browser, served_site):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    for page_type in PAGE_TYPES:
+        for width_name, width in WIDTHS.items():
+            page = open_page(chromium_browser, address(served_site, page_type), width)
+            path = SCREENSHOTS / f"{page_type}-{width_name}.png"
+            page.screenshot(path=path, full_page=True)
+            page.context.close()
+            assert path.read_bytes().startswith(b"\x89PNG")
+
+
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+  let shift = 0;
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) shift += entry.value;
+  }).observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => resolve(shift), 300);
+})"""
+
+
+def test_the_article_loads_in_two_small_requests_without_layout_shift(chromium_browser, served_site):
+    context = chromium_browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.goto(address(served_site, "article"), wait_until="load")
+    layout_shift = page.evaluate(LAYOUT_SHIFT)
+    transfers = {
+        request.resource_type: request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"]
+        for request in finished
+    }
+    context.close()
+    assert len(finished) <= ARTICLE_MAX_REQUESTS
+    assert sorted(transfers) == ["document", "stylesheet"]
+    assert sum(transfers.values()) <= ARTICLE_MAX_BYTES
+    assert transfers["document"] + transfers["stylesheet"] <= FIRST_ROUND_TRIP_MAX_BYTES
+    assert layout_shift == 0
+
+
+def test_axe_reports_the_violations_of_a_page_that_has_them(chromium_browser, served_site, axe_script):
+    """The accessibility check itself works: a page with an image without text and an unlabelled
+    field fails it."""
+    context = chromium_browser.new_context()
+    context.add_init_script(axe_script)
+    page = context.new_page()
+    site_address, _ = served_site
+    broken = f"{site_address}/broken/"
+    page.route(broken, lambda route: route.fulfill(
+        content_type="text/html",
+        body='<!doctype html><html><title>x</title><img src="a.png"><input type="text"></html>',
+    ))
+    page.goto(broken)
+    results = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    context.close()
+    assert {"image-alt", "label", "html-has-lang"} <= {v["id"] for v in results["violations"]}
