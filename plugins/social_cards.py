@@ -86,7 +86,7 @@ def draw_card(heading, top_label, bottom_label, path):
         draw.text((MARGIN, title_top + number * line_height), line, font=title_font, fill=TEXT,
                   anchor="lt")
     path.parent.mkdir(parents=True, exist_ok=True)
-    card.save(path, "PNG", optimize=True)
+    card.save(path, "PNG")
 
 
 def cached_card(cache, heading, top_label, bottom_label):

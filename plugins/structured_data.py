@@ -21,6 +21,16 @@ def clinic_id(context):
     return f"{site_root(context)}#clinic"
 
 
+def clinic_reference(context):
+    """The clinic as publisher or author: its name, home page and the id of its full description."""
+    return {
+        "@type": "MedicalClinic",
+        "@id": clinic_id(context),
+        "name": context["CLINIC"]["name"],
+        "url": site_root(context),
+    }
+
+
 def website(context):
     return {
         "@type": "WebSite",
@@ -28,7 +38,7 @@ def website(context):
         "name": context["SITENAME"],
         "url": site_root(context),
         "inLanguage": context["DEFAULT_LANG"],
-        "publisher": {"@id": clinic_id(context)},
+        "publisher": clinic_reference(context),
     }
 
 
@@ -68,8 +78,7 @@ def author(context, article):
     """The clinic itself when it signs the article, otherwise the person who wrote it."""
     url = f"{context['SITEURL']}/{article.author.url}"
     if article.author.name == context["CLINIC"]["name"]:
-        return {"@type": "MedicalClinic", "@id": clinic_id(context), "name": article.author.name,
-                "url": url}
+        return {**clinic_reference(context), "url": url}
     return {"@type": "Person", "name": article.author.name, "url": url}
 
 
@@ -83,7 +92,7 @@ def blog_posting(context, article, url, description, image):
         "datePublished": article.date.isoformat(),
         "dateModified": modified.isoformat(),
         "author": [author(context, article)],
-        "publisher": {"@id": clinic_id(context)},
+        "publisher": clinic_reference(context),
         "image": [image],
         "wordCount": article.word_count,
         "timeRequired": f"PT{article.read_time}M",

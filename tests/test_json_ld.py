@@ -31,7 +31,8 @@ def test_the_article_is_a_blog_posting_with_what_google_article_needs(article_gr
     (author,) = posting["author"]
     assert author["name"] == CLINIC["name"]
     assert author["url"] == f"{SITEURL}/author/holistic-oriental-medicine/"
-    assert posting["publisher"] == {"@id": f"{SITEURL}/#clinic"}
+    assert posting["publisher"]["@id"] == f"{SITEURL}/#clinic"
+    assert posting["publisher"]["name"] == CLINIC["name"]
     assert posting["image"] == [
         f"{SITEURL}/social-cards/{SEED_ARTICLE_URL.rstrip('/')}.png"
     ]

@@ -50,7 +50,7 @@ def test_robots_txt_names_the_sitemap(published_site):
     assert "User-agent: *" in lines
 
 
-def test_drafts_and_hidden_pages_stay_out_of_the_sitemap(tmp_path):
+def test_drafts_scheduled_articles_and_hidden_pages_stay_out_of_the_sitemap(tmp_path):
     content = tmp_path / "content"
     (content / "articles").mkdir(parents=True)
     (content / "pages").mkdir()
@@ -61,13 +61,17 @@ def test_drafts_and_hidden_pages_stay_out_of_the_sitemap(tmp_path):
         "Title: Unfinished\nDate: 2025-01-02\nModified: 2025-06-01\nStatus: draft\n\nText.\n",
         encoding="utf-8",
     )
+    (content / "articles/next-year.md").write_text(
+        "Title: Next Year\nDate: 2999-01-01\n\nText.\n", encoding="utf-8"
+    )
     (content / "pages/thanks.md").write_text(
         "Title: Thanks\nStatus: hidden\n\nThank you for booking.\n", encoding="utf-8"
     )
     site = publish_content(content, tmp_path / "output")
     entries = sitemap_entries(site)
     assert f"{SITEURL}/public/" in entries
-    assert not [url for url in entries if "unfinished" in url or "thanks" in url]
+    hidden = ("unfinished", "next-year", "thanks")
+    assert not [url for url in entries if any(name in url for name in hidden)]
     # Nor is the draft written: only the preview shows it.
     assert not list(site.rglob("*unfinished*"))
     # Lists are as new as their newest published article, whatever the build date.
