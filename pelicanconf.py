@@ -83,6 +83,7 @@ PLUGINS = [
     "site_icons",
     "neighbors",
     "related_posts",
+    "empty_tags",
     "asset_hash",
     "social_cards",
     "structured_data",
@@ -96,6 +97,9 @@ SOCIAL_CARDS_CACHE = str(PROJECT_ROOT / "cache/social-cards")
 
 # The page (content/pages/<slug>.md) whose structured data describes the clinic, with the home page.
 CONTACT_PAGE_SLUG = "contact"
+
+# Articles and pages are Markdown only: every one is checked (plugins/validate_content).
+READERS = {"rst": None, "html": None, "htm": None}
 
 # Summaries are plain text, shown as typed (validate_content stores their HTML).
 FORMATTED_FIELDS = []

@@ -25,6 +25,7 @@ from pelican.utils import slugify
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
 from host_config import nginx_server_block  # noqa: E402
+from validate_content.front_matter import MAX_SLUG_LENGTH  # noqa: E402
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 
@@ -198,8 +199,8 @@ def check(c, content=None, output=None):
     sys.stderr.write("The content is ready to publish.\n")
 
 
-@task(help={"title": "The article's title, in quotes."})
-def new(c, title):
+@task(help={"title": "The article's title, in quotes.", "content": BUILD_HELP["content"]})
+def new(c, title, content=None):
     """Start a new draft article and print its path."""
     settings = read_settings(str(CONFIG["preview_settings"]))
     slug = slugify(
@@ -210,10 +211,13 @@ def new(c, title):
     )
     if not slug:
         raise Exit(f'"{title}" has no letters or digits to make an address from. Try another title.')
-    path = Path(settings["PATH"], settings["ARTICLE_PATHS"][0], f"{slug}.md")
+    if len(slug) > MAX_SLUG_LENGTH:
+        slug = slug[: MAX_SLUG_LENGTH + 1].rsplit("-", 1)[0]
+    path = Path(content or settings["PATH"], settings["ARTICLE_PATHS"][0], f"{slug}.md").resolve()
+    shown = path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path
     if path.exists():
-        raise Exit(f"{path.relative_to(PROJECT_ROOT)} exists already. Choose another title.")
-    today = datetime.now(ZoneInfo(settings["TIMEZONE"])).date().isoformat()
+        raise Exit(f"{shown} exists already. Choose another title.")
+    today = datetime.now(ZoneInfo(settings["TIMEZONE"])).date()
     front_matter = {"title": title, "date": today, "slug": slug, "status": "draft"}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
@@ -222,7 +226,7 @@ def new(c, title):
         + "---\n\nWrite the article here. Use ## for its section headings.\n",
         encoding="utf-8",
     )
-    print(path.relative_to(PROJECT_ROOT))
+    print(shown)
 
 
 @task

@@ -43,6 +43,9 @@ EXPECTED = {
     "script_tag": ("articles/article.md", "line 6", "has a <script>"),
     "event_handler": ("articles/article.md", "line 6", 'inline event handler (onmouseover="…")'),
     "link_to_unpublished_file": ("articles/article.md", "line 4", "a file the site does not publish"),
+    "unknown_link_name": ("articles/article.md", "line 6", '"{phone}", a link name the site does not know'),
+    "not_markdown": ("articles/article.txt", "file", "is not a Markdown file"),
+    "tag_without_letters": ("articles/article.md", "tags", '"🌸" has no letters or digits'),
 }
 
 

@@ -13,7 +13,13 @@ import sys
 from html import escape
 from pathlib import Path
 
-from .content_checks import line_of, links_outside_the_site, missing_files, unsafe_html
+from .content_checks import (
+    line_of,
+    links_outside_the_site,
+    missing_files,
+    unknown_link_names,
+    unsafe_html,
+)
 from .front_matter import (
     MAX_SLUG_LENGTH,
     ArticleFrontMatter,
@@ -109,22 +115,48 @@ class CheckedMarkdownReader(YAMLMetadataReader):
                              "below the front matter, after a blank line."))
         else:
             html = self._md.reset().convert(parts.body)
-            found = unsafe_html(html) + missing_files(html, source_path, self.settings["PATH"])
+            found = (
+                unsafe_html(html)
+                + missing_files(html, source_path, self.settings["PATH"])
+                + unknown_link_names(html, self.settings.get("CLINIC_LINKS", {}))
+            )
             for needle, message in found:
                 line = line_of(text, needle)
                 problems.append((f"line {line}" if line else "body", message))
         if not problems:
             problems += self.address_problems(parts.fields, source_path)
+            problems += self.term_problems(parts.fields)
         return problems
 
-    def address_problems(self, fields, source_path):
-        """An address that is empty or too long."""
-        slug = fields.get("slug") or slugify(
-            PlainText(fields["title"]),
-            regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"],
+    def slug_of(self, text, kind="SLUG"):
+        """The address Pelican makes of `text` for a title (SLUG) or a TAG, CATEGORY, AUTHOR."""
+        return slugify(
+            text,
+            regex_subs=self.settings.get(
+                f"{kind}_REGEX_SUBSTITUTIONS", self.settings["SLUG_REGEX_SUBSTITUTIONS"]
+            ),
             preserve_case=self.settings["SLUGIFY_PRESERVE_CASE"],
             use_unicode=self.settings["SLUGIFY_USE_UNICODE"],
         )
+
+    def term_problems(self, fields):
+        """Tags, a category or an author that give no address for their page."""
+        tags = fields.get("tags") or []
+        terms = [
+            ("author", "AUTHOR", fields.get("author")),
+            ("category", "CATEGORY", fields.get("category")),
+            *(("tags", "TAG", tag) for tag in (tags.split(",") if isinstance(tags, str) else tags)),
+        ]
+        return [
+            (field, f'"{str(term).strip()}" has no letters or digits to make the address of its '
+             "page from. Add a word to it.")
+            for field, kind, term in terms
+            if term is not None and str(term).strip() and not self.slug_of(str(term), kind)
+        ]
+
+    def address_problems(self, fields, source_path):
+        """An address that is empty or too long."""
+        slug = fields.get("slug") or self.slug_of(PlainText(fields["title"]))
         if not slug:
             return [("title", f'"{fields["title"]}" gives an empty address (it has no letters or '
                      'digits). Add a slug, e.g. "slug: acupuncture-for-stress".')]
@@ -149,6 +181,9 @@ class CheckedMarkdownReader(YAMLMetadataReader):
         return False
 
 
+MARKDOWN_EXTENSIONS = set(CheckedMarkdownReader.file_extensions)
+
+
 def use_checked_reader(readers):
     for extension in CheckedMarkdownReader.file_extensions:
         readers.reader_classes[extension] = CheckedMarkdownReader
@@ -158,6 +193,7 @@ def start_build(pelican):
     _problems.clear()
     _slugs.clear()
     skip_symlink_loops(pelican.settings)
+    report_files_that_are_not_markdown(pelican.settings)
 
 
 def skip_symlink_loops(settings):
@@ -173,6 +209,20 @@ def skip_symlink_loops(settings):
                 relative = str(link.relative_to(content_root))
                 for excludes in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES"):
                     settings[excludes] = [*settings[excludes], relative]
+
+
+def report_files_that_are_not_markdown(settings):
+    """Files among the articles and pages that no reader would publish (a `.txt`, a `.docx`),
+    which would otherwise vanish without a word."""
+    content_root = Path(settings["PATH"])
+    for folder in [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]:
+        for parent, _subfolders, files in os.walk(content_root / folder):
+            for name in files:
+                if name.startswith(".") or Path(name).suffix.lstrip(".") in MARKDOWN_EXTENSIONS:
+                    continue
+                record(Path(parent, name), "file", "is not a Markdown file, so it would not be "
+                       f"published. Save it as a .md file, or move it out of content/{folder}/.",
+                       settings)
 
 
 # The lists in which Pelican's article and page generators keep what they read.

@@ -6,6 +6,7 @@ needle is the text as the editor wrote it, so the caller can tell the line it is
 """
 
 import posixpath
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -13,6 +14,9 @@ from urllib.parse import unquote, urlsplit
 # Pelican's own link placeholders that name a file in the content folder.
 FILE_PLACEHOLDERS = ("{filename}", "{static}", "{attach}", "|filename|", "|static|", "|attach|")
 LINK_ATTRIBUTES = {"href", "src"}
+# Link targets Pelican itself understands, such as {filename}article.md or {tag}acupuncture.
+PELICAN_LINK_NAMES = {"filename", "static", "attach", "category", "tag", "author", "index"}
+_LINK_NAME = re.compile(r"[{|](\w+)[|}]")
 
 
 class _Elements(HTMLParser):
@@ -116,6 +120,22 @@ def links_outside_the_site(html, relative_dir, site_files):
                 found.append(
                     (reference, f'links to "{reference}", a file the site does not publish. '
                      "Link to an article or page (.md), or to a picture in content/images/.")
+                )
+    return found
+
+
+def unknown_link_names(html, clinic_link_names):
+    """Link targets such as {phone} that neither Pelican nor the clinic's links know."""
+    known = PELICAN_LINK_NAMES | set(clinic_link_names)
+    found = []
+    for _tag, attributes in elements(html):
+        for attribute in LINK_ATTRIBUTES & attributes.keys():
+            match = _LINK_NAME.match(attributes[attribute])
+            if match and match[1] not in known:
+                names = ", ".join(f"{{{name}}}" for name in sorted(clinic_link_names))
+                found.append(
+                    (match[0], f'links to "{match[0]}", a link name the site does not know. '
+                     f"Use {names}, or {{filename}} before the name of an article.")
                 )
     return found
 
