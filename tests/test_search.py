@@ -10,6 +10,7 @@ import pytest
 
 from conftest import SEED_ARTICLE_URL, publish_site
 from nginx_server import free_port
+from test_browser import WCAG_TAGS, axe_script, open_page  # noqa: F401 (axe_script: a fixture)
 from test_content_security_policy import browser_page  # noqa: F401 (a fixture)
 
 TITLE = "Unlocking the Healing Power: Exploring Acupuncture as a Natural Solution for Back Pain"
@@ -32,6 +33,28 @@ def test_typing_a_word_of_the_article_lists_it(served_site, browser_page, query)
     assert (TITLE, f"{address}/{SEED_ARTICLE_URL}") in results
     assert browser_page.evaluate("window.cspViolations") == []
     assert browser_page.problems == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_wcag_violation_in_search_results(
+    chromium_browser, served_site, axe_script, scheme  # noqa: F811
+):
+    address, _ = served_site
+    page = open_page(chromium_browser, f"{address}/search/", width=390, scheme=scheme,
+                     init_script=axe_script)
+    try:
+        page.locator(".pagefind-ui__search-input").press_sequentially("inflammation")
+        page.locator("mark").first.wait_for()
+        results = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+        )
+    finally:
+        page.context.close()
+    violations = [
+        f"{violation['id']}: {violation['help']} at {[node['target'] for node in violation['nodes']]}"
+        for violation in results["violations"]
+    ]
+    assert violations == []
 
 
 def test_a_word_on_no_page_finds_nothing(served_site, browser_page):  # noqa: F811
