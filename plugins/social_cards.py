@@ -1,7 +1,8 @@
 """Pictures shown when a page is shared in a message or on social media.
 
-Every article gets a 1200x630 PNG card with its title, the site name and its read time; the other
-pages share one site card with the site name and the clinic's description. The article's
+Every article (and draft, in the preview) gets a 1200x630 PNG card with its title, the site name
+and its read time; the other pages share one site card with the site name, the clinic's town and
+its phone number. The article's
 `social_image` (and the `SOCIAL_CARD_SITE` setting) give the card's path in the output. An article
 whose front matter sets `Image: images/<file>` shares that image instead.
 
@@ -106,10 +107,16 @@ def article_card_text(article):
     return article.title, article.settings["SITENAME"], f"{article.read_time} min read"
 
 
+def articles_and_drafts(generator):
+    """Articles and the drafts the build writes (the preview does, production does not: its
+    drafts must leave no card that would show their titles)."""
+    return [item for item in (*generator.articles, *generator.drafts) if item.save_as]
+
+
 def assign_card_paths(generator):
     """Tell each article which image it shares, before its page is rendered."""
     folder = generator.settings["SOCIAL_CARDS_DIR"]
-    for article in generator.articles:
+    for article in articles_and_drafts(generator):
         own_image = article.metadata.get("image")
         article.social_image = own_image or f"{folder}/{article.slug}.png"
 
@@ -117,7 +124,7 @@ def assign_card_paths(generator):
 def write_article_cards(generator, writer):
     settings = generator.settings
     output = Path(generator.output_path)
-    for article in generator.articles:
+    for article in articles_and_drafts(generator):
         if article.metadata.get("image"):
             continue
         card = cached_card(settings["SOCIAL_CARDS_CACHE"], *article_card_text(article))

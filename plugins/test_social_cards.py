@@ -10,7 +10,7 @@ from social_cards import (
     fit_title,
 )
 
-from conftest import build_site, page_at
+from conftest import build_site, page_at, publish_content
 
 
 def relative_luminance(rgb):
@@ -99,3 +99,14 @@ def test_a_very_long_title_stays_large_and_inside_the_card():
     assert lines[-1].endswith("…")
     assert all(draw.textlength(line, font=font) <= 1000 for line in lines)
     assert len(lines) * font.size * 1.15 <= 300
+
+
+def test_a_draft_has_a_card_in_the_preview_and_none_in_production(tmp_path):
+    content = tmp_path / "content"
+    write_article(content, "cupping", "Cupping for Shoulder Tension")
+    write_article(content, "secret", "A Draft Title Nobody May See Yet", extra="Status: draft")
+    preview = build(tmp_path, content, tmp_path / "cache")
+    assert list(preview.rglob("social-cards/secret.png"))
+    production = publish_content(content, tmp_path / "production")
+    assert (production / "social-cards/cupping.png").is_file()
+    assert not list(production.rglob("*secret*"))
