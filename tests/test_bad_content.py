@@ -144,7 +144,9 @@ def test_a_symlink_loop_in_content_is_reported_without_hanging(tmp_path, previou
     ]
 
 
-def test_the_real_content_passes_the_check(tmp_path):
+def test_the_real_content_passes_the_check_which_writes_nothing_in_content(tmp_path):
+    before = snapshot(PROJECT_ROOT / "content")
     result = check(PROJECT_ROOT / "content", tmp_path / "output")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "output" / "index.html").is_file()
+    assert snapshot(PROJECT_ROOT / "content") == before

@@ -1,0 +1,56 @@
+"""The problems found in one build, reported together at its end.
+
+A build records each problem as it finds it (`record`); once everything is checked, `report`
+prints them on stderr, one line each, `path: field or line: what is wrong and how to fix it`,
+with paths relative to the project, and stops the build.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+
+class ContentProblems(SystemExit):
+    """The content has problems, printed one per line: the build ends here with exit status 1
+    (a SystemExit, so that Pelican does not add a traceback an editor cannot use)."""
+
+
+class BuildProblems:
+    """What one build found: its problems, the addresses taken, the sources left out."""
+
+    def __init__(self):
+        self.start()
+
+    def start(self):
+        self.lines = []
+        # slug -> the source that has it; articles and pages share one set of addresses.
+        self.addresses = {}
+        # Sources left out for their problems, relative to the content folder.
+        self.skipped = set()
+
+    def record(self, path, where, message, settings):
+        self.lines.append((shown_path(path, settings), f"{where}: {message}"))
+
+    def report(self):
+        """Print every problem and stop the build, if there is any."""
+        if not self.lines:
+            return
+        ordered = sorted(self.lines, key=lambda line: line[0])
+        sys.stderr.write("".join(f"{path}: {problem}\n" for path, problem in ordered))
+        sys.stderr.flush()
+        count = len(self.lines)
+        raise ContentProblems(
+            f"{count} problem{'s' if count != 1 else ''} in the content (listed above): "
+            "nothing was published. Fix each one and build again."
+        )
+
+
+def shown_path(path, settings):
+    """A path relative to the project, as editors see it in their folder."""
+    root = Path(settings.get("PROJECT_ROOT", os.getcwd())).resolve()
+    path = Path(os.path.abspath(path))
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+
+# The problems of the build under way (Pelican runs one build at a time in a process).
+build = BuildProblems()

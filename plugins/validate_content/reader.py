@@ -1,0 +1,155 @@
+"""The Markdown reader that checks each source before Pelican reads it.
+
+It checks the file's encoding, front matter (`front_matter`), body (`content_checks`) and the
+addresses its title, tags, category and author give. A source with problems is recorded and
+skipped (Pelican's `skip` status) instead of logged: with warnings fatal, Pelican would stop at
+the first one and never name the others.
+"""
+
+from html import escape
+from pathlib import Path
+
+from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
+from pelican.utils import slugify
+
+from .content_checks import line_of, missing_files, unknown_link_names, unsafe_html
+from .front_matter import (
+    MAX_SLUG_LENGTH,
+    ArticleFrontMatter,
+    FrontMatterSyntaxError,
+    PageFrontMatter,
+    check_front_matter,
+    split_source,
+)
+from .problems import build, shown_path
+
+
+class PlainText(str):
+    """Text that knows it is not HTML: escaped wherever it is put into HTML or feeds.
+
+    Pelican treats titles as HTML in feeds (it strips tags from them); a title written by an
+    editor is text, so `<` and `&` in it must show as typed."""
+
+    def __html__(self):
+        return escape(str(self), quote=True)
+
+
+def is_page(source_path, settings):
+    relative = Path(source_path).resolve().relative_to(Path(settings["PATH"]).resolve())
+    return any(relative.is_relative_to(folder) for folder in settings["PAGE_PATHS"])
+
+
+class CheckedMarkdownReader(YAMLMetadataReader):
+    """Markdown with YAML or `Key: value` front matter, read only once it has no problems."""
+
+    def read(self, source_path):
+        problems, fields = self.source_problems(source_path)
+        if not problems:
+            problems = self.address_problems(fields) + self.term_problems(fields)
+        for where, message in problems:
+            build.record(source_path, where, message, self.settings)
+        if problems or not self.claim_address(self.slug_of_title(fields), source_path):
+            build.skipped.add(Path(source_path).relative_to(self.settings["PATH"]).as_posix())
+            return "", {"status": "skip"}
+        content, metadata = super().read(source_path)
+        if "title" in metadata:
+            metadata["title"] = PlainText(metadata["title"])
+        if "summary" in metadata:
+            # Summaries are text; Pelican keeps them as HTML, so store the text's HTML.
+            metadata["summary"] = escape(str(metadata["summary"]), quote=False)
+        return content, metadata
+
+    def source_problems(self, source_path):
+        """(field or line, message) for each problem of the file, and its raw front matter."""
+        try:
+            raw = Path(source_path).read_bytes()
+        except OSError as error:
+            return [("file", f"cannot be read ({error.strerror}). Replace it with a plain file.")], {}
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = raw[: error.start].count(b"\n") + 1
+            return [
+                (f"line {line}", f"is not UTF-8 text (byte 0x{raw[error.start]:02x}). "
+                 'Save the file as "UTF-8" in your editor.')
+            ], {}
+        if not text.strip():
+            return [("file", "is empty. Start it with front matter (title, date), "
+                     "then a blank line, then the text.")], {}
+        try:
+            parts = split_source(text)
+        except FrontMatterSyntaxError as error:
+            return [(f"line {error.line}", error.message)], {}
+        schema = PageFrontMatter if is_page(source_path, self.settings) else ArticleFrontMatter
+        problems = check_front_matter(
+            parts.fields, self.settings["PATH"], schema, theme=self.settings["THEME"]
+        )
+        if not parts.body.strip():
+            problems.append(("body", "has no text after the front matter. Write the article "
+                             "below the front matter, after a blank line."))
+            return problems, parts.fields
+        html = self._md.reset().convert(parts.body)
+        found = (
+            unsafe_html(html)
+            + missing_files(html, source_path, self.settings["PATH"])
+            + unknown_link_names(html, self.settings.get("CLINIC_LINKS", {}))
+        )
+        for needle, message in found:
+            line = line_of(text, needle)
+            problems.append((f"line {line}" if line else "body", message))
+        return problems, parts.fields
+
+    def slug_of(self, text, kind="SLUG"):
+        """The address Pelican makes of `text` for a title (SLUG) or a TAG, CATEGORY, AUTHOR."""
+        return slugify(
+            text,
+            regex_subs=self.settings.get(
+                f"{kind}_REGEX_SUBSTITUTIONS", self.settings["SLUG_REGEX_SUBSTITUTIONS"]
+            ),
+            preserve_case=self.settings["SLUGIFY_PRESERVE_CASE"],
+            use_unicode=self.settings["SLUGIFY_USE_UNICODE"],
+        )
+
+    def slug_of_title(self, fields):
+        """The article's address: its slug, or else the one Pelican makes of its title."""
+        return fields.get("slug") or self.slug_of(PlainText(fields["title"]))
+
+    def address_problems(self, fields):
+        """An address that is empty or too long."""
+        slug = self.slug_of_title(fields)
+        if not slug:
+            return [("title", f'"{fields["title"]}" gives an empty address (it has no letters or '
+                     'digits). Add a slug, e.g. "slug: acupuncture-for-stress".')]
+        if len(slug) > MAX_SLUG_LENGTH:
+            shorter = slug[:40].rsplit("-", 1)[0]
+            return [("title", f"makes an address {len(slug)} characters long; at most "
+                     f'{MAX_SLUG_LENGTH} fit. Add a shorter slug, e.g. "slug: {shorter}".')]
+        return []
+
+    def term_problems(self, fields):
+        """Tags, a category or an author that give no address for their page."""
+        tags = fields.get("tags") or []
+        terms = [
+            ("author", "AUTHOR", fields.get("author")),
+            ("category", "CATEGORY", fields.get("category")),
+            *(("tags", "TAG", tag) for tag in (tags.split(",") if isinstance(tags, str) else tags)),
+        ]
+        return [
+            (field, f'"{str(term).strip()}" has no letters or digits to make the address of its '
+             "page from. Add a word to it.")
+            for field, kind, term in terms
+            if term is not None and str(term).strip() and not self.slug_of(str(term), kind)
+        ]
+
+    def claim_address(self, slug, source_path):
+        """Whether the address is still free; if not, report both sources.
+
+        A draft's address is taken too, as it will be the day the draft is published."""
+        earlier = build.addresses.setdefault(slug, source_path)
+        if earlier == source_path:
+            return True
+        first, second = sorted([earlier, source_path])
+        build.record(first, "slug", f"has the same address, /{slug}/, as "
+                     f"{shown_path(second, self.settings)}. Give one of them another slug.",
+                     self.settings)
+        return False
