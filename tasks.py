@@ -260,15 +260,18 @@ def serve(c, open_browser=False):
 
 
 def rebuild_preview(c, **build_options):
-    """Build the preview; if the build fails, say so and keep the last good one."""
+    """Build the preview; if the build fails, say why and keep serving the last good one."""
     try:
         build(c, **build_options)
+        return
     except SystemExit as failure:
         if failure.code in (0, None):
             return
         if isinstance(failure.code, str):
             sys.stderr.write(f"{failure.code}\n")
-        sys.stderr.write("The preview still shows the last good build. Save again after fixing.\n")
+    except Exception as error:  # noqa: BLE001 (the preview must outlive any failed build)
+        sys.stderr.write(f"The build stopped: {error}\n")
+    sys.stderr.write("The preview still shows the last good build. Save again after fixing.\n")
 
 
 @task(help={"open_browser": "Open the preview in the default web browser."})

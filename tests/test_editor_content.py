@@ -47,7 +47,7 @@ Plain words.
 title: Written in YAML
 date: 2025-01-03
 category: Wellness
-tags: [back pain, Stress]
+tags: [back pain, Stress, Back Pain]
 read_time: 4
 ---
 
@@ -185,6 +185,8 @@ def test_tags_that_differ_only_in_capitals_are_one_tag(preview):
     assert sorted(titles) == sorted([TITLE, "Written in YAML"])
     tag_names = [a.text(strip=True).lower() for a in page_at(preview, "tags/").css(".term-list a")]
     assert tag_names.count("back pain") == 1
+    yaml_article_tags = [a.text(strip=True) for a in page_at(preview, "written-in-yaml/").css("a[rel=tag]")]
+    assert yaml_article_tags == ["back pain", "Stress"]
 
 
 def public_text_files(site):

@@ -57,6 +57,12 @@ class CheckedMarkdownReader(YAMLMetadataReader):
         if "summary" in metadata:
             # Summaries are text; Pelican keeps them as HTML, so store the text's HTML.
             metadata["summary"] = escape(str(metadata["summary"]), quote=False)
+        if "tags" in metadata:
+            # Tags with one address (they differ only in capitals) are one tag: keep the first.
+            unique = {}
+            for tag in metadata["tags"]:
+                unique.setdefault(tag.slug, tag)
+            metadata["tags"] = list(unique.values())
         return content, metadata
 
     def source_problems(self, source_path):
