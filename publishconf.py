@@ -47,6 +47,14 @@ WRITE_HIDDEN_ARTICLES = False
 # let readers keep them for a year.
 ASSET_HASHING = True
 
+# `invoke publish` writes a brotli (.br) and a gzip (.gz) copy beside every text file; both
+# compressors write no time or file name, so the copies are reproducible.
+PRECOMPRESS_BROTLI = True
+PRECOMPRESS_GZIP = True
+PRECOMPRESS_ZOPFLI = False
+PRECOMPRESS_ZSTANDARD = False
+PRECOMPRESS_TEXT_EXTENSIONS = {".atom", ".css", ".html", ".js", ".json", ".rss", ".svg", ".txt", ".xml"}
+
 # Where `invoke rsync` copies the published site (an SSH login; empty for a folder on this
 # machine) and where the nginx server block serves it from.
 DEPLOY_HOST = os.environ.get("DEPLOY_HOST", "deploy@" + urlsplit(SITEURL).hostname)
@@ -94,14 +102,7 @@ HOST_POLICY = {
     },
     "not_found": "404.html",
 }
+
 # A warning in production is a mistake an editor must fix before the site goes out: make every
 # warning fatal, as `pelican --fatal warnings` does, however the build is started.
 FatalLogger.fatal_lvl = logging.WARNING
-
-# `invoke publish` writes a brotli (.br) and a gzip (.gz) copy beside every text file; both
-# compressors write no time or file name, so the copies are reproducible.
-PRECOMPRESS_BROTLI = True
-PRECOMPRESS_GZIP = True
-PRECOMPRESS_ZOPFLI = False
-PRECOMPRESS_ZSTANDARD = False
-PRECOMPRESS_TEXT_EXTENSIONS = {".atom", ".css", ".html", ".js", ".json", ".rss", ".svg", ".txt", ".xml"}
