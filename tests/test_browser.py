@@ -23,6 +23,7 @@ PAGE_TYPES = {
     "category": "category/pain-relief/",
     "authors": "authors/",
     "author": "author/holistic-oriental-medicine/",
+    "search": "search/",
     "404": MISSING_PAGE,
 }
 WIDTHS = {"phone": 390, "desktop": 1280}
