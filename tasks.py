@@ -308,6 +308,13 @@ def install_npm_packages(c):
         c.run("npm ci --ignore-scripts --no-audit --no-fund", pty=False)
 
 
+@task(help={"runs": "Lighthouse runs per page; the table shows medians (default 3)."})
+def bench(c, runs=3):
+    """Lighthouse the published site beside Pelican's default theme and print the table."""
+    install_npm_packages(c)
+    c.run(f"{sys.executable} bench/lighthouse.py --runs {runs}", pty=False)
+
+
 @task
 def test(c):
     """Run every test (installs the pinned npm packages the browser tests need first)."""

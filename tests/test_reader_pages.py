@@ -22,7 +22,7 @@ def test_about_and_contact_are_in_the_main_navigation(preview_site):
 
 def test_the_about_page_ends_with_the_call_to_action(preview_site):
     about = page_at(preview_site, "about/")
-    assert about.css_first("h1").text(strip=True) == "About the clinic"
+    assert about.css_first("h1").text(strip=True) == "About us"
     assert about.css_first('.cta a[href^="tel:"]').attributes["href"] == "tel:" + CLINIC["phone_e164"]
 
 

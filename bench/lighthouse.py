@@ -1,0 +1,158 @@
+"""Lighthouse scores, weight and speed of the published site beside Pelican's default theme,
+built from the same content and served by the same nginx in the same run.
+
+Both sites are built with the production settings for their local address, compressed, and
+served on 127.0.0.1 by nginx with `deploy/nginx.conf`'s policy (brotli and gzip copies, cache
+and security headers). Lighthouse (the pinned npm package, mobile preset: a slow 4G phone)
+audits each page `--runs` times in Debian's Chromium; the table shows the median of every
+number, and the ratio of ours to the baseline. Every report is kept in bench/results/.
+
+    .venv/bin/invoke bench                    # or: .venv/bin/python bench/lighthouse.py --runs 5
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(PROJECT_ROOT), str(PROJECT_ROOT / "plugins"), str(PROJECT_ROOT / "tests")]
+
+from nginx_server import free_port, nginx_serving  # noqa: E402
+from tasks import precompress  # noqa: E402
+
+LIGHTHOUSE = PROJECT_ROOT / "node_modules/.bin/lighthouse"
+CHROMIUM = "/usr/bin/chromium"
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --no-first-run --disable-sync"
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+RESULTS = PROJECT_ROOT / "bench/results"
+
+PAGES = {
+    "article": "unlocking-the-healing-power-exploring-acupuncture-as-a-natural-solution-for-back-pain/",
+    "home": "",
+    "tag": "tag/acupuncture/",
+    "about": "about/",
+    # Lighthouse refuses to audit a response with status 404, so the not-found page is audited
+    # at its own file's address.
+    "404": "404.html",
+}
+# Pelican's default theme has no 404 page: the baseline is measured on the other pages.
+BASELINE_PAGES = [name for name in PAGES if name != "404"]
+
+
+def publish_ours(folder, address):
+    environment = {**os.environ, "SITEURL": address, "PUBLISH_WITH_EXAMPLE_VALUES": "1"}
+    subprocess.run(
+        [sys.executable, "-m", "invoke", "publish", "--output", str(folder)],
+        cwd=PROJECT_ROOT, env=environment, check=True, capture_output=True,
+    )
+
+
+def publish_baseline(folder, address):
+    """The same content and addresses through Pelican's own `notmyidea` theme, compressed the
+    same way, with only the plugins the content itself needs. notmyidea shows the Contact
+    page, which asks for our `contact` template, as any other page."""
+    templates = folder.parent / "baseline-templates"
+    templates.mkdir(parents=True)
+    (templates / "contact.html").write_text('{% extends "page.html" %}\n', encoding="utf-8")
+    overrides = {
+        "THEME_TEMPLATES_OVERRIDES": [str(templates)],
+        "SITEURL": address,
+        "RELATIVE_URLS": False,
+        "DIRECT_TEMPLATES": ["index", "archives", "categories", "tags", "authors"],
+        "PLUGINS": ["read_time", "clinic_links"],
+    }
+    subprocess.run(
+        [sys.executable, "-m", "pelican", "-s", "pelicanconf.py", "-t", "notmyidea",
+         "-o", str(folder), "-e", *[f"{key}={json.dumps(value)}" for key, value in overrides.items()]],
+        cwd=PROJECT_ROOT, check=True, capture_output=True,
+    )
+    precompress(folder)
+
+
+def lighthouse(url, report_path):
+    """One Lighthouse run on `url`: its scores and the numbers the table shows."""
+    subprocess.run(
+        [str(LIGHTHOUSE), url, "--output=json", f"--output-path={report_path}", "--quiet",
+         f"--chrome-flags={CHROME_FLAGS}", f"--only-categories={','.join(CATEGORIES)}"],
+        env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True,
+    )
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    audits = report["audits"]
+    measured = {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
+    measured["bytes"] = audits["total-byte-weight"]["numericValue"]
+    measured["requests"] = len(audits["network-requests"]["details"]["items"])
+    measured["lcp_ms"] = audits["largest-contentful-paint"]["numericValue"]
+    measured["cls"] = audits["cumulative-layout-shift"]["numericValue"]
+    return measured
+
+
+def medians(runs):
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+
+
+def measure(name, publish, pages, runs, work):
+    """Build one site, serve it with nginx, and Lighthouse each page `runs` times."""
+    port = free_port()
+    address = f"http://127.0.0.1:{port}"
+    site = work / name / "site"
+    publish(site, address)
+    results = {}
+    with nginx_serving(site, port, work / name / "nginx"):
+        for page in pages:
+            reports = [
+                lighthouse(f"{address}/{PAGES[page]}", RESULTS / name / f"{page}-{run}.json")
+                for run in range(runs)
+            ]
+            results[page] = medians(reports)
+            print(f"  {name} {page}: {results[page]}", file=sys.stderr)
+    return results
+
+
+def row(site, page, m):
+    scores = " | ".join(f"{m[name]:.0f}" for name in CATEGORIES)
+    return (f"| {page} | {site} | {scores} | {m['bytes'] / 1024:.1f} KB | {m['requests']:.0f} "
+            f"| {m['lcp_ms']:.0f} ms | {m['cls']:.3f} |")
+
+
+def table(ours, baseline, runs):
+    lines = [
+        f"Lighthouse 12.2.3, mobile, median of {runs} runs; bytes as transferred (compressed).",
+        "",
+        "| page | theme | performance | accessibility | best practices | SEO | bytes | requests | LCP | CLS |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for page in PAGES:
+        lines.append(row("ours", page, ours[page]))
+        if page in baseline:
+            lines.append(row("notmyidea", page, baseline[page]))
+    lines += ["", "| page | bytes, ours / notmyidea | requests, ours / notmyidea |", "|---|---|---|"]
+    for page in BASELINE_PAGES:
+        o, b = ours[page], baseline[page]
+        lines.append(f"| {page} | {o['bytes'] / b['bytes']:.2f} | {o['requests'] / b['requests']:.2f} |")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (default 3)")
+    arguments = parser.parse_args()
+    if not LIGHTHOUSE.exists():
+        sys.exit(f"{LIGHTHOUSE} is missing: run `npm ci` in {PROJECT_ROOT}")
+    for name in ("ours", "notmyidea"):
+        (RESULTS / name).mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="lighthouse-") as folder:
+        work = Path(folder)
+        ours = measure("ours", publish_ours, PAGES, arguments.runs, work)
+        baseline = measure("notmyidea", publish_baseline, BASELINE_PAGES, arguments.runs, work)
+    result = table(ours, baseline, arguments.runs)
+    (RESULTS / "lighthouse.md").write_text(result + "\n", encoding="utf-8")
+    print(result)
+
+
+if __name__ == "__main__":
+    main()
