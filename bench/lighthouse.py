@@ -17,6 +17,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +31,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --no-first-run --disable-sync"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 RESULTS = PROJECT_ROOT / "bench/results"
+ATTEMPTS = 3
 
 PAGES = {
     "article": "unlocking-the-healing-power-exploring-acupuncture-as-a-natural-solution-for-back-pain/",
@@ -75,12 +77,19 @@ def publish_baseline(folder, address):
 
 
 def lighthouse(url, report_path):
-    """One Lighthouse run on `url`: its scores and the numbers the table shows."""
-    subprocess.run(
-        [str(LIGHTHOUSE), url, "--output=json", f"--output-path={report_path}", "--quiet",
-         f"--chrome-flags={CHROME_FLAGS}", f"--only-categories={','.join(CATEGORIES)}"],
-        env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True,
-    )
+    """One Lighthouse run on `url`: its scores and the numbers the table shows. A busy machine
+    sometimes makes Lighthouse lose its trace; such a run is tried again."""
+    for attempt in range(1, ATTEMPTS + 1):
+        finished = subprocess.run(
+            [str(LIGHTHOUSE), url, "--output=json", f"--output-path={report_path}", "--quiet",
+             f"--chrome-flags={CHROME_FLAGS}", f"--only-categories={','.join(CATEGORIES)}"],
+            env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True,
+        )
+        if finished.returncode == 0:
+            break
+        print(f"  Lighthouse failed on {url} (attempt {attempt}): {finished.stderr.strip()}", file=sys.stderr)
+    else:
+        sys.exit(f"Lighthouse failed {ATTEMPTS} times on {url}")
     report = json.loads(report_path.read_text(encoding="utf-8"))
     audits = report["audits"]
     measured = {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
@@ -95,22 +104,29 @@ def medians(runs):
     return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
 
 
-def measure(name, publish, pages, runs, work):
-    """Build one site, serve it with nginx, and Lighthouse each page `runs` times."""
-    port = free_port()
-    address = f"http://127.0.0.1:{port}"
-    site = work / name / "site"
-    publish(site, address)
-    results = {}
-    with nginx_serving(site, port, work / name / "nginx"):
-        for page in pages:
-            reports = [
-                lighthouse(f"{address}/{PAGES[page]}", RESULTS / name / f"{page}-{run}.json")
-                for run in range(runs)
-            ]
-            results[page] = medians(reports)
-            print(f"  {name} {page}: {results[page]}", file=sys.stderr)
-    return results
+def measure(runs, work):
+    """Build both sites, serve each with its own nginx, and Lighthouse every page `runs` times,
+    the two sites in turn, so both see the same load on the machine."""
+    sites = {"ours": (publish_ours, list(PAGES)), "notmyidea": (publish_baseline, BASELINE_PAGES)}
+    reports = {name: {page: [] for page in pages} for name, (_, pages) in sites.items()}
+    with ExitStack() as servers:
+        addresses = {}
+        for name, (publish, _) in sites.items():
+            port = free_port()
+            addresses[name] = f"http://127.0.0.1:{port}"
+            publish(work / name / "site", addresses[name])
+            servers.enter_context(nginx_serving(work / name / "site", port, work / name / "nginx"))
+        for run in range(runs):
+            for page in PAGES:
+                for name, (_, pages) in sites.items():
+                    if page in pages:
+                        report = RESULTS / name / f"{page}-{run}.json"
+                        reports[name][page].append(lighthouse(f"{addresses[name]}/{PAGES[page]}", report))
+            print(f"  run {run + 1} of {runs} done", file=sys.stderr)
+    return {
+        name: {page: medians(page_reports) for page, page_reports in pages.items()}
+        for name, pages in reports.items()
+    }
 
 
 def row(site, page, m):
@@ -146,10 +162,8 @@ def main():
     for name in ("ours", "notmyidea"):
         (RESULTS / name).mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as folder:
-        work = Path(folder)
-        ours = measure("ours", publish_ours, PAGES, arguments.runs, work)
-        baseline = measure("notmyidea", publish_baseline, BASELINE_PAGES, arguments.runs, work)
-    result = table(ours, baseline, arguments.runs)
+        results = measure(arguments.runs, Path(folder))
+    result = table(results["ours"], results["notmyidea"], arguments.runs)
     (RESULTS / "lighthouse.md").write_text(result + "\n", encoding="utf-8")
     print(result)
 

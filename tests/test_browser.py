@@ -196,3 +196,25 @@ def test_axe_reports_the_violations_of_a_page_that_has_them(chromium_browser, se
     results = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
     context.close()
     assert {"image-alt", "label", "html-has-lang"} <= {v["id"] for v in results["violations"]}
+
+
+def test_printing_leaves_out_navigation_and_writes_out_link_addresses(chromium_browser, served_site):
+    page = open_page(chromium_browser, address(served_site, "article"))
+    page.emulate_media(media="print")
+    for part in (".site-nav", ".skip-link", ".toc", ".cta", ".share"):
+        assert page.locator(part).count() == 1, part
+        assert page.locator(part).first.is_hidden(), part
+    written_out = page.evaluate(
+        """() => getComputedStyle(document.querySelector('.prose a[href^="tel:"]'), '::after').content"""
+    )
+    page.context.close()
+    assert "tel:+" in written_out
+
+
+def test_the_dark_scheme_follows_the_device_setting(chromium_browser, served_site):
+    backgrounds = {}
+    for scheme in SCHEMES:
+        page = open_page(chromium_browser, address(served_site, "article"), scheme=scheme)
+        backgrounds[scheme] = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+        page.context.close()
+    assert backgrounds == {"light": "rgb(251, 250, 246)", "dark": "rgb(20, 26, 23)"}
