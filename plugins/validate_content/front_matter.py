@@ -46,7 +46,8 @@ class FrontMatterSyntaxError(Exception):
 
 
 def problem(kind, message):
-    return PydanticCustomError(kind, message.replace("{", "{{").replace("}", "}}"))
+    """A validation error whose message is shown as it is (no context: braces stay braces)."""
+    return PydanticCustomError(kind, message)
 
 
 def parse_date(value):
@@ -254,24 +255,20 @@ class PageFrontMatter(ArticleFrontMatter):
     ] = None
 
 
-def field_names():
-    return list(ArticleFrontMatter.model_fields)
-
-
-def _message(error):
+def _message(error, schema):
     """An editor's message for one pydantic error."""
     kind, value = error["type"], error.get("input")
     field = error["loc"][0] if error["loc"] else None
     if kind == "missing":
-        example = ArticleFrontMatter.model_fields[field].examples[0]
+        example = schema.model_fields[field].examples[0]
         return f'is missing. Add it to the front matter, e.g. "{field}: {example}".'
     if kind == "string_too_short":
-        example = ArticleFrontMatter.model_fields[field].examples[0]
+        example = schema.model_fields[field].examples[0]
         return f'is empty. Write it after the colon, e.g. "{field}: {example}".'
     if kind == "extra_forbidden":
         return (
             "is not a front-matter field. Check the spelling; the fields are: "
-            + ", ".join(field_names())
+            + ", ".join(schema.model_fields)
             + "."
         )
     if kind == "literal_error":
@@ -291,7 +288,7 @@ def check_front_matter(fields, content_root, schema=ArticleFrontMatter, theme=No
         schema.model_validate(fields, context={"content_root": content_root, "theme": theme})
     except ValidationError as invalid:
         return [
-            (str(error["loc"][0]) if error["loc"] else "front matter", _message(error))
+            (str(error["loc"][0]) if error["loc"] else "front matter", _message(error, schema))
             for error in invalid.errors()
         ]
     return []

@@ -51,6 +51,11 @@ def test_a_date_must_be_a_real_iso_date(date, message):
     assert text.startswith(message)
 
 
+def test_a_message_quotes_the_value_as_written():
+    [(_field, text)] = problems(date="{yesterday}")
+    assert text.startswith('"{yesterday}" is not a date')
+
+
 @pytest.mark.parametrize("date", ["2025-02-16", "2025-02-16 09:30", "2025-02-16T09:30:15"])
 def test_iso_dates_with_or_without_a_time_pass(date):
     assert problems(date=date) == []
