@@ -287,7 +287,7 @@ def livereload(c, open_browser=False):
         "content/**/*",
         "theme/templates/**/*.html",
         "theme/static/**/*",
-        "plugins/*.py",
+        "plugins/**/*.py",
     ]
     for pattern in watched:
         server.watch(str(PROJECT_ROOT / pattern), lambda: rebuild_preview(c))
