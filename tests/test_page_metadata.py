@@ -99,3 +99,20 @@ def test_a_long_summary_is_cut_at_a_word_within_160_characters_and_kept_as_typed
     assert not long[:-1].endswith(" ")
     plain = meta(page_at(site, "plain/"), "description")
     assert plain.startswith("Gentle needles calm pain.") and len(plain) <= 160
+
+
+def test_every_published_page_describes_itself_once(published_site, published_pages):
+    for path in published_pages:
+        page = parse_html(path)
+        where = path.relative_to(published_site)
+        assert len(page.css("title")) == 1, where
+        description = meta(page, "description")
+        assert 0 < len(description) <= 160, where
+        for key in ("og:title", "og:description", "og:url", "og:image", "twitter:card"):
+            assert len(page.css(f'meta[property="{key}"], meta[name="{key}"]')) == 1, (where, key)
+        assert len(page.css('script[type="application/ld+json"]')) == 1, where
+        if path.name != "404.html":
+            canonical = page.css_first('link[rel="canonical"]').attributes["href"]
+            assert canonical == meta(page, "og:url"), where
+        feeds = [link.attributes["href"] for link in page.css('link[rel="alternate"]')]
+        assert f"{SITEURL}/feeds/all.atom.xml" in feeds, where
