@@ -35,13 +35,14 @@ def response_headers(policy):
 
 def netlify_headers(policy):
     """The `_headers` file. Rules for narrower paths come after `/*` and replace its
-    Cache-Control there."""
+    Cache-Control: Netlify lets a later rule's value win; Cloudflare Pages would join both
+    values, so `! Cache-Control` first detaches the inherited one there (Netlify skips it)."""
     lines = [f"# {GENERATED_NOTICE}", "/*"]
     lines += [f"  {name}: {value}" for name, value in response_headers(policy).items()]
     lines.append(f"  Cache-Control: {policy['cache_control']['/']}")
     for prefix, value in policy["cache_control"].items():
         if prefix != "/":
-            lines += ["", f"{prefix}*", f"  Cache-Control: {value}"]
+            lines += ["", f"{prefix}*", "  ! Cache-Control", f"  Cache-Control: {value}"]
     return "\n".join(lines) + "\n"
 
 

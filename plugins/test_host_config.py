@@ -28,12 +28,14 @@ SETTINGS = {
 
 
 def header_rules(text):
-    """`_headers` as {path: {header: value}}."""
+    """`_headers` as {path: {header: value}}, a detached header as {"! name": None}."""
     rules, path = {}, None
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        if line.startswith("  "):
+        if line.startswith("  ! "):
+            rules[path][line.strip()] = None
+        elif line.startswith("  "):
             name, value = line.strip().split(": ", 1)
             rules[path][name] = value
         else:
@@ -60,7 +62,10 @@ def test_every_path_gets_the_security_headers_and_the_short_cache():
 
 def test_hashed_theme_files_are_cached_for_a_year():
     rules = header_rules(netlify_headers(POLICY))
-    assert rules["/theme/*"] == {"Cache-Control": "public, max-age=31536000, immutable"}
+    assert rules["/theme/*"] == {
+        "! Cache-Control": None,
+        "Cache-Control": "public, max-age=31536000, immutable",
+    }
 
 
 def test_redirects_are_permanent():
