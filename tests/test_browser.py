@@ -101,7 +101,8 @@ def test_a_keyboard_user_meets_the_skip_link_first_then_reaches_the_call_to_acti
     box = page.locator(".skip-link").bounding_box()
     assert box["y"] >= 0 and box["height"] > 0, "the focused skip link is on screen"
     page.keyboard.press("Enter")
-    assert page.url.endswith("#main")
+    page.wait_for_url("**#main")
+    page.wait_for_function("() => document.activeElement.id === 'main'")
     call_to_action = 'main a.button[href^="tel:"]'
     assert tab_until(page, call_to_action) is not None
     page.keyboard.press("Tab")
