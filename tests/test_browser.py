@@ -123,7 +123,8 @@ def test_no_page_logs_an_error_or_requests_a_missing_file(chromium_browser, serv
     failed = []
     page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
     url = address(served_site, page_type)
-    response = page.goto(url, wait_until="load")
+    # Network idle: the search page loads its index after the page itself.
+    response = page.goto(url, wait_until="networkidle")
     context.close()
     if page_type == "404":
         # The one expected failure: the missing page itself, answered by our 404 page.
