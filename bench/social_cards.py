@@ -8,41 +8,20 @@ variants so that machine noise hits them alike. Prints the median seconds of eac
 """
 
 import argparse
-import json
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from generated_content import PROJECT_ROOT, pelican_command, print_medians, seconds, write_articles
+
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from pelicanconf import PLUGINS  # noqa: E402
 
-WORDS = "acupuncture needles relieve tension in the lower back and calm the nervous system".split()
-
-
-def write_articles(content, count):
-    articles = content / "articles"
-    articles.mkdir(parents=True)
-    for number in range(count):
-        title = f"Article {number}: " + " ".join(WORDS[number % 5 : number % 5 + 6]).title()
-        body = " ".join(WORDS * 40)
-        (articles / f"article-{number}.md").write_text(
-            f"Title: {title}\nDate: 2025-01-01\n\n{body}\n", encoding="utf-8"
-        )
-
 
 def build_seconds(content, output, **settings):
-    overrides = [f"{name}={json.dumps(value)}" for name, value in settings.items()]
-    command = [sys.executable, "-m", "pelican", str(content), "-s", "pelicanconf.py",
-               "-o", str(output), "-q", "-e", *overrides]
-    start = time.perf_counter()
-    subprocess.run(command, cwd=PROJECT_ROOT, check=True)
-    return time.perf_counter() - start
+    return seconds(pelican_command(content, output, **settings))
 
 
 def main():
@@ -73,11 +52,11 @@ def main():
                               SOCIAL_CARDS_CACHE=str(cold_cache))
             )
 
-    medians = {name: statistics.median(values) for name, values in times.items()}
-    baseline = medians["no cards (baseline)"]
-    print(f"{options.articles} articles, {options.rounds} rounds, median build seconds:")
-    for name, median in medians.items():
-        print(f"  {name:22} {median:6.2f} s   x{median / baseline:.2f} of baseline")
+    medians = print_medians(
+        f"{options.articles} articles, {options.rounds} rounds, median build seconds:",
+        times,
+        baseline="no cards (baseline)",
+    )
     print(f"  empty / warm cache: x{medians['cards, empty cache'] / medians['cards, warm cache']:.2f}")
 
 

@@ -1,0 +1,51 @@
+"""What the build benchmarks share: a tree of generated articles, the `pelican` command that
+builds it, a stopwatch, and the table of medians against a baseline."""
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+WORDS = "acupuncture needles relieve tension in the lower back and calm the nervous system".split()
+
+
+def write_articles(content, count):
+    """Articles in both front-matter styles, each linking to the one before it."""
+    articles = content / "articles"
+    articles.mkdir(parents=True)
+    for number in range(count):
+        title = f"Article {number}: " + " ".join(WORDS[number % 5 : number % 5 + 6]).title()
+        link = f"[the one before]({{filename}}article-{number - 1}.md)" if number else ""
+        body = " ".join(WORDS * 40) + f"\n\n## More\n\n{link} or [call us]({{tel}}).\n"
+        if number % 2:
+            front_matter = f"---\ntitle: '{title}'\ndate: 2025-01-01\ntags: [back pain, stress]\n---\n"
+        else:
+            front_matter = f"Title: {title}\nDate: 2025-01-01\nTags: back pain, stress\n"
+        (articles / f"article-{number}.md").write_text(f"{front_matter}\n{body}", encoding="utf-8")
+
+
+def pelican_command(content, output, **settings):
+    """A fresh `pelican` process building `content` with the preview settings plus `settings`."""
+    overrides = [f"{name}={json.dumps(value)}" for name, value in settings.items()]
+    return [sys.executable, "-m", "pelican", str(content), "-s", "pelicanconf.py",
+            "-o", str(output), "-q", *(["-e", *overrides] if overrides else [])]
+
+
+def seconds(command):
+    """Wall-clock seconds one run of `command` takes."""
+    start = time.perf_counter()
+    subprocess.run(command, cwd=PROJECT_ROOT, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def print_medians(heading, times, baseline):
+    """One line per variant: its median seconds and its ratio to the baseline's median."""
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    print(heading)
+    for name, median in medians.items():
+        print(f"  {name:28} {median:6.2f} s   x{median / medians[baseline]:.2f} of baseline")
+    return medians
