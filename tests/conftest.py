@@ -16,6 +16,21 @@ from tasks import index_for_search
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEED_ARTICLE_URL = "unlocking-the-healing-power-exploring-acupuncture-as-a-natural-solution-for-back-pain/"
+# One page of every type a reader can land on, by its site-relative address.
+PAGE_TYPES = {
+    "article": SEED_ARTICLE_URL,
+    "home": "",
+    "about": "about/",
+    "contact": "contact/",
+    "archives": "archives/",
+    "tags": "tags/",
+    "tag": "tag/acupuncture/",
+    "categories": "categories/",
+    "category": "category/pain-relief/",
+    "authors": "authors/",
+    "author": "author/holistic-oriental-medicine/",
+    "search": "search/",
+}
 
 
 def build_site(output_path, settings_file="pelicanconf.py", **overrides):

@@ -4,28 +4,15 @@ missing, fits a 320 px screen, and the article stays within its weight budget.""
 
 import pytest
 
-from conftest import PROJECT_ROOT, SEED_ARTICLE_URL
+from conftest import PAGE_TYPES as SITE_PAGE_TYPES
+from conftest import PROJECT_ROOT
 
 AXE_SCRIPT = PROJECT_ROOT / "node_modules/axe-core/axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SCREENSHOTS = PROJECT_ROOT / "screenshots"
 MISSING_PAGE = "no-such-page/"
 
-PAGE_TYPES = {
-    "article": SEED_ARTICLE_URL,
-    "home": "",
-    "about": "about/",
-    "contact": "contact/",
-    "archives": "archives/",
-    "tags": "tags/",
-    "tag": "tag/acupuncture/",
-    "categories": "categories/",
-    "category": "category/pain-relief/",
-    "authors": "authors/",
-    "author": "author/holistic-oriental-medicine/",
-    "search": "search/",
-    "404": MISSING_PAGE,
-}
+PAGE_TYPES = {**SITE_PAGE_TYPES, "404": MISSING_PAGE}
 WIDTHS = {"phone": 390, "desktop": 1280}
 SCHEMES = ["light", "dark"]
 
