@@ -300,6 +300,46 @@ def livereload(c, open_browser=False):
     )
 
 
+# The programs the browser, HTML-validator, web-server and deploy tests run, with the Debian
+# package that provides each.
+TEST_PROGRAMS = {
+    "chromium": "chromium",
+    "java": "openjdk-17-jre-headless",
+    "nginx": "nginx",
+    "npm": "npm",
+    "rsync": "rsync",
+    "git": "git",
+}
+# nginx's module that serves the precompressed .br files.
+NGINX_BROTLI_MODULE = Path("/usr/share/nginx/modules-available/mod-http-brotli-static.conf")
+NGINX_BROTLI_PACKAGE = "libnginx-mod-http-brotli-static"
+
+
+def missing_test_packages():
+    """Debian packages of the test programs this machine lacks."""
+    missing = [package for program, package in TEST_PROGRAMS.items() if not shutil.which(program)]
+    if not NGINX_BROTLI_MODULE.exists():
+        missing.append(NGINX_BROTLI_PACKAGE)
+    return missing
+
+
+def install_test_programs(c):
+    """Install the missing test programs with apt where we may (root on Debian), else say how."""
+    missing = missing_test_packages()
+    if not missing:
+        return
+    packages = " ".join(missing)
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        raise Exit(
+            f"The tests need these programs, which this machine lacks: {packages}.\n"
+            f"  Fix: install them, e.g. `sudo apt-get install {packages}` on Debian or Ubuntu.",
+            code=1,
+        )
+    environment = {"DEBIAN_FRONTEND": "noninteractive"}
+    c.run("apt-get update -qq", env=environment, pty=False)
+    c.run(f"apt-get install -y -qq --no-install-recommends {packages}", env=environment, pty=False)
+
+
 def install_npm_packages(c):
     """`npm ci` when node_modules/ is missing or older than package-lock.json."""
     installed = PROJECT_ROOT / "node_modules/.package-lock.json"
@@ -317,6 +357,7 @@ def bench(c, runs=3):
 
 @task
 def test(c):
-    """Run every test (installs the pinned npm packages the browser tests need first)."""
+    """Run every test (first installs the browser, Java, nginx and npm packages they need)."""
+    install_test_programs(c)
     install_npm_packages(c)
     c.run(f"{sys.executable} -m pytest", pty=False)
