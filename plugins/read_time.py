@@ -8,28 +8,15 @@ The maintained pelican-readtime plugin counts HTML tags as words and rounds down
 minutes for short posts, hence this small module.
 """
 
-from html.parser import HTMLParser
-
 from pelican import signals
+from selectolax.lexbor import LexborHTMLParser
 
 DEFAULT_WORDS_PER_MINUTE = 238
 
 
-class _TextExtractor(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.chunks = []
-
-    def handle_data(self, data):
-        self.chunks.append(data)
-
-
 def count_words(html):
     """The number of words a reader sees in an HTML fragment."""
-    extractor = _TextExtractor()
-    extractor.feed(html)
-    extractor.close()
-    return len(" ".join(extractor.chunks).split())
+    return len(LexborHTMLParser(html).text(separator=" ").split())
 
 
 def minutes_to_read(word_count, words_per_minute=DEFAULT_WORDS_PER_MINUTE):

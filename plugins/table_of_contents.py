@@ -6,43 +6,18 @@ from the rendered article. Templates show `article.sections` when there are at l
 TABLE_OF_CONTENTS_MIN_SECTIONS of them.
 """
 
-from html.parser import HTMLParser
-
 from pelican import signals
+from selectolax.lexbor import LexborHTMLParser
 
 DEFAULT_MIN_SECTIONS = 4
 
 
-class _SectionCollector(HTMLParser):
-    """Collects (id, text) of every h2 that has an id."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.sections = []
-        self._open_section = None
-
-    def handle_starttag(self, tag, attrs):
-        section_id = dict(attrs).get("id")
-        if tag == "h2" and section_id:
-            self._open_section = (section_id, [])
-
-    def handle_data(self, data):
-        if self._open_section:
-            self._open_section[1].append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "h2" and self._open_section:
-            section_id, chunks = self._open_section
-            self.sections.append((section_id, " ".join("".join(chunks).split())))
-            self._open_section = None
-
-
 def sections_of(html):
-    """(id, heading text) of each `h2` section in an HTML fragment, in order."""
-    collector = _SectionCollector()
-    collector.feed(html)
-    collector.close()
-    return collector.sections
+    """(id, heading text) of each `h2` section that has an id, in order."""
+    return [
+        (heading.attributes["id"], " ".join(heading.text().split()))
+        for heading in LexborHTMLParser(html).css("h2[id]")
+    ]
 
 
 def add_sections(content):

@@ -7,9 +7,10 @@ needle is the text as the editor wrote it, so the caller can tell the line it is
 
 import posixpath
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
 
 # Pelican's own link placeholders that name a file in the content folder.
 FILE_PLACEHOLDERS = ("{filename}", "{static}", "{attach}", "|filename|", "|static|", "|attach|")
@@ -19,24 +20,13 @@ PELICAN_LINK_NAMES = {"filename", "static", "attach", "category", "tag", "author
 _LINK_NAME = re.compile(r"[{|](\w+)[|}]")
 
 
-class _Elements(HTMLParser):
-    """Every start tag of an HTML fragment, with its attributes."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.elements = []
-
-    def handle_starttag(self, tag, attrs):
-        self.elements.append((tag, {name: value or "" for name, value in attrs}))
-
-    handle_startendtag = handle_starttag
-
-
 def elements(html):
-    parser = _Elements()
-    parser.feed(html)
-    parser.close()
-    return parser.elements
+    """(tag, attributes) of every element of an HTML fragment, wherever the HTML parser puts it
+    (a leading <script> lands in <head>, attributes of a stray <body> on the body)."""
+    return [
+        (node.tag, {name: value or "" for name, value in node.attributes.items()})
+        for node in LexborHTMLParser(html).css("*")
+    ]
 
 
 def unsafe_html(html):
