@@ -3,6 +3,7 @@ dark at phone and desktop widths, works from the keyboard, logs no error, reques
 missing, fits a 320 px screen, and the article stays within its weight budget."""
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from conftest import PAGE_TYPES as SITE_PAGE_TYPES
 from conftest import PROJECT_ROOT
@@ -130,13 +131,22 @@ def test_no_page_scrolls_sideways_on_a_320px_screen(chromium_browser, served_sit
     assert overflow <= 0
 
 
+def save_full_page_screenshot(page, path):
+    """Chromium sometimes cannot capture a tall page while the machine is busy ("Unable to
+    capture screenshot"); a second attempt then succeeds, so one retry, no more."""
+    try:
+        page.screenshot(path=path, full_page=True)
+    except PlaywrightError:
+        page.screenshot(path=path, full_page=True)
+
+
 def test_screenshots_of_every_page_type_at_both_widths_are_saved(chromium_browser, served_site):
     SCREENSHOTS.mkdir(exist_ok=True)
     for page_type in PAGE_TYPES:
         for width_name, width in WIDTHS.items():
             page = open_page(chromium_browser, address(served_site, page_type), width)
             path = SCREENSHOTS / f"{page_type}-{width_name}.png"
-            page.screenshot(path=path, full_page=True)
+            save_full_page_screenshot(page, path)
             page.context.close()
             assert path.read_bytes().startswith(b"\x89PNG")
 
