@@ -21,11 +21,10 @@ from pelican import main as pelican_main
 from pelican.plugins.precompress import compress_files
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import read_settings
-from pelican.utils import slugify
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
 from host_config import nginx_server_block  # noqa: E402
-from validate_content.front_matter import MAX_SLUG_LENGTH  # noqa: E402
+from validate_content.front_matter import MAX_SLUG_LENGTH, slug_for  # noqa: E402
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 
@@ -203,12 +202,7 @@ def check(c, content=None, output=None):
 def new(c, title, content=None):
     """Start a new draft article and print its path."""
     settings = read_settings(str(CONFIG["preview_settings"]))
-    slug = slugify(
-        title,
-        regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"],
-        preserve_case=settings["SLUGIFY_PRESERVE_CASE"],
-        use_unicode=settings["SLUGIFY_USE_UNICODE"],
-    )
+    slug = slug_for(title, settings)
     if not slug:
         raise Exit(f'"{title}" has no letters or digits to make an address from. Try another title.')
     if len(slug) > MAX_SLUG_LENGTH:

@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 import yaml
 from markdown import Markdown
 from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE
+from pelican.utils import slugify
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -34,6 +35,16 @@ SAFE_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Addresses longer than this are hard to read, share and type; file systems cap names at 255.
 MAX_SLUG_LENGTH = 100
 STATUSES = ("published", "draft", "hidden")
+
+
+def slug_for(text, settings, kind="SLUG"):
+    """The address Pelican makes of `text` for a title (SLUG) or a TAG, CATEGORY, AUTHOR."""
+    return slugify(
+        text,
+        regex_subs=settings.get(f"{kind}_REGEX_SUBSTITUTIONS", settings["SLUG_REGEX_SUBSTITUTIONS"]),
+        preserve_case=settings["SLUGIFY_PRESERVE_CASE"],
+        use_unicode=settings["SLUGIFY_USE_UNICODE"],
+    )
 
 
 class FrontMatterSyntaxError(Exception):

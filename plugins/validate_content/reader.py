@@ -10,7 +10,6 @@ from html import escape
 from pathlib import Path
 
 from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
-from pelican.utils import slugify
 
 from .content_checks import line_of, missing_files, unknown_link_names, unsafe_html
 from .front_matter import (
@@ -19,6 +18,7 @@ from .front_matter import (
     FrontMatterSyntaxError,
     PageFrontMatter,
     check_front_matter,
+    slug_for,
     split_source,
 )
 from .problems import build, shown_path
@@ -105,20 +105,9 @@ class CheckedMarkdownReader(YAMLMetadataReader):
             problems.append((f"line {line}" if line else "body", message))
         return problems, parts.fields
 
-    def slug_of(self, text, kind="SLUG"):
-        """The address Pelican makes of `text` for a title (SLUG) or a TAG, CATEGORY, AUTHOR."""
-        return slugify(
-            text,
-            regex_subs=self.settings.get(
-                f"{kind}_REGEX_SUBSTITUTIONS", self.settings["SLUG_REGEX_SUBSTITUTIONS"]
-            ),
-            preserve_case=self.settings["SLUGIFY_PRESERVE_CASE"],
-            use_unicode=self.settings["SLUGIFY_USE_UNICODE"],
-        )
-
     def slug_of_title(self, fields):
         """The article's address: its slug, or else the one Pelican makes of its title."""
-        return fields.get("slug") or self.slug_of(PlainText(fields["title"]))
+        return fields.get("slug") or slug_for(PlainText(fields["title"]), self.settings)
 
     def address_problems(self, fields):
         """An address that is empty or too long."""
@@ -144,7 +133,7 @@ class CheckedMarkdownReader(YAMLMetadataReader):
             (field, f'"{str(term).strip()}" has no letters or digits to make the address of its '
              "page from. Add a word to it.")
             for field, kind, term in terms
-            if term is not None and str(term).strip() and not self.slug_of(str(term), kind)
+            if term is not None and str(term).strip() and not slug_for(str(term), self.settings, kind)
         ]
 
     def claim_address(self, slug, source_path):
