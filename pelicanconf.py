@@ -94,6 +94,8 @@ PLUGINS = [
 SOCIAL_CARDS_DIR = "social-cards"
 SOCIAL_CARD_SITE = f"{SOCIAL_CARDS_DIR}/site.png"
 SOCIAL_CARDS_CACHE = str(PROJECT_ROOT / "cache/social-cards")
+# The HTML of each Markdown source, kept between builds (plugins/validate_content/conversions.py).
+MARKDOWN_CACHE = str(PROJECT_ROOT / "cache/markdown")
 
 # The page (content/pages/<slug>.md) whose structured data describes the clinic, with the home page.
 CONTACT_PAGE_SLUG = "contact"

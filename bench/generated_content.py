@@ -11,6 +11,25 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 WORDS = "acupuncture needles relieve tension in the lower back and calm the nervous system".split()
+SECTIONS = ("What it is", "How it helps", "What a visit is like", "Questions to ask")
+
+
+def paragraph(number, length):
+    """`length` words of the vocabulary, starting at a place that depends on `number`."""
+    start = number % len(WORDS)
+    words = [WORDS[(start + index) % len(WORDS)] for index in range(length)]
+    return " ".join(words).capitalize() + "."
+
+
+def article_body(number):
+    """About 800 words: an introduction and four sections, each with a list and links."""
+    parts = [paragraph(number, 120)]
+    for section, name in enumerate(SECTIONS):
+        parts += [f"## {name}", paragraph(number + section, 90), paragraph(number + section + 1, 60)]
+        parts.append("\n".join(f"- {paragraph(number + item, 6)}" for item in range(3)))
+    link = f"[the one before]({{filename}}article-{number - 1}.md)" if number else "the first one"
+    parts.append(f"Read {link} or [call us]({{tel}}).")
+    return "\n\n".join(parts) + "\n"
 
 
 def write_articles(content, count):
@@ -19,19 +38,20 @@ def write_articles(content, count):
     articles.mkdir(parents=True)
     for number in range(count):
         title = f"Article {number}: " + " ".join(WORDS[number % 5 : number % 5 + 6]).title()
-        link = f"[the one before]({{filename}}article-{number - 1}.md)" if number else ""
-        body = " ".join(WORDS * 40) + f"\n\n## More\n\n{link} or [call us]({{tel}}).\n"
         if number % 2:
             front_matter = f"---\ntitle: '{title}'\ndate: 2025-01-01\ntags: [back pain, stress]\n---\n"
         else:
             front_matter = f"Title: {title}\nDate: 2025-01-01\nTags: back pain, stress\n"
-        (articles / f"article-{number}.md").write_text(f"{front_matter}\n{body}", encoding="utf-8")
+        (articles / f"article-{number}.md").write_text(
+            f"{front_matter}\n{article_body(number)}", encoding="utf-8"
+        )
 
 
-def pelican_command(content, output, **settings):
-    """A fresh `pelican` process building `content` with the preview settings plus `settings`."""
+def pelican_command(content, output, settings_file="pelicanconf.py", **settings):
+    """A fresh `pelican` process building `content` with `settings_file` (the preview settings
+    unless told) plus `settings`."""
     overrides = [f"{name}={json.dumps(value)}" for name, value in settings.items()]
-    return [sys.executable, "-m", "pelican", str(content), "-s", "pelicanconf.py",
+    return [sys.executable, "-m", "pelican", str(content), "-s", settings_file,
             "-o", str(output), "-q", *(["-e", *overrides] if overrides else [])]
 
 

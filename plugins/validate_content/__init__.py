@@ -2,13 +2,15 @@
 
 Before Pelican walks the content folder, it is checked for folder links that loop and for files
 no reader would publish (`site_checks`). Markdown files are read by `CheckedMarkdownReader`
-(`reader`), which checks each one and skips those with problems. Once everything is read, the
+(`reader`), which checks each one and skips those with problems; their bodies are converted
+once, on every core, and cached between builds (`conversions`). Once everything is read, the
 addresses and links of the whole site are checked (`site_checks`). If anything was found, every
 problem is printed, one per line, and the build stops before writing (`problems`).
 """
 
 from pelican import signals
 
+from .conversions import conversion_cache, convert_in_parallel
 from .problems import build
 from .reader import CheckedMarkdownReader
 from .site_checks import (
@@ -28,11 +30,14 @@ def start_build(pelican):
     build.start()
     skip_symlink_loops(pelican.settings)
     report_files_that_are_not_markdown(pelican.settings, set(CheckedMarkdownReader.file_extensions))
+    conversion_cache.start(pelican.settings)
+    convert_in_parallel(pelican.settings, CheckedMarkdownReader)
 
 
 def stop_on_problems(generators):
     check_addresses(generators)
     check_file_links(generators)
+    conversion_cache.save()
     build.report()
 
 

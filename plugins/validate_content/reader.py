@@ -4,12 +4,17 @@ It checks the file's encoding, front matter (`front_matter`), body (`content_che
 addresses its title, tags, category and author give. A source with problems is recorded and
 skipped (Pelican's `skip` status) instead of logged: with warnings fatal, Pelican would stop at
 the first one and never name the others.
+
+The body is converted to HTML once (`conversions`, which also caches it): the checks inspect
+the HTML that Pelican then publishes.
 """
 
 from html import escape
 from pathlib import Path
 
-from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
+from markdown import Markdown
+from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAMLMetadataReader
+from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED
 
 from .content_checks import line_of, missing_files, unknown_link_names, unsafe_html
 from .front_matter import (
@@ -21,6 +26,7 @@ from .front_matter import (
     slug_for,
     split_source,
 )
+from .conversions import conversion_cache
 from .problems import build, shown_path
 
 
@@ -43,7 +49,7 @@ class CheckedMarkdownReader(YAMLMetadataReader):
     """Markdown with YAML or `Key: value` front matter, read only once it has no problems."""
 
     def read(self, source_path):
-        problems, fields = self.source_problems(source_path)
+        problems, fields, text, content = self.source_problems(source_path)
         if not problems:
             problems = self.address_problems(fields) + self.term_problems(fields)
         for where, message in problems:
@@ -51,7 +57,7 @@ class CheckedMarkdownReader(YAMLMetadataReader):
         if problems or not self.claim_address(self.slug_of_title(fields), source_path):
             build.skipped.add(Path(source_path).relative_to(self.settings["PATH"]).as_posix())
             return "", {"status": "skip"}
-        content, metadata = super().read(source_path)
+        metadata = self.pelican_metadata(text, source_path)
         if "title" in metadata:
             metadata["title"] = PlainText(metadata["title"])
         if "summary" in metadata:
@@ -66,11 +72,12 @@ class CheckedMarkdownReader(YAMLMetadataReader):
         return content, metadata
 
     def source_problems(self, source_path):
-        """(field or line, message) for each problem of the file, and its raw front matter."""
+        """(field or line, message) for each problem of the file, its raw front matter, its
+        text and the HTML of its body."""
         try:
             raw = Path(source_path).read_bytes()
         except OSError as error:
-            return [("file", f"cannot be read ({error.strerror}). Replace it with a plain file.")], {}
+            return [("file", f"cannot be read ({error.strerror}). Replace it with a plain file.")], {}, "", ""
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -78,14 +85,14 @@ class CheckedMarkdownReader(YAMLMetadataReader):
             return [
                 (f"line {line}", f"is not UTF-8 text (byte 0x{raw[error.start]:02x}). "
                  'Save the file as "UTF-8" in your editor.')
-            ], {}
+            ], {}, "", ""
         if not text.strip():
             return [("file", "is empty. Start it with front matter (title, date), "
-                     "then a blank line, then the text.")], {}
+                     "then a blank line, then the text.")], {}, text, ""
         try:
             parts = split_source(text)
         except FrontMatterSyntaxError as error:
-            return [(f"line {error.line}", error.message)], {}
+            return [(f"line {error.line}", error.message)], {}, text, ""
         schema = PageFrontMatter if is_page(source_path, self.settings) else ArticleFrontMatter
         problems = check_front_matter(
             parts.fields, self.settings["PATH"], schema, theme=self.settings["THEME"]
@@ -93,8 +100,8 @@ class CheckedMarkdownReader(YAMLMetadataReader):
         if not parts.body.strip():
             problems.append(("body", "has no text after the front matter. Write the article "
                              "below the front matter, after a blank line."))
-            return problems, parts.fields
-        html = self._md.reset().convert(parts.body)
+            return problems, parts.fields, text, ""
+        html = conversion_cache.html_of(raw, parts.body, lambda body: self._md.reset().convert(body))
         found = (
             unsafe_html(html)
             + missing_files(html, source_path, self.settings["PATH"])
@@ -103,7 +110,23 @@ class CheckedMarkdownReader(YAMLMetadataReader):
         for needle, message in found:
             line = line_of(text, needle)
             problems.append((f"line {line}" if line else "body", message))
-        return problems, parts.fields
+        return problems, parts.fields, text, html
+
+    def pelican_metadata(self, text, source_path):
+        """The metadata Pelican's own readers make of the front matter, in either style."""
+        match = HEADER_RE.fullmatch(text)
+        if match:
+            return self._load_yaml_metadata(match["metadata"], source_path)
+        header = Markdown(extensions=["meta"])
+        header.preprocessors["meta"].run(text.split("\n"))
+        # As Pelican's MarkdownReader does, with no formatted fields (FORMATTED_FIELDS is empty).
+        return {
+            name.lower(): self.process_metadata(
+                name, values[0] if len(values) == 1 or not DUPLICATES_DEFINITIONS_ALLOWED.get(
+                    name.lower(), True) else values
+            )
+            for name, values in header.Meta.items()
+        }
 
     def slug_of_title(self, fields):
         """The article's address: its slug, or else the one Pelican makes of its title."""

@@ -1,0 +1,124 @@
+"""How fast this site builds, beside plain Pelican 4.12 (its default theme and settings, in a
+virtual environment of its own) building the same generated articles, in the same run.
+
+    .venv/bin/python bench/build_speed.py [--articles 100 1000] [--rounds 3]
+
+For each size, after a warm-up, the rounds run the variants in turn so that machine noise hits
+them alike, and the table gives each one's median seconds, its ratio to plain Pelican and its
+peak memory. Each build is a new `pelican` process; the share cards are cached (drawn in the
+warm-up), as on an editor's machine after the first build.
+
+- plain Pelican: `pelican content -o output`, nothing else (the baseline);
+- cold: this site's preview with an empty Markdown cache, on every core and on one core;
+- warm: the same again with nothing changed, and after editing one article;
+- publish: the production build (search index, compressed copies), caches warm.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from generated_content import PROJECT_ROOT, pelican_command, write_articles
+
+PLAIN_PELICAN = PROJECT_ROOT / "cache/plain-pelican"
+PLAIN_REQUIREMENTS = ["pelican[markdown]==4.12.0", "markdown==3.11.3"]
+BASELINE = "plain Pelican (baseline)"
+
+
+def plain_pelican():
+    """The `pelican` program of a virtual environment with nothing but Pelican 4.12."""
+    program = PLAIN_PELICAN / "bin/pelican"
+    if not program.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(PLAIN_PELICAN)], check=True)
+        subprocess.run([PLAIN_PELICAN / "bin/pip", "install", "-q", *PLAIN_REQUIREMENTS], check=True)
+    return program
+
+
+def measure(command, cwd=PROJECT_ROOT, environment=None):
+    """(wall-clock seconds, peak resident memory in MB) of one run of `command`."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env={**os.environ, **(environment or {})},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(map(str, command))} failed:\n{process.stderr.read().decode()}")
+    process.stderr.close()
+    return seconds, usage.ru_maxrss / 1024
+
+
+def edit_one_article(content, round_number):
+    """Change the text of one article, as an editor saving it does."""
+    article = content / "articles/article-7.md"
+    article.write_text(
+        article.read_text(encoding="utf-8") + f"\nEdited in round {round_number}.\n", encoding="utf-8"
+    )
+
+
+def bench_size(count, rounds, scratch):
+    content, output = scratch / "content", scratch / "output"
+    write_articles(content, count)
+    cards, markdown_cache = scratch / "cards", scratch / "markdown"
+    ours = {"SOCIAL_CARDS_CACHE": str(cards), "MARKDOWN_CACHE": str(markdown_cache)}
+    build = pelican_command(content, output, **ours)
+    variants = {
+        BASELINE: ([plain_pelican(), str(content), "-o", str(scratch / "plain"), "-q"], scratch),
+        "cold": (build, PROJECT_ROOT),
+        "cold, one core": (["taskset", "-c", "0", *build], PROJECT_ROOT),
+        "warm, nothing changed": (build, PROJECT_ROOT),
+        "warm, one article edited": (build, PROJECT_ROOT),
+        "publish, warm": (
+            pelican_command(content, scratch / "published", "publishconf.py", **ours), PROJECT_ROOT
+        ),
+    }
+    publish_environment = {"PUBLISH_WITH_EXAMPLE_VALUES": "1"}
+    measure(build)  # warm-up: draws the share cards, fills the disk cache
+    measure(variants[BASELINE][0], cwd=scratch)
+    times = {name: [] for name in variants}
+    memory = {name: [] for name in variants}
+    for round_number in range(rounds):
+        for name, (command, cwd) in variants.items():
+            if name.startswith("cold"):
+                shutil.rmtree(markdown_cache, ignore_errors=True)
+            if name == "warm, one article edited":
+                edit_one_article(content, round_number)
+            environment = publish_environment if name.startswith("publish") else None
+            seconds, megabytes = measure(command, cwd, environment)
+            times[name].append(seconds)
+            memory[name].append(megabytes)
+    return times, memory
+
+
+def print_table(count, rounds, times, memory):
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    print(f"\n{count:,} articles, {rounds} rounds: median seconds, ratio to plain Pelican, peak memory")
+    print(f"| {'build':28} | seconds | ratio | peak MB |")
+    print(f"|{'-' * 30}|---------|-------|---------|")
+    for name, median in medians.items():
+        print(f"| {name:28} | {median:7.2f} | {median / medians[BASELINE]:5.2f} | "
+              f"{max(memory[name]):7.0f} |")
+    print(f"one article edited / cold: x{medians['warm, one article edited'] / medians['cold']:.2f}")
+    sys.stdout.flush()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--rounds", type=int, default=3)
+    options = parser.parse_args()
+    for count in options.articles:
+        with tempfile.TemporaryDirectory(prefix="build-speed-") as scratch:
+            times, memory = bench_size(count, options.rounds, Path(scratch))
+        print_table(count, options.rounds, times, memory)
+
+
+if __name__ == "__main__":
+    main()
