@@ -87,6 +87,7 @@ PLUGINS = [
     "asset_hash",
     "social_cards",
     "structured_data",
+    "redirects",
 ]
 
 # Share pictures: one card per article in SOCIAL_CARDS_DIR, one for every other page, drawn once

@@ -13,9 +13,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from pelican import signals
+from validate_content.site_paths import decoded_path, encoded_path
 
 # A <meta> policy cannot carry these (CSP Level 3, section 3.3): only a header can.
 HEADER_ONLY_DIRECTIVES = {"frame-ancestors", "report-uri", "report-to", "sandbox"}
+# Written beside `_redirects`: the old addresses of articles as an nginx map, which the server
+# block includes (at start and reload) from the published site.
+REDIRECT_MAP = "_redirects.map"
 GENERATED_NOTICE = "Generated from HOST_POLICY in publishconf.py: change the policy there, not here."
 
 
@@ -46,11 +50,34 @@ def netlify_headers(policy):
     return "\n".join(lines) + "\n"
 
 
-def netlify_redirects(policy):
-    """The `_redirects` file: permanent redirects from old or guessed addresses."""
+def netlify_redirects(policy, moved=None):
+    """The `_redirects` file: permanent redirects from old or guessed addresses, and from the
+    `moved` old addresses of articles (decoded; written percent-encoded, as browsers send them)."""
     lines = [f"# {GENERATED_NOTICE}"]
     lines += [f"{source} {target} 301" for source, target in policy["redirects"].items()]
+    lines += [f"{encoded_path(source)} {target} 301" for source, target in safe_moves(moved)]
     return "\n".join(lines) + "\n"
+
+
+def safe_moves(moved):
+    """(old, new) address pairs, each checked again as a safe site path: they are written into
+    host configuration, where a stray quote or semicolon would be syntax."""
+    pairs = sorted((moved or {}).items())
+    for source, target in pairs:
+        if decoded_path(source) != source or (target != "/" and decoded_path(target) != target):
+            raise ValueError(f"{source} -> {target}: not a decoded, safe path of the site")
+    return pairs
+
+
+def nginx_redirect_map(moved):
+    """The `_redirects.map` entries: nginx compares decoded addresses, so the keys are decoded."""
+    lines = [f"# {GENERATED_NOTICE}"]
+    lines += [f'"{source}" "{target}";' for source, target in safe_moves(moved)]
+    return "\n".join(lines) + "\n"
+
+
+def moved_variable(settings):
+    return "$" + re.sub(r"\W+", "_", settings["SITENAME"].lower()) + "_moved_to"
 
 
 def nginx_server_block(settings, listen="80", root=None):
@@ -81,6 +108,13 @@ def nginx_server_block(settings, listen="80", root=None):
             *cache_map,
             "}",
             "",
+            "# Old addresses of articles (their redirect_from), which `invoke publish` writes into",
+            f"# {REDIRECT_MAP} beside the pages: reload nginx after copying a new site. The pattern",
+            "# matches that one file, and lets nginx start before the first site is copied.",
+            f"map $uri {moved_variable(settings)} {{",
+            f"    include {root or settings['DEPLOY_PATH']}/{REDIRECT_MAP[:-1]}[{REDIRECT_MAP[-1]}];",
+            "}",
+            "",
             "server {",
             f"    listen {listen};",
             f"    server_name {urlsplit(settings['SITEURL']).hostname};",
@@ -95,6 +129,10 @@ def nginx_server_block(settings, listen="80", root=None):
             "",
             f"    error_page 404 /{policy['not_found']};",
             "",
+            f"    if ({moved_variable(settings)}) {{",
+            f"        return 301 {moved_variable(settings)};",
+            "    }",
+            "",
             *headers,
             f"    add_header Cache-Control {cache_variable} always;",
             "",
@@ -103,7 +141,7 @@ def nginx_server_block(settings, listen="80", root=None):
             "    }",
             "",
             "    # Configuration for other hosts, not pages.",
-            "    location ~ ^/_(headers|redirects)$ {",
+            "    location ~ ^/_(headers|redirects|redirects\\.map)$ {",
             "        return 404;",
             "    }",
             "",
@@ -126,7 +164,9 @@ def write_host_files(pelican):
         return
     output = Path(pelican.output_path)
     (output / "_headers").write_text(netlify_headers(policy), encoding="utf-8")
-    (output / "_redirects").write_text(netlify_redirects(policy), encoding="utf-8")
+    moved = pelican.settings.get("MOVED_ADDRESSES")
+    (output / "_redirects").write_text(netlify_redirects(policy, moved), encoding="utf-8")
+    (output / REDIRECT_MAP).write_text(nginx_redirect_map(moved), encoding="utf-8")
 
 
 def register():

@@ -1,9 +1,12 @@
 """One policy gives the same headers, caching and redirects in every host's format."""
 
+import pytest
+
 from host_config import (
     content_security_policy,
     netlify_headers,
     netlify_redirects,
+    nginx_redirect_map,
     nginx_server_block,
     response_headers,
 )
@@ -71,6 +74,42 @@ def test_hashed_theme_files_are_cached_for_a_year():
 def test_redirects_are_permanent():
     lines = [line for line in netlify_redirects(POLICY).splitlines() if not line.startswith("#")]
     assert lines == ["/feed /feeds/all.atom.xml 301"]
+
+
+MOVED = {"/post/café-au-lait": "/cafe-au-lait/", "/blog": "/"}
+
+
+def test_moved_articles_are_redirected_for_netlify_encoded_and_for_nginx_decoded():
+    lines = netlify_redirects(POLICY, MOVED).splitlines()
+    assert lines[-2:] == ["/blog / 301", "/post/caf%C3%A9-au-lait /cafe-au-lait/ 301"]
+    assert nginx_redirect_map(MOVED).splitlines()[1:] == [
+        '"/blog" "/";',
+        '"/post/café-au-lait" "/cafe-au-lait/";',
+    ]
+
+
+@pytest.mark.parametrize(
+    "moved",
+    [
+        {'/a";return 302 /x;#': "/b/"},
+        {"/a": "/b/; include /etc/passwd"},
+        {"/a": "https://elsewhere.example/"},
+        {"/a%20b": "/b/"},
+        {"/a\n}": "/b/"},
+    ],
+)
+def test_nothing_but_safe_site_paths_reaches_the_host_files(moved):
+    with pytest.raises(ValueError):
+        nginx_redirect_map(moved)
+    with pytest.raises(ValueError):
+        netlify_redirects(POLICY, moved)
+
+
+def test_the_server_block_includes_the_published_map_of_old_addresses():
+    block = nginx_server_block(SETTINGS)
+    assert "include /srv/clinic/_redirects.ma[p];" in block
+    assert "if ($holistic_oriental_medicine_moved_to) {" in block
+    assert "return 301 $holistic_oriental_medicine_moved_to;" in block
 
 
 def test_the_nginx_server_block_carries_the_same_policy():

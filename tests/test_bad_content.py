@@ -46,6 +46,11 @@ EXPECTED = {
     "unknown_link_name": ("articles/article.md", "line 6", '"{phone}", a link name the site does not know'),
     "not_markdown": ("articles/article.txt", "file", "is not a Markdown file"),
     "tag_without_letters": ("articles/article.md", "tags", '"🌸" has no letters or digits'),
+    "redirect_from_other_host": ("articles/article.md", "redirect_from", "without https:// or a host name"),
+    "redirect_from_injection": ("articles/article.md", "redirect_from", 'has a double quote in it'),
+    "redirect_from_loop": ("articles/article.md", "redirect_from", "is this article's own address"),
+    "redirect_from_page_address": ("articles/article.md", "redirect_from", '"/tags/" is the address of the site\'s own tags page'),
+    "redirect_from_twice": ("articles/first.md", "redirect_from", '"/post/acupuncture" is taken already by'),
 }
 
 

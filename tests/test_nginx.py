@@ -28,8 +28,9 @@ CONTENT_TYPES = {
     ".pf_meta": "application/octet-stream",
     ".pagefind": "application/octet-stream",
 }
-# Written beside the pages for other hosts, or compressed copies: not addresses of their own.
-NOT_ADDRESSES = {".br", ".gz", ""}
+# Written beside the pages for other hosts (nginx reads `_redirects.map` from its folder), or
+# compressed copies: not addresses of their own.
+NOT_ADDRESSES = {".br", ".gz", "", ".map"}
 
 
 def fetch(address, path, **headers):

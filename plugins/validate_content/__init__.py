@@ -16,6 +16,7 @@ from .reader import CheckedMarkdownReader
 from .site_checks import (
     check_addresses,
     check_file_links,
+    check_redirects,
     report_files_that_are_not_markdown,
     skip_symlink_loops,
 )
@@ -37,6 +38,7 @@ def start_build(pelican):
 def stop_on_problems(generators):
     check_addresses(generators)
     check_file_links(generators)
+    check_redirects(generators)
     conversion_cache.save()
     build.report()
 

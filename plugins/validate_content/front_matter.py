@@ -30,6 +30,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .site_paths import decoded_path
+
 DATE_PATTERN = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?")
 SAFE_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Addresses longer than this are hard to read, share and type; file systems cap names at 255.
@@ -120,6 +122,14 @@ def safe_slug(value):
             f"is {len(value)} characters long; an address may have at most {MAX_SLUG_LENGTH}. "
             "Shorten it to the few words that say what the article is about.",
         )
+    return value
+
+
+def old_address(value):
+    try:
+        decoded_path(value)
+    except ValueError as error:
+        raise problem("unsafe_address", str(error)) from None
     return value
 
 
@@ -217,6 +227,15 @@ class ArticleFrontMatter(BaseModel):
             description="the article's address, `/acupuncture-for-stress/`; made from the title "
             "if absent (lower-case letters, digits and hyphens)",
             examples=["acupuncture-for-stress"],
+        ),
+    ] = None
+    redirect_from: Annotated[
+        list[Annotated[str, AfterValidator(old_address)]] | None,
+        BeforeValidator(lambda value: value if isinstance(value, list) else [value]),
+        Field(
+            description="the article's old addresses, each redirected here for good: one path, or "
+            "a list; the path only, with no host name",
+            examples=["/post/acupuncture-for-stress"],
         ),
     ] = None
     status: Annotated[

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .content_checks import line_of, links_outside_the_site
 from .problems import build, shown_path
+from .site_paths import decoded_path, old_addresses_of, same_address
 
 
 def skip_symlink_loops(settings):
@@ -89,3 +90,48 @@ def check_file_links(generators):
         for needle, message in found:
             build.record(content.source_path, f"line {line_of(text, needle)}", message,
                          content.settings)
+
+
+def site_addresses(generators):
+    """{address, as compared: what is there} for every page, list and file the build writes,
+    and every address the host policy already redirects."""
+    settings = generators[0].settings
+    taken = {
+        "/" + settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html").removesuffix("index.html"):
+        f"the site's own {name} page"
+        for name in settings["DIRECT_TEMPLATES"]
+    }
+    for content in written_contents(generators):
+        taken["/" + content.url] = content
+    for generator in generators:
+        for kind, shown in (("categories", "category"), ("tags", "tag"), ("authors", "author")):
+            # Pelican keeps categories and authors as (term, articles) pairs, tags as a dict.
+            for term in getattr(generator, kind, []):
+                term = term[0] if isinstance(term, tuple) else term
+                taken["/" + term.url] = f'the {shown} page of "{term}"'
+    for path in generators[0].context["static_content"]:
+        taken["/" + path] = f"the file {path}"
+    for path in settings.get("HOST_POLICY", {}).get("redirects", {}):
+        taken[path] = "a redirect of the host policy in publishconf.py"
+    return {same_address(address): owner for address, owner in taken.items()}
+
+
+def check_redirects(generators):
+    """An old address (`redirect_from`) must lead to one page and be no page's own address:
+    its own would send readers in a loop, another's would hide that page."""
+    taken = site_addresses(generators)
+    for content in written_contents(generators):
+        own_address = same_address("/" + content.url)
+        for value in old_addresses_of(content):
+            address = same_address(decoded_path(value))
+            owner = taken.setdefault(address, content)
+            if address == own_address:
+                message = "is this article's own address, so readers would go round in a loop"
+            elif owner is content:
+                continue
+            elif isinstance(owner, str):
+                message = f"is the address of {owner}"
+            else:
+                message = f"is taken already by {shown_path(owner.source_path, content.settings)}"
+            build.record(content.source_path, "redirect_from", f'"{value}" {message}. Remove it '
+                         "from redirect_from.", content.settings)

@@ -128,3 +128,48 @@ def test_yaml_that_does_not_parse_names_its_line():
 def test_an_unclosed_yaml_block_is_reported():
     with pytest.raises(FrontMatterSyntaxError, match='no closing "---"'):
         split_source("---\ntitle: One\n\nBody.\n")
+
+
+@pytest.mark.parametrize(
+    "old_address",
+    [
+        "/post/acupuncture-for-stress",
+        "/post/caf%C3%A9-au-lait",
+        "/single-post/2019/05/01/Café-Au-Lait",
+        "/blog/old-page.html",
+        "/blog/categories/pain-relief/",
+        ["/post/a", "/post/b"],
+    ],
+)
+def test_an_old_address_is_a_path_of_this_site(old_address):
+    assert problems(redirect_from=old_address) == []
+
+
+@pytest.mark.parametrize(
+    ("old_address", "message"),
+    [
+        ("https://clinic.wixsite.com/post/a", "without https:// or a host name"),
+        ("//clinic.example/post/a", "without https:// or a host name"),
+        ("post/a", "starting with /"),
+        ("/post/a b", '"/post/a b" has a space in it'),
+        ('/post/a"b', "has a double quote in it"),
+        ("/post/a'b", "has a quote in it"),
+        ("/post/a;b", "has a semicolon in it"),
+        ("/post/{a}", "has a brace in it"),
+        ("/post/a\nb", "has a line break in it"),
+        ("/post/a%20b", '"/post/a%20b" has a space in it'),
+        ("/post/a%3Bb", "has a semicolon in it"),
+        ("/post/$host", 'has "$" in it'),
+        ("/post/*", 'has "*" in it'),
+        ("/post/a?b=1", 'has "?" in it'),
+        ("/post/a%zz", "a % that is not followed by two hex digits"),
+        ("/post/%ff", "not UTF-8 text"),
+        ("/post/../a", 'has a "." or ".." folder'),
+        ("/post//a", "two slashes in a row"),
+        ("/", "the home page's address"),
+    ],
+)
+def test_an_old_address_that_is_not_a_safe_site_path_is_refused(old_address, message):
+    [(field, text)] = problems(redirect_from=old_address)
+    assert field == "redirect_from"
+    assert message in text
