@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from pelican import signals
-from validate_content.site_paths import decoded_path, encoded_path
+from validate_content.site_paths import MAP_BUCKET_BYTES, decoded_path, encoded_path
 
 # A <meta> policy cannot carry these (CSP Level 3, section 3.3): only a header can.
 HEADER_ONLY_DIRECTIVES = {"frame-ancestors", "report-uri", "report-to", "sandbox"}
@@ -71,7 +71,7 @@ def safe_moves(moved):
 
 def nginx_redirect_map(moved):
     """The `_redirects.map` entries: nginx compares decoded addresses, so the keys are decoded."""
-    lines = [f"# {GENERATED_NOTICE}"]
+    lines = ["# Written by `invoke publish` from the articles' redirect_from and content/redirects.toml."]
     lines += [f'"{source}" "{target}";' for source, target in safe_moves(moved)]
     return "\n".join(lines) + "\n"
 
@@ -104,12 +104,16 @@ def nginx_server_block(settings, listen="80", root=None):
             "# libnginx-mod-http-brotli-static). Browsers honour HSTS only over HTTPS: terminate TLS in",
             "# front of this server, or add `listen 443 ssl` and the certificate lines (certbot --nginx).",
             "",
+            "# Old addresses of articles are long (up to 400 bytes), more than nginx's map buckets",
+            "# hold by default; this must come before the first map.",
+            f"map_hash_bucket_size {MAP_BUCKET_BYTES};",
+            "",
             f"map $uri {cache_variable} {{",
             *cache_map,
             "}",
             "",
-            "# Old addresses of articles (their redirect_from), which `invoke publish` writes into",
-            f"# {REDIRECT_MAP} beside the pages: reload nginx after copying a new site. The pattern",
+            "# Old addresses (articles' redirect_from, content/redirects.toml), which `invoke publish`",
+            f"# writes into {REDIRECT_MAP} beside the pages: reload nginx after copying a new site. The pattern",
             "# matches that one file, and lets nginx start before the first site is copied.",
             f"map $uri {moved_variable(settings)} {{",
             f"    include {root or settings['DEPLOY_PATH']}/{REDIRECT_MAP[:-1]}[{REDIRECT_MAP[-1]}];",

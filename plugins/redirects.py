@@ -1,7 +1,9 @@
 """Old addresses keep working: every `redirect_from` of an article or page leads to it for good.
 
-The content checks (validate_content) have refused any old address that is unsafe, is a page's
-own address or belongs to two pages. For each old address of a published article or page, this
+Old addresses of lists (a Wix blog's list, category and tag pages) are in the content folder's
+`redirects.toml`, each with the address it leads to. The content checks (validate_content) have
+refused any old address that is unsafe, is a page's own address, belongs to two pages or leads
+to no page. For each old address of a published article or page, and each listed one, this
 writes a small page at that path that sends the reader on (an immediate refresh, a canonical
 link and a plain link), for hosts that cannot redirect (GitHub Pages), and it hands the
 addresses to `host_config` (as the MOVED_ADDRESSES setting), which writes them as permanent
@@ -14,7 +16,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
-from validate_content.site_paths import decoded_path, old_addresses_of
+from validate_content.site_paths import decoded_path, listed_redirects, old_addresses_of
 
 # Old addresses ending so are files; any other is a folder whose index.html is written.
 PAGE_SUFFIXES = (".html", ".htm")
@@ -31,16 +33,19 @@ class RedirectPagesGenerator(Generator):
     """Collects the old addresses of everything published and writes a page at each."""
 
     def generate_context(self):
+        # old address -> (the new one, relative to the site; the title of what is there)
         self.moved = {
-            old: content
+            old: (content.url, content.title)
             for content in [*self.context["articles"], *self.context["pages"]]
             for old in map(decoded_path, old_addresses_of(content))
         }
-        self.settings["MOVED_ADDRESSES"] = {old: "/" + content.url for old, content in self.moved.items()}
+        for old, new in listed_redirects(self.settings["PATH"]).items():
+            self.moved[decoded_path(old)] = (new.lstrip("/"), None)
+        self.settings["MOVED_ADDRESSES"] = {old: "/" + url for old, (url, _title) in self.moved.items()}
 
     def generate_output(self, writer):
         template = self.get_template("redirect")
-        for old, content in self.moved.items():
+        for old, (url, title) in self.moved.items():
             save_as = redirect_page_path(old)
             site_url = self.settings["SITEURL"]
             if self.settings["RELATIVE_URLS"]:
@@ -48,7 +53,7 @@ class RedirectPagesGenerator(Generator):
             path = Path(self.output_path, save_as)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(
-                template.render({**self.context, "SITEURL": site_url, "moved_to": content}),
+                template.render({**self.context, "SITEURL": site_url, "new_url": url, "new_title": title}),
                 encoding="utf-8",
             )
 

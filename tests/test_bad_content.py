@@ -50,6 +50,7 @@ EXPECTED = {
     "redirect_from_injection": ("articles/article.md", "redirect_from", 'has a double quote in it'),
     "redirect_from_loop": ("articles/article.md", "redirect_from", "is this article's own address"),
     "redirect_from_page_address": ("articles/article.md", "redirect_from", '"/tags/" is the address of the site\'s own tags page'),
+    "redirects_file_to_no_page": ("redirects.toml", '"/blog/categories/nutrition"', 'leads to "/category/nutrition/", which is no page of this site'),
     "redirect_from_twice": ("articles/first.md", "redirect_from", '"/post/acupuncture" is taken already by'),
 }
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .content_checks import line_of, links_outside_the_site
 from .problems import build, shown_path
-from .site_paths import decoded_path, old_addresses_of, same_address
+from .site_paths import REDIRECTS_FILE, decoded_path, listed_redirects, old_addresses_of, same_address
 
 
 def skip_symlink_loops(settings):
@@ -111,15 +111,16 @@ def site_addresses(generators):
                 taken["/" + term.url] = f'the {shown} page of "{term}"'
     for path in generators[0].context["static_content"]:
         taken["/" + path] = f"the file {path}"
-    for path in settings.get("HOST_POLICY", {}).get("redirects", {}):
-        taken[path] = "a redirect of the host policy in publishconf.py"
     return {same_address(address): owner for address, owner in taken.items()}
 
 
 def check_redirects(generators):
     """An old address (`redirect_from`) must lead to one page and be no page's own address:
     its own would send readers in a loop, another's would hide that page."""
-    taken = site_addresses(generators)
+    pages = site_addresses(generators)
+    taken = dict(pages)
+    for path in generators[0].settings.get("HOST_POLICY", {}).get("redirects", {}):
+        taken[same_address(path)] = "a redirect of the host policy in publishconf.py"
     for content in written_contents(generators):
         own_address = same_address("/" + content.url)
         for value in old_addresses_of(content):
@@ -135,3 +136,30 @@ def check_redirects(generators):
                 message = f"is taken already by {shown_path(owner.source_path, content.settings)}"
             build.record(content.source_path, "redirect_from", f'"{value}" {message}. Remove it '
                          "from redirect_from.", content.settings)
+    check_listed_redirects(generators[0].settings, pages, taken)
+
+
+def check_listed_redirects(settings, pages, taken):
+    """Each old address of the content's redirects file must be safe and free, and lead to a
+    page of the site."""
+    path = Path(settings["PATH"], REDIRECTS_FILE)
+    try:
+        listed = listed_redirects(settings["PATH"])
+    except ValueError as error:
+        build.record(path, "file", str(error), settings)
+        return
+    for old, new in listed.items():
+        try:
+            address = same_address(decoded_path(old))
+        except ValueError as error:
+            build.record(path, f'"{old}"', str(error), settings)
+            continue
+        if not isinstance(new, str) or same_address(new) not in pages:
+            build.record(path, f'"{old}"', f'leads to "{new}", which is no page of this site. '
+                         'Point it at a page, e.g. "/", or delete the line.', settings)
+        elif address in taken:
+            owner = taken[address]
+            shown = owner if isinstance(owner, str) else shown_path(owner.source_path, settings)
+            build.record(path, f'"{old}"', f"is taken already by {shown}. Delete the line.", settings)
+        else:
+            taken[address] = REDIRECTS_FILE

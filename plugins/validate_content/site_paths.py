@@ -8,13 +8,17 @@ percent-encoded, as an old link has them. Everything else (spaces, quotes, semic
 """
 
 import re
+import tomllib
+from pathlib import Path
 from urllib.parse import quote, unquote
 
 SEGMENT = re.compile(r"[\w\-.~+,=@]+")
 SITE_PATH = re.compile(rf"(?:/{SEGMENT.pattern})+/?")
 # A percent sign starts a percent-encoded byte: two hex digits.
 LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
-MAX_PATH_LENGTH = 500
+# In bytes of UTF-8: nginx keeps each old address in a hash bucket of MAP_BUCKET_BYTES.
+MAX_PATH_LENGTH = 400
+MAP_BUCKET_BYTES = 512
 NAMES = {
     "\n": "a line break", "\r": "a line break", "\t": "a tab", " ": "a space",
     '"': "a double quote", "'": "a quote", ";": "a semicolon", "{": "a brace", "}": "a brace",
@@ -40,8 +44,9 @@ def decoded_path(value):
         raise ValueError(f'"{value}" has percent-encoded bytes that are not UTF-8 text. Copy the old link again.') from None
     if path == "/":
         raise ValueError('"/" is the home page\'s address. Write the old address of this article instead.')
-    if len(path) > MAX_PATH_LENGTH:
-        raise ValueError(f"is {len(path)} characters long; an address may have at most {MAX_PATH_LENGTH}.")
+    if len(path.encode("utf-8")) > MAX_PATH_LENGTH:
+        raise ValueError(f'"{value}" is too long: an old address may have at most {MAX_PATH_LENGTH} '
+                         "bytes (a letter outside a-z takes two or more).")
     if not SITE_PATH.fullmatch(path):
         raise ValueError(_what_is_wrong(value, path))
     if any(segment in (".", "..") for segment in path.split("/")):
@@ -74,3 +79,22 @@ def same_address(path):
 def encoded_path(path):
     """The decoded `path` percent-encoded, as browsers send it and `_redirects` matches it."""
     return quote(path, safe="/-._~+,=@")
+
+
+# Old addresses that are not an article's (a blog's list, category and tag pages on Wix), each
+# with the address on this site it leads to: a TOML table in the content folder.
+REDIRECTS_FILE = "redirects.toml"
+
+
+def listed_redirects(content_root):
+    """{old address: new address} of the content folder's redirects file (none without one);
+    ValueError with an editor's message if it does not parse."""
+    path = Path(content_root, REDIRECTS_FILE)
+    if not path.is_file():
+        return {}
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ValueError(f"is not valid TOML ({error}). Write one line per old address: "
+                         '"/old/address" = "/new/address/"') from None
+    return table

@@ -167,6 +167,7 @@ def test_an_old_address_is_a_path_of_this_site(old_address):
         ("/post/../a", 'has a "." or ".." folder'),
         ("/post//a", "two slashes in a row"),
         ("/", "the home page's address"),
+        ("/post/" + "é" * 200, "is too long: an old address may have at most 400 bytes"),
     ],
 )
 def test_an_old_address_that_is_not_a_safe_site_path_is_refused(old_address, message):
