@@ -223,6 +223,32 @@ def new(c, title, content=None):
     print(shown)
 
 
+@task(
+    help={
+        "site": "The Wix site's address (https://www.example.com), or a folder of its saved files.",
+        "dry_run": "List what would be written, and write nothing.",
+        "force": "Replace articles changed here since they were imported.",
+        "content": BUILD_HELP["content"],
+        "media_url": "Where the site's pictures are (default: Wix's own, static.wixstatic.com/media/).",
+    }
+)
+def import_wix(c, site, dry_run=False, force=False, content=None, media_url=None):
+    """Import every post of a Wix blog into content/articles/, with its pictures and old addresses."""
+    from wix_import import ImportFailed
+    from wix_import.importer import import_site, report
+    from wix_import.progress import progress_bar
+
+    settings = read_settings(str(CONFIG["preview_settings"]))
+    if content:
+        settings["PATH"] = str(Path(content).resolve())
+    try:
+        with progress_bar() as progress:
+            summary = import_site(site, settings, dry_run, force, media_url, progress)
+    except ImportFailed as failure:
+        raise Exit(f"{failure} Nothing was written.", code=1) from None
+    print("\n".join(report(summary, settings["PATH"], dry_run)))
+
+
 @task
 def nginx_config(c):
     """Write deploy/nginx.conf from the host policy in publishconf.py."""

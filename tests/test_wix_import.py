@@ -1,0 +1,313 @@
+"""`invoke import-wix` brings every post of a Wix blog into content/articles/ as clean
+Markdown with its pictures and old addresses, safely again and again, from a Wix-like site
+served on 127.0.0.1 (tests/wix_site.py)."""
+
+import subprocess
+import sys
+import tomllib
+from urllib.parse import quote, unquote
+
+import pytest
+from markdown import Markdown
+from PIL import Image
+from pelican.settings import read_settings
+from selectolax.lexbor import LexborHTMLParser
+
+from conftest import PROJECT_ROOT, publish_content
+from nginx_server import free_port, nginx_serving
+from test_bad_content import snapshot
+from test_nginx import fetch
+from wix_import import ImportFailed
+from wix_import.importer import import_site, report
+from wix_import.articles import FINGERPRINT
+from validate_content.front_matter import split_source
+from wix_site import (
+    FEED_ONLY_SLUG, LINKED_SLUG, NO_ALT_SLUG, SEED_SLUG, SEED_SOURCE,
+    WixSiteServer, build_wix_site,
+)
+
+SEED_FILE = f"{SEED_SLUG}.md"
+
+
+@pytest.fixture(scope="module", params=["full feed", "excerpt feed"])
+def wix_site(request, tmp_path_factory):
+    """(address, posts) of a Wix-like site: its feed with whole posts, or with excerpts only."""
+    folder = tmp_path_factory.mktemp("wix")
+    server = WixSiteServer(folder)
+    made = build_wix_site(folder, server.address, full_feed=request.param == "full feed")
+    with server:
+        yield server.address, made
+
+
+def settings_for(content):
+    return read_settings(str(PROJECT_ROOT / "pelicanconf.py"), override={"PATH": str(content)})
+
+
+def run_import(address, content, **options):
+    (content / "articles").mkdir(parents=True, exist_ok=True)
+    return import_site(address, settings_for(content), media_base=f"{address}/media/", **options)
+
+
+@pytest.fixture
+def imported(wix_site, tmp_path):
+    address, made = wix_site
+    content = tmp_path / "content"
+    return address, content, run_import(address, content), made
+
+
+def fields_of(path):
+    return split_source(path.read_text(encoding="utf-8")).fields
+
+
+def blocks(markdown_text):
+    """(tag, text) of every heading and paragraph of a Markdown body, as readers see them."""
+    html = Markdown().convert(markdown_text)
+    return [(node.tag, node.text(strip=True)) for node in LexborHTMLParser(html).css("h2, h3, h4, p")]
+
+
+def test_every_post_is_imported_even_those_the_feed_does_not_list(imported):
+    _, content, summary, made = imported
+    written = sorted(path.stem for path in (content / "articles").glob("*.md"))
+    assert len(made) > 20
+    assert written == sorted(post.path.stem for post in summary.posts)
+    assert {"acupuncture-note-0", "acupuncture-note-1", "acupuncture-note-2", SEED_SLUG} <= set(written)
+    assert summary.count("new") == len(made) == len(written)
+
+
+def test_the_seed_post_has_the_same_headings_and_paragraphs_as_the_article_here(imported):
+    _, content, _, _ = imported
+    imported_body = split_source((content / "articles" / SEED_FILE).read_text(encoding="utf-8")).body
+    original_body = split_source(SEED_SOURCE.read_text(encoding="utf-8")).body
+    assert blocks(imported_body) == blocks(original_body)
+    assert len(blocks(original_body)) > 20
+    assert imported_body.strip() == original_body.strip()
+
+
+def test_the_front_matter_keeps_what_wix_knew(imported):
+    _, content, _, _ = imported
+    seed = fields_of(content / "articles" / SEED_FILE)
+    assert seed["title"] == "Unlocking the Healing Power: Exploring Accupuncture as a Natural Solution for Back Pain"
+    assert seed["date"] == "2025-02-16 10:00"  # 18:00 UTC, in the clinic's time zone
+    assert seed["modified"] == "2025-03-31"  # the sitemap's last change
+    assert (seed["author"], seed["category"], seed["tags"]) == ("Holistic Oriental Medicine", "Pain Relief", ["acupuncture"])
+    assert seed["summary"].startswith("Back pain affects millions of people worldwide.")
+    assert seed["slug"] == SEED_SLUG
+    assert seed["redirect_from"] == [f"/post/{SEED_SLUG}", f"/single-post/{SEED_SLUG}"]
+    cafe = fields_of(content / "articles/cafe-au-lait-and-qi.md")
+    assert cafe["title"] == "Café au Lait & Qi"  # entity decoded, trailing space trimmed
+    assert (cafe["category"], cafe["tags"]) == ("Wellness", ["Nutrition", "acupuncture"])
+    assert cafe["slug"] == "cafe-au-lait-and-qi"
+    assert cafe["redirect_from"][0] == "/post/caf%C3%A9-au-lait-and-qi"
+
+
+def test_rich_content_becomes_clean_markdown_with_links_between_posts(imported):
+    _, content, _, _ = imported
+    body = split_source((content / "articles/cafe-au-lait-and-qi.md").read_text(encoding="utf-8")).body
+    picture = "{static}/images/cafe-au-lait-and-qi/a1b2c3_0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f-mv2.jpg"
+    assert body.strip() == "\n\n".join([
+        "## Morning Coffee",
+        f"Coffee *warms* and **stirs** Qi. Read about [cupping marks]({{filename}}{LINKED_SLUG}.md) "
+        "or see [our friends](https://www.example.org/tea).",
+        f"![A cup of coffee beside acupuncture needles]({picture})",
+        "### What to Drink",
+        "- Green tea\n- Warm water",
+        "***",
+        "> Drink warm, not hot.",
+        "[Morning routine](https://www.youtube.com/watch?v=abc123)",
+    ])
+
+
+def test_a_post_whose_page_has_no_rich_content_comes_from_the_full_feed(imported):
+    _, content, _, made = imported
+    if FEED_ONLY_SLUG not in [post.slug for post in made]:
+        assert not (content / f"articles/{FEED_ONLY_SLUG}.md").exists()  # the excerpt feed's site
+        return
+    body = split_source((content / f"articles/{FEED_ONLY_SLUG}.md").read_text(encoding="utf-8")).body
+    assert body.strip() == (
+        "## Warm foods\n\nSoups and stews keep you warm.\n\n"
+        f"![A bowl of soup]({{static}}/images/{FEED_ONLY_SLUG}/a1b2c3_0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f-mv2.jpg)\n\n"
+        "See [recipes](https://www.example.org/recipes)."
+    )
+
+
+def test_pictures_are_saved_at_their_original_size_beside_the_article(imported):
+    _, content, _, _ = imported
+    seed = fields_of(content / "articles" / SEED_FILE)
+    with Image.open(content / seed["image"]) as cover:
+        assert cover.size == (120, 63)  # not the 1200x630 the sitemap's resizing address asks for
+    with Image.open(next((content / "images/cafe-au-lait-and-qi").iterdir())) as figure:
+        assert figure.size == (60, 40)
+
+
+def test_a_second_import_changes_nothing(imported):
+    address, content, _, made = imported
+    before = snapshot(content)
+    summary = run_import(address, content)
+    assert snapshot(content) == before
+    assert summary.count("unchanged") == len(made)
+
+
+def test_an_article_changed_here_is_kept_and_reported_unless_forced(imported):
+    address, content, _, _ = imported
+    edited = content / "articles" / SEED_FILE
+    text = edited.read_text(encoding="utf-8").replace("Accupuncture", "Acupuncture")
+    edited.write_text(text, encoding="utf-8")
+    summary = run_import(address, content)
+    assert edited.read_text(encoding="utf-8") == text
+    assert f"content/articles/{SEED_FILE}: changed here since the import, kept as it is (--force replaces it)" in report(summary, content)
+    run_import(address, content, force=True)
+    assert "Accupuncture" in edited.read_text(encoding="utf-8")
+    assert not run_import(address, content).count("kept")
+
+
+def test_an_article_here_that_lists_the_post_s_old_address_is_that_post(wix_site, tmp_path):
+    address, _ = wix_site
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    own = content / "articles/acupuncture-for-back-pain.md"
+    own.write_text(SEED_SOURCE.read_text(encoding="utf-8").replace(
+        "Tags:", f"Redirect_from: /post/{SEED_SLUG}\nTags:"), encoding="utf-8")
+    before = own.read_bytes()
+    summary = run_import(address, content)
+    assert own.read_bytes() == before
+    assert not (content / "articles" / SEED_FILE).exists()
+    assert [post.outcome for post in summary.posts if post.path == own] == ["kept"]
+
+
+def test_a_dry_run_lists_what_would_happen_and_writes_nothing(wix_site, tmp_path):
+    address, made = wix_site
+    content = tmp_path / "content"
+    summary = run_import(address, content, dry_run=True)
+    assert list(content.rglob("*.*")) == []
+    lines = report(summary, content, dry_run=True)
+    assert f"content/articles/{SEED_FILE}: would be written" in lines
+    assert lines[-1] == f"{len(made)} posts on the Wix site: {len(made)} new, 0 updated, 0 unchanged, 0 kept. Dry run: nothing was written."
+
+
+def test_imported_articles_pass_the_check_except_those_listed_as_needing_a_person(imported, tmp_path):
+    _, content, summary, _ = imported
+    needing = [line for line in report(summary, content) if line.startswith("  ")]
+    assert needing == [f"  content/articles/{NO_ALT_SLUG}.md: the picture a1b2c3_11112222333344445555666677778888-mv2.jpg "
+                       "has no description (alt text). Write what it shows between the brackets of ![...]."]
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "check", "--content", str(content)],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode != 0
+    problems = [line for line in result.stderr.splitlines() if line.startswith(str(content))]
+    assert [line.split(":")[0] for line in problems] == [str(content / f"articles/{NO_ALT_SLUG}.md")]
+    (content / f"articles/{NO_ALT_SLUG}.md").unlink()
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "check", "--content", str(content)],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_every_imported_article_is_fingerprinted(imported):
+    _, content, _, _ = imported
+    for path in (content / "articles").glob("*.md"):
+        assert FINGERPRINT.search(path.read_text(encoding="utf-8")), path
+
+
+def broken_site(tmp_path, breaks):
+    """A Wix-like site with one file broken by `breaks(folder)`, served; its address."""
+    folder = tmp_path / "wix"
+    folder.mkdir()
+    server = WixSiteServer(folder)
+    build_wix_site(folder, server.address)
+    breaks(folder)
+    return server
+
+
+@pytest.mark.parametrize(
+    ("breaks", "message"),
+    [
+        (lambda folder: (folder / "sitemap.xml").unlink(), "/sitemap.xml: not found. This does not look like a Wix site"),
+        (lambda folder: (folder / "sitemap.xml").write_text(
+            '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></sitemapindex>'),
+         'is not a sitemap index written by Wix (no generatedBy="WIX")'),
+        (lambda folder: (folder / "blog-posts-sitemap.xml").write_text("<urlset><url><loc>x</loc></urlset>"),
+         "/blog-posts-sitemap.xml: is not well-formed XML (line 1"),
+        (lambda folder: (folder / "blog-feed.xml").write_text("<rss><channel><item></channel>"),
+         "/blog-feed.xml: is not well-formed XML"),
+        (lambda folder: (folder / f"post/{LINKED_SLUG}").write_text(
+            (folder / f"post/{LINKED_SLUG}").read_text().replace('"slug"', '"slug":,')),
+         f"/post/{LINKED_SLUG}: its wix-warmup-data is not valid JSON (line 1, column"),
+        (lambda folder: (folder / "media" / next(iter(sorted((folder / "media").iterdir()))).name).unlink(),
+         "/media/"),
+    ],
+    ids=["no sitemap", "not wix", "broken sitemap", "broken feed", "broken post json", "missing picture"],
+)
+def test_a_site_that_cannot_be_read_stops_the_import_before_anything_is_written(tmp_path, breaks, message):
+    content = tmp_path / "content"
+    with broken_site(tmp_path, breaks) as server:
+        with pytest.raises(ImportFailed, match=".*") as failure:
+            run_import(server.address, content)
+    assert message in str(failure.value)
+    assert list(content.rglob("*.*")) == []
+
+
+def test_an_unreachable_site_is_named_and_nothing_is_written(tmp_path):
+    server = WixSiteServer(tmp_path)  # bound, never started: the port answers nothing
+    address = server.address
+    server.server.server_close()
+    content = tmp_path / "content"
+    with pytest.raises(ImportFailed) as failure:
+        run_import(address, content)
+    assert str(failure.value).startswith(f"{address}/sitemap.xml: cannot be reached (no connection).")
+    assert list(content.rglob("*.*")) == []
+
+
+def test_invoke_import_wix_prints_a_summary_and_fails_clearly(wix_site, tmp_path):
+    address, made = wix_site
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    task = [sys.executable, "-m", "invoke", "import-wix", "--content", str(content), "--media-url", f"{address}/media/"]
+    result = subprocess.run([*task, address], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].startswith(f"{len(made)} posts on the Wix site: {len(made)} new")
+    assert result.stderr == ""  # no progress bar when not on a terminal
+    result = subprocess.run([*task, "https://127.0.0.1:9/"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert result.stderr.strip().endswith("Nothing was written.")
+
+
+def test_after_import_and_publish_every_old_address_answers_301_in_nginx(wix_site, tmp_path):
+    address, made = wix_site
+    content = tmp_path / "content"
+    summary = run_import(address, content)
+    needs_alt = content / f"articles/{NO_ALT_SLUG}.md"  # what the summary asked a person to do
+    needs_alt.write_text(needs_alt.read_text(encoding="utf-8").replace("![](", "![Moxa on the skin]("), encoding="utf-8")
+    port = free_port()
+    site_address = f"http://127.0.0.1:{port}"
+    site = publish_content(content, tmp_path / "site", SITEURL=site_address)
+    expected = {}
+    for post in summary.posts:
+        new = f"/{post.slug}/"
+        for old in fields_of(post.path)["redirect_from"]:
+            expected[old] = new
+            expected[quote(unquote(old), safe="/").lower() if "%" in old else old] = new
+    listed = tomllib.loads((content / "redirects.toml").read_text(encoding="utf-8"))
+    expected.update(listed)
+    assert {"/articles-and-news", "/articles-and-news/page/2", "/articles-and-news/categories/pain-relief",
+            "/articles-and-news/hashtags/acupuncture"} <= set(listed)
+    with nginx_serving(site, port, tmp_path / "nginx"):
+        for old, new in expected.items():
+            status, headers, _ = fetch(site_address, old)
+            assert (status, headers["Location"]) == (301, site_address + new), old
+            assert fetch(site_address, new)[0] == 200, new
+    assert len(expected) > 2 * len(made)
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/post/" not in sitemap and "single-post" not in sitemap and "articles-and-news" not in sitemap
+
+
+def test_a_saved_copy_of_the_site_imports_as_the_live_site_does(imported, tmp_path_factory):
+    address, content, _, made = imported
+    saved = tmp_path_factory.mktemp("saved")
+    # The files as saved from the live site, addresses and all.
+    build_wix_site(saved, address, full_feed=FEED_ONLY_SLUG in [post.slug for post in made])
+    offline = tmp_path_factory.mktemp("offline") / "content"
+    (offline / "articles").mkdir(parents=True)
+    import_site(str(saved), settings_for(offline))
+    assert snapshot(offline) == snapshot(content)

@@ -1,0 +1,272 @@
+"""A small Wix-like site, built to the structure of real Wix sites, served on 127.0.0.1.
+
+`build_wix_site(folder, address)` writes the files a Wix site serves at `address`:
+`sitemap.xml` (an index with generatedBy="WIX"), `blog-posts-sitemap.xml` (every post),
+`blog-feed.xml` (RSS for Node: the newest 20 posts only; with `full_feed`, the whole text in
+`content:encoded`, else only excerpts), a page per post at `post/<slug>` that embeds the post as
+rich content in `<script id="wix-warmup-data">`, and pictures under `media/`. Its posts:
+
+- the seed article, under its Wix slug, its text made from content/articles/acupuncture-for-back-pain.md;
+- 22 short posts, the oldest 3 of them missing from the feed;
+- a post with an accented slug, linked percent-encoded, that links to another post, with a
+  picture that has alt text and a divider, list, quote and video;
+- a post whose picture has no alt text (a person must describe it);
+- with `full_feed`, an older post whose page has no rich content: its text is only in the feed,
+  as HTML with Wix's quirks.
+
+The blog's list page is renamed to /articles-and-news.
+"""
+
+import hashlib
+import html
+import io
+import json
+import re
+import threading
+import tomllib
+from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import quote
+
+from PIL import Image
+
+from conftest import PROJECT_ROOT
+
+# Wix links the call to action to the clinic's phone, as the site's {tel} does.
+with open(PROJECT_ROOT / "clinic.toml", "rb") as clinic_file:
+    CLINIC_PHONE = "tel:" + tomllib.load(clinic_file)["phone_e164"]
+SEED_SOURCE = PROJECT_ROOT / "content/articles/acupuncture-for-back-pain.md"
+SEED_SLUG = "unlocking-the-healing-power-exploring-accupuncture-as-a-natural-solution-for-back-pain"
+SEED_TITLE = "Unlocking the Healing Power: Exploring Accupuncture as a Natural Solution for Back Pain"
+LINKING_SLUG = "café-au-lait-and-qi"
+LINKED_SLUG = "cupping-what-the-marks-mean"
+NO_ALT_SLUG = "moxibustion-at-home"
+FEED_ONLY_SLUG = "seasonal-eating-in-winter"
+BLOG_PATH = "/articles-and-news"
+SHORT_POSTS = 20
+FEED_SIZE = 20
+COVER_ID = "a1b2c3_5f1e0d9c8b7a4e3f2d1c0b9a8f7e6d5c~mv2.png"
+FIGURE_ID = "a1b2c3_0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f~mv2.jpg"
+NO_ALT_ID = "a1b2c3_11112222333344445555666677778888~mv2.jpg"
+
+
+def text_node(text, *decorations):
+    return {"type": "TEXT", "id": "", "nodes": [], "textData": {"text": text, "decorations": list(decorations)}}
+
+
+def paragraph(*texts):
+    return {"type": "PARAGRAPH", "id": "p", "nodes": list(texts), "paragraphData": {"textStyle": {"textAlignment": "AUTO"}}}
+
+
+def heading(level, text):
+    # Wix's editor makes headings bold on top of their level.
+    return {"type": "HEADING", "id": "h", "nodes": [text_node(text, {"type": "BOLD", "fontWeightValue": 700})],
+            "headingData": {"level": level, "textStyle": {"textAlignment": "AUTO"}}}
+
+
+EMPTY_PARAGRAPHS = [paragraph(), paragraph(text_node("\u00a0"))]
+
+
+def seed_nodes():
+    """The seed article as Wix holds it: its Markdown's headings and paragraphs, with the empty
+    paragraphs Wix's editor leaves, and the call to action as a phone link."""
+    body = SEED_SOURCE.read_text(encoding="utf-8").split("\n\n", 1)[1]
+    nodes = []
+    for block in body.strip().split("\n\n"):
+        if block.startswith("#"):
+            marks, text = block.split(" ", 1)
+            nodes.append(heading(len(marks), text))
+            continue
+        link = re.search(r"\[(.+)\]\(\{tel\}\)", block)
+        if link:
+            before = block[: link.start()]
+            nodes.append(paragraph(text_node(before), text_node(link.group(1), {
+                "type": "LINK", "linkData": {"link": {"url": CLINIC_PHONE, "target": "SELF"}}})))
+        else:
+            nodes.append(paragraph(text_node(block)))
+        if len(nodes) % 5 == 0:
+            nodes += EMPTY_PARAGRAPHS
+    return nodes
+
+
+def seed_paragraph_html():
+    body = SEED_SOURCE.read_text(encoding="utf-8").split("\n\n", 1)[1]
+    return "".join(f"<p>{html.escape(block)}</p>" for block in body.strip().split("\n\n")[:2])
+
+
+def picture(size, colour):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+class Post:
+    def __init__(self, slug, title, published, nodes, categories=(), excerpt="", cover=None, feed_html=None):
+        self.slug, self.title, self.published, self.nodes = slug, title, published, nodes
+        self.categories, self.excerpt, self.cover, self.feed_html = list(categories), excerpt, cover, feed_html
+        self.id = hashlib.sha256(slug.encode()).hexdigest()[:24]
+
+
+def posts(address):
+    start = datetime(2024, 3, 4, 15, 30, tzinfo=timezone.utc)
+    made = [
+        Post(f"acupuncture-note-{n}", f"Acupuncture Note {n}", start + timedelta(days=7 * n),
+             [paragraph(text_node(f"Note {n} about acupuncture and how it helps."))],
+             categories=["Wellness"], excerpt=f"Note {n} about acupuncture.")
+        for n in range(SHORT_POSTS)
+    ]
+    made.append(Post(
+        LINKED_SLUG, "Cupping: What the Marks Mean", start - timedelta(days=30),
+        [paragraph(text_node("Cupping leaves round marks that fade within days."))],
+        categories=["Treatments"], excerpt="What cupping marks mean.",
+    ))
+    made.append(Post(
+        NO_ALT_SLUG, "Moxibustion at Home", start - timedelta(days=20),
+        [paragraph(text_node("Moxa warms the points.")),
+         {"type": "IMAGE", "id": "i", "nodes": [], "imageData": {"image": {"src": {"id": NO_ALT_ID}, "width": 40, "height": 30}}}],
+        categories=["Treatments"], excerpt="Warming moxa, safely.",
+    ))
+    made.append(Post(
+        LINKING_SLUG, "Café au Lait &#38; Qi ", start + timedelta(days=7 * SHORT_POSTS + 1),
+        [
+            heading(3, "Morning Coffee"),
+            paragraph(text_node("Coffee "), text_node("warms", {"type": "ITALIC", "italicData": True}),
+                      text_node(" and "), text_node("stirs", {"type": "BOLD", "fontWeightValue": 700}),
+                      text_node(" Qi. Read about "),
+                      text_node("cupping marks", {"type": "LINK", "linkData": {"link": {"url": f"{address}/post/{LINKED_SLUG}"}}}),
+                      text_node(" or see "),
+                      text_node("our friends", {"type": "LINK", "linkData": {"link": {"url": "www.example.org/tea"}}}),
+                      text_node(".")),
+            {"type": "IMAGE", "id": "i", "nodes": [], "imageData": {"image": {"src": {"id": FIGURE_ID}, "width": 60, "height": 40}, "altText": "A cup of coffee beside acupuncture needles"}},
+            heading(4, "What to Drink"),
+            {"type": "BULLETED_LIST", "id": "l", "nodes": [
+                {"type": "LIST_ITEM", "id": "", "nodes": [paragraph(text_node("Green tea"))]},
+                {"type": "LIST_ITEM", "id": "", "nodes": [paragraph(text_node("Warm water"))]},
+            ]},
+            {"type": "DIVIDER", "id": "d", "nodes": [], "dividerData": {"lineStyle": "SINGLE"}},
+            {"type": "BLOCKQUOTE", "id": "q", "nodes": [paragraph(text_node("Drink warm, not hot."))]},
+            {"type": "VIDEO", "id": "v", "nodes": [], "videoData": {"video": {"src": {"url": "https://www.youtube.com/watch?v=abc123"}}, "title": "Morning routine"}},
+        ],
+        categories=["Wellness", "Nutrition"], excerpt="Coffee, tea and your Qi.",
+    ))
+    made.append(Post(
+        SEED_SLUG, SEED_TITLE, datetime(2025, 2, 16, 18, 0, tzinfo=timezone.utc), seed_nodes(),
+        categories=["Pain Relief"], cover=COVER_ID,
+        excerpt="Back pain affects millions of people worldwide. Acupuncture has emerged as a natural remedy.",
+    ))
+    made.append(Post(
+        FEED_ONLY_SLUG, "Seasonal Eating in Winter", start + timedelta(days=7 * SHORT_POSTS + 2), None,
+        categories=["Nutrition"], excerpt="Warm foods for cold days.",
+        feed_html=('<p> </p><h2><strong>Warm foods</strong></h2><p>Soups and <span style="color: textColor5;">'
+                   'stews</span> keep you warm.</p><p><br /></p><img src="{media}/' + FIGURE_ID +
+                   '/v1/fit/w_740,h_493,al_c,q_80/soup.jpg"alt="A bowl of soup">'
+                   '<p>See <a href="www.example.org/recipes">recipes</a>.</p>'),
+    ))
+    return made
+
+
+def warmup_page(post, address):
+    categories = [{"id": f"cat-{name}", "label": name, "slug": name.lower().replace(" ", "-")}
+                  for name in post.categories]
+    data = {"appsWarmupData": {"14bcded7-0066-7c35-14d7-466cb3f09103": {f"postPage-{post.id}": {
+        "post": {
+            "id": post.id, "title": html.unescape(post.title).strip(), "slug": post.slug,
+            "excerpt": post.excerpt, "firstPublishedDate": post.published.isoformat().replace("+00:00", "Z"),
+            "categoryIds": [c["id"] for c in categories], "hashtags": ["acupuncture"],
+            "owner": {"name": "Holistic Oriental Medicine"},
+            **({"richContent": {"nodes": post.nodes, "metadata": {"version": 1}}} if post.nodes else {}),
+        },
+        "categories": categories,
+    }}}}
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{post.title}</title>'
+            f'<link rel="canonical" href="{address}/post/{quote(post.slug)}"></head><body>'
+            f'<div id="SITE_CONTAINER"></div><script type="application/json" id="wix-warmup-data">'
+            f"{json.dumps(data)}</script></body></html>")
+
+
+def feed(made, address, full_feed):
+    newest = sorted(made, key=lambda p: p.published, reverse=True)[:FEED_SIZE]
+    items = []
+    for post in newest:
+        cover = f"{address}/media/{post.cover}/v1/fill/w_1000,h_563,al_c,q_90/cover.png" if post.cover else None
+        body = post.feed_html.replace("{media}", f"{address}/media") if post.feed_html else seed_paragraph_html()
+        items.append(
+            f"<item><title><![CDATA[{post.title}]]></title>"
+            f"<description><![CDATA[{post.excerpt}]]></description>"
+            f"<link>{address}/post/{quote(post.slug)}</link>"
+            f'<guid isPermaLink="false">{post.id}</guid>'
+            + "".join(f"<category><![CDATA[{c}]]></category>" for c in post.categories)
+            + f"<pubDate>{format_datetime(post.published, usegmt=True)}</pubDate>"
+            + (f'<enclosure url="{cover}" length="0" type="image/png"/>' if cover else "")
+            + "<dc:creator><![CDATA[Holistic Oriental Medicine]]></dc:creator>"
+            + (f"<content:encoded><![CDATA[{body}]]></content:encoded>" if full_feed else "")
+            + "</item>"
+        )
+    return ('<?xml version="1.0" encoding="UTF-8"?><rss xmlns:dc="http://purl.org/dc/elements/1.1/" '
+            'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:atom="http://www.w3.org/2005/Atom" '
+            'version="2.0"><channel><title><![CDATA[Blog]]></title><description><![CDATA[Blog]]></description>'
+            f"<link>{address}{BLOG_PATH}</link><generator>RSS for Node</generator>"
+            f"<lastBuildDate>{format_datetime(datetime(2025, 4, 1, tzinfo=timezone.utc), usegmt=True)}</lastBuildDate>"
+            + "".join(items) + "</channel></rss>")
+
+
+def sitemaps(made, address):
+    index = ('<?xml version="1.0" encoding="UTF-8"?><sitemapindex '
+             'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" generatedBy="WIX">'
+             f"<sitemap><loc>{address}/pages-sitemap.xml</loc><lastmod>2025-04-01</lastmod></sitemap>"
+             f"<sitemap><loc>{address}/blog-posts-sitemap.xml</loc><lastmod>2025-04-01</lastmod></sitemap>"
+             "</sitemapindex>")
+    urls = []
+    for post in made:
+        changed = "2025-03-31" if post.slug == SEED_SLUG else post.published.date().isoformat()
+        image = (f"<image:image><image:loc>{address}/media/{post.cover}/v1/fill/w_1200,h_630/cover.png</image:loc>"
+                 f"<image:title><![CDATA[{post.title}]]></image:title></image:image>") if post.cover else ""
+        urls.append(f"<url><loc>{address}/post/{quote(post.slug)}</loc><lastmod>{changed}</lastmod>{image}</url>")
+    posts_map = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+                 'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">' + "".join(urls) + "</urlset>")
+    return index, posts_map
+
+
+def build_wix_site(folder, address, full_feed=True):
+    """Write the site's files into `folder`, as served at `address`; return its posts."""
+    # A post with no rich content in its page has its text only in a feed of whole posts.
+    made = [post for post in posts(address) if full_feed or post.nodes]
+    index, posts_map = sitemaps(made, address)
+    files = {
+        "sitemap.xml": index,
+        "blog-posts-sitemap.xml": posts_map,
+        "blog-feed.xml": feed(made, address, full_feed),
+        **{f"post/{post.slug}": warmup_page(post, address) for post in made},
+    }
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "media").mkdir(exist_ok=True)
+    for media_id, size, colour in ((COVER_ID, (120, 63), "teal"), (FIGURE_ID, (60, 40), "brown"), (NO_ALT_ID, (40, 30), "orange")):
+        (folder / "media" / media_id).write_bytes(picture(size, colour))
+    return made
+
+
+class WixSiteServer:
+    """Serves a folder on 127.0.0.1 as a Wix site's host would (any path, no directory lists)."""
+
+    def __init__(self, folder):
+        handler = partial(QuietHandler, directory=str(folder))
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.address = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass

@@ -1,0 +1,261 @@
+"""The import of a whole Wix blog: read everything first, then write. A site that cannot be
+read (unreachable, not Wix, broken XML or JSON, a missing picture) stops the import before
+anything is written."""
+
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+from zoneinfo import ZoneInfo
+
+from validate_content.front_matter import MAX_SLUG_LENGTH, check_front_matter, slug_for, split_source
+from validate_content.site_paths import REDIRECTS_FILE, same_address
+
+from . import ImportFailed, feed_html, ricos
+from .articles import article_text, edited_since_import, write_article
+from .feed import read_feed
+from .fetch import CONCURRENT_REQUESTS, NotFound, SavedSite, open_site
+from .list_pages import list_redirects, merged_redirects_file, write_redirects_file
+from .images import WIX_MEDIA, file_name, media_address, original_address
+from .post_page import read_post_page
+from .sitemap import listed_posts
+
+# Where a post lives on Wix: /post/<slug> today, /single-post/<slug> or
+# /single-post/YYYY/MM/DD/<slug> on older sites.
+POST_ADDRESS = re.compile(r"/(?:post|single-post(?:/\d{4}/\d{2}/\d{2})?)/([^/]+)/?$")
+
+
+@dataclass
+class ImportedPost:
+    """One post, read and converted, ready to be written."""
+
+    old_address: str
+    slug: str
+    path: Path
+    text: str = ""
+    images: dict = field(default_factory=dict)
+    notes: list = field(default_factory=list)
+    outcome: str = ""
+    fields: dict = field(default_factory=dict)
+    categories: list = field(default_factory=list)
+    page: object = None
+
+
+@dataclass
+class Summary:
+    posts: list
+    blog_path: str | None
+    # What happened to the redirects file of the blog's lists: "new", "updated", "unchanged".
+    lists_outcome: str = "unchanged"
+
+    def count(self, outcome):
+        return sum(post.outcome == outcome for post in self.posts)
+
+
+def wix_slug(url):
+    """A post's slug, taken from its address, never made again from its title."""
+    match = POST_ADDRESS.search(urlsplit(url).path)
+    if not match:
+        raise ImportFailed(f"{url}: is not the address of a Wix post (/post/<slug>).")
+    return unquote(match.group(1))
+
+
+def site_slug(wix_slug_, settings):
+    """The address of the article on this site: Wix's slug in lower-case letters, digits and
+    hyphens (accents transliterated), cut at a hyphen to fit."""
+    slug = slug_for(wix_slug_, settings)
+    if len(slug) > MAX_SLUG_LENGTH:
+        slug = slug[: MAX_SLUG_LENGTH + 1].rsplit("-", 1)[0]
+    return slug
+
+
+def existing_articles(articles_folder):
+    """{old address, as compared: file} of the articles that list it in `redirect_from`."""
+    found = {}
+    for path in sorted(articles_folder.glob("*.md")):
+        try:
+            fields = split_source(path.read_text(encoding="utf-8")).fields
+        except Exception:  # noqa: BLE001 (a broken file is the content check's to report)
+            continue
+        values = fields.get("redirect_from") or []
+        for value in values if isinstance(values, list) else [values]:
+            found[same_address(unquote(str(value)))] = path
+    return found
+
+
+class Importer:
+    def __init__(self, site, settings, media_base=None):
+        self.site = open_site(site)
+        self.settings = settings
+        self.content = Path(settings["PATH"])
+        self.articles = self.content / settings["ARTICLE_PATHS"][0]
+        default_media = "/media/" if isinstance(self.site, SavedSite) else WIX_MEDIA
+        self.media_base = media_base or default_media
+        self.timezone = ZoneInfo(settings["TIMEZONE"])
+
+    def read(self, progress):
+        """Every post of the site, converted; ImportFailed before anything is written."""
+        listed = listed_posts(self.site)
+        feed = read_feed(self.site)
+        feed_items = {same_address(unquote(urlsplit(url).path)): item
+                      for url, item in (feed.items.items() if feed else [])}
+        known = existing_articles(self.articles)
+        posts = []
+        for entry in listed:
+            old = urlsplit(entry.url).path
+            slug = site_slug(wix_slug(entry.url), self.settings)
+            path = known.get(same_address(unquote(old)), self.articles / f"{slug}.md")
+            posts.append(ImportedPost(old_address=old, slug=slug, path=path))
+        self.files = {same_address(unquote(post.old_address)): post.path.name for post in posts}
+        self.site_hosts = {"", *(urlsplit(entry.url).netloc for entry in listed)}
+        task = progress("Reading posts", len(posts))
+        with ThreadPoolExecutor(CONCURRENT_REQUESTS) as pool:
+            for _ in pool.map(lambda pair: self.convert(*pair, feed_items), zip(posts, listed)):
+                task()
+        return Summary(posts, feed.blog_path if feed else None)
+
+    def convert(self, post, entry, feed_items):
+        item = feed_items.get(same_address(unquote(post.old_address)))
+        where = self.site.url(entry.url)
+        page = read_post_page(self.required(entry.url, "the sitemap lists this post").decode("utf-8", "replace"),
+                              wix_slug(entry.url), where)
+        pictures = {}
+
+        def image_for_url(url):
+            original = original_address(url if "://" in url else urljoin(self.site.url("/"), url))
+            name = file_name(original)
+            pictures[name] = original
+            return f"{{static}}/images/{post.slug}/{name}"
+
+        conversion = ricos.Conversion(link_for=self.link_for, image_for=lambda media_id: image_for_url(
+            media_address(media_id, self.media_base)))
+        conversion.image_for_url = image_for_url
+        if page.nodes:
+            body = ricos.to_markdown(page.nodes, conversion)
+        elif item and item.body_html:
+            body = feed_html.to_markdown(item.body_html, conversion)
+        else:
+            raise ImportFailed(f"{where}: has no text in its page's rich content or in the feed.")
+        fields = self.front_matter(post, entry, page, item, image_for_url)
+        post.images = {name: self.required(url, f"{where} shows this picture") for name, url in pictures.items()}
+        # The cover is checked once written; every other field must pass the site's own schema.
+        unchecked = {name: value for name, value in fields.items() if name != "image"}
+        post.notes = conversion.notes + [f"{field}: {message}" for field, message in check_front_matter(
+            unchecked, self.content)]
+        post.text = article_text(fields, body)
+        post.fields, post.page = fields, page
+
+    def front_matter(self, post, entry, page, item, image_for_url):
+        title = (item.title if item else "") or page.title
+        published = (page.published or (item.published if item else None))
+        categories = post.categories = (item.categories if item and item.categories else page.categories)
+        tags = [*categories[1:], *page.tags]
+        fields = {"title": title}
+        if published:
+            local = published.astimezone(self.timezone)
+            fields["date"] = local.strftime("%Y-%m-%d %H:%M")
+            if entry.last_changed and entry.last_changed > local.date():
+                fields["modified"] = entry.last_changed.isoformat()
+        author = (item.author if item else None) or page.author
+        if author:
+            fields["author"] = author
+        if categories:
+            fields["category"] = categories[0]
+        if tags:
+            # A YAML list: Pelican's YAML reader keeps "a, b" as one tag.
+            fields["tags"] = list(dict.fromkeys(tags))
+        summary = (item.summary if item else None) or page.excerpt
+        if summary:
+            fields["summary"] = summary
+        fields["slug"] = post.slug
+        cover = entry.cover or (item.cover if item else None)
+        if cover:
+            fields["image"] = image_for_url(cover).removeprefix("{static}/")
+        single_post = f"/single-post/{post.old_address.rstrip('/').rsplit('/', 1)[-1]}"
+        fields["redirect_from"] = list(dict.fromkeys([post.old_address, single_post]))
+        return fields
+
+    def required(self, address, why):
+        try:
+            return self.site.get(address)
+        except NotFound:
+            raise ImportFailed(f"{self.site.url(address)}: not found, though {why}. Try again "
+                               "later; if it stays missing, unpublish the post on Wix.") from None
+
+    def link_for(self, url):
+        """A link of a post: to another imported post, its article; to the clinic's phone or
+        booking page, `{tel}` or `{booking}`; without a scheme, https."""
+        for name, target in self.settings.get("CLINIC_LINKS", {}).items():
+            if url == target:
+                return f"{{{name}}}"
+        parts = urlsplit(url)
+        if not parts.scheme and not url.startswith(("/", "#")):
+            if "." in url.split("/", 1)[0]:
+                url = "https://" + url
+                parts = urlsplit(url)
+        target = self.files.get(same_address(unquote(parts.path)))
+        if target and parts.netloc in self.site_hosts and POST_ADDRESS.search(parts.path):
+            return "{filename}" + target
+        return url
+
+    def write(self, summary, dry_run, force):
+        for post in summary.posts:
+            current = post.path.read_text(encoding="utf-8") if post.path.exists() else None
+            if current == post.text:
+                post.outcome = "unchanged"
+                continue
+            if current is not None and edited_since_import(current) and not force:
+                post.outcome = "kept"
+                continue
+            post.outcome = "new" if current is None else "updated"
+            if not dry_run:
+                write_article(post.path, post.text, self.content / "images" / post.slug, post.images)
+        if summary.blog_path:
+            moved = list_redirects(summary.posts, summary.blog_path, self.settings)
+            text = merged_redirects_file(self.content, moved)
+            if text is not None:
+                summary.lists_outcome = "updated" if (self.content / REDIRECTS_FILE).exists() else "new"
+                if not dry_run:
+                    write_redirects_file(self.content, text)
+
+
+def import_site(site, settings, dry_run=False, force=False, media_base=None, progress=None):
+    """Import every post of the Wix site into the content folder of `settings`."""
+    importer = Importer(site, settings, media_base)
+    summary = importer.read(progress or (lambda title, total: (lambda: None)))
+    importer.write(summary, dry_run, force)
+    return summary
+
+
+OUTCOMES = {
+    "new": ("written", "would be written"),
+    "updated": ("updated from Wix", "would be updated from Wix"),
+    "kept": ("changed here since the import, kept as it is (--force replaces it)",
+             "changed here since the import, would be kept (--force replaces it)"),
+}
+
+
+def report(summary, content_root, dry_run=False):
+    """The lines of the summary: each article written or kept, what needs a person, the counts."""
+    shown = {}
+    for post in summary.posts:
+        try:
+            shown[post.slug] = post.path.relative_to(Path(content_root).parent)
+        except ValueError:
+            shown[post.slug] = post.path
+    lines = [f"{shown[post.slug]}: {OUTCOMES[post.outcome][dry_run]}"
+             for post in summary.posts if post.outcome in OUTCOMES]
+    if summary.lists_outcome != "unchanged":
+        redirects = Path(content_root, REDIRECTS_FILE)
+        shown_file = redirects.relative_to(Path(content_root).parent)
+        lines.append(f"{shown_file}: {OUTCOMES[summary.lists_outcome][dry_run]} "
+                     f"(the old addresses of the blog's lists, {summary.blog_path} and below)")
+    needing = [post for post in summary.posts if post.notes and post.outcome != "kept"]
+    if needing:
+        lines.append("These articles need a person before they can be published:")
+        lines += [f"  {shown[post.slug]}: {note}" for post in needing for note in post.notes]
+    counts = ", ".join(f"{summary.count(outcome)} {outcome}" for outcome in ("new", "updated", "unchanged", "kept"))
+    lines.append(f"{len(summary.posts)} posts on the Wix site: {counts}."
+                 + (" Dry run: nothing was written." if dry_run else ""))
+    return lines

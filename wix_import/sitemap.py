@@ -1,0 +1,68 @@
+"""Every post of a Wix blog, from the site's sitemaps.
+
+Wix's `/sitemap.xml` is an index (`generatedBy="WIX"`) of other sitemaps, one of them
+`blog-posts-sitemap.xml`, which lists every published post with its address, the date of its
+last change and its cover picture. The blog feed lists at most 20 posts: only the sitemap has
+them all.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from . import ImportFailed
+from .fetch import NotFound
+from .xml import parse_xml
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+IMAGE = "{http://www.google.com/schemas/sitemap-image/1.1}"
+POSTS_SITEMAP = "blog-posts-sitemap.xml"
+
+
+@dataclass
+class ListedPost:
+    """A post as the sitemap lists it."""
+
+    url: str
+    last_changed: date | None
+    cover: str | None
+
+
+def posts_sitemap_address(site):
+    """The address of the posts sitemap, from the index; ImportFailed if this is no Wix site."""
+    where = site.url("/sitemap.xml")
+    try:
+        index = parse_xml(site.get("/sitemap.xml"), where)
+    except NotFound:
+        raise ImportFailed(f"{where}: not found. This does not look like a Wix site: give the "
+                           "address of the site's home page.") from None
+    if index.tag != f"{SITEMAP}sitemapindex" or index.get("generatedBy") != "WIX":
+        raise ImportFailed(f'{where}: is not a sitemap index written by Wix (no generatedBy="WIX"). '
+                           "Give the address of a Wix site.")
+    for location in index.iter(f"{SITEMAP}loc"):
+        if (location.text or "").strip().endswith(POSTS_SITEMAP):
+            return location.text.strip()
+    raise ImportFailed(f"{where}: lists no {POSTS_SITEMAP}: the site has no published blog posts.")
+
+
+def listed_posts(site):
+    """Every published post in the posts sitemap, in its order."""
+    address = posts_sitemap_address(site)
+    try:
+        urlset = parse_xml(site.get(address), address)
+    except NotFound:
+        raise ImportFailed(f"{address}: not found, though the sitemap index lists it. Try again later.") from None
+    posts = []
+    for entry in urlset.iter(f"{SITEMAP}url"):
+        location = (entry.findtext(f"{SITEMAP}loc") or "").strip()
+        if not location:
+            continue
+        posts.append(ListedPost(location, _date(entry.findtext(f"{SITEMAP}lastmod")),
+                                (entry.findtext(f"{IMAGE}image/{IMAGE}loc") or "").strip() or None))
+    return posts
+
+
+def _date(text):
+    try:
+        return date.fromisoformat((text or "").strip()[:10])
+    except ValueError:
+        return None
