@@ -12,7 +12,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from . import ImportFailed
 from .fetch import NotFound
-from .xml import parse_xml
+from .safe_xml import parse_xml
 
 DC = "{http://purl.org/dc/elements/1.1/}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"

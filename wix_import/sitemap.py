@@ -11,7 +11,7 @@ from datetime import date
 
 from . import ImportFailed
 from .fetch import NotFound
-from .xml import parse_xml
+from .safe_xml import parse_xml
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 IMAGE = "{http://www.google.com/schemas/sitemap-image/1.1}"
