@@ -88,6 +88,7 @@ PLUGINS = [
     "social_cards",
     "structured_data",
     "redirects",
+    "search_index",
 ]
 
 # Share pictures: one card per article in SOCIAL_CARDS_DIR, one for every other page, drawn once
@@ -97,6 +98,8 @@ SOCIAL_CARD_SITE = f"{SOCIAL_CARDS_DIR}/site.png"
 SOCIAL_CARDS_CACHE = str(PROJECT_ROOT / "cache/social-cards")
 # The HTML of each Markdown source, kept between builds (plugins/validate_content/conversions.py).
 MARKDOWN_CACHE = str(PROJECT_ROOT / "cache/markdown")
+# The search index of the latest builds, reused while the pages are unchanged (plugins/search_index.py).
+SEARCH_INDEX_CACHE = str(PROJECT_ROOT / "cache/search-index")
 
 # The page (content/pages/<slug>.md) whose structured data describes the clinic, with the home page.
 CONTACT_PAGE_SLUG = "contact"

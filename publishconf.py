@@ -40,6 +40,15 @@ DELETE_OUTPUT_DIRECTORY = True
 
 PLUGINS = [*PLUGINS, "host_config", "hidden_articles"]  # noqa: F405
 
+# After the pages are written, in this order (pelican-granular-signals): the search index
+# (`sitemap`), the compressed copies (`compress`), the file times (`deploy`, last).
+PLUGINS = [*PLUGINS, "pelican.plugins.precompress", "source_date"]
+
+# The production build stops while clinic.toml holds the example clinic facts
+# (plugins/example_values.py). Tests and CI publish them on purpose with this variable set to 1.
+PLUGINS = [*PLUGINS, "example_values"]
+PUBLISH_EXAMPLE_VALUES = os.environ.get("PUBLISH_WITH_EXAMPLE_VALUES") == "1"
+
 # An article with `Status: hidden` is not written (plugins/hidden_articles.py).
 WRITE_HIDDEN_ARTICLES = False
 
@@ -47,7 +56,7 @@ WRITE_HIDDEN_ARTICLES = False
 # let readers keep them for a year.
 ASSET_HASHING = True
 
-# `invoke publish` writes a brotli (.br) and a gzip (.gz) copy beside every text file; both
+# A brotli (.br) and a gzip (.gz) copy beside every text file (pelican-precompress); both
 # compressors write no time or file name, so the copies are reproducible.
 PRECOMPRESS_BROTLI = True
 PRECOMPRESS_GZIP = True

@@ -2,23 +2,18 @@
 
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import tomllib
 import webbrowser
 from datetime import datetime
 from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import ghp_import
 import yaml
 from invoke import Exit, task
-from pagefind_bin import get_executable as pagefind_executable
 from pelican import main as pelican_main
-from pelican.plugins.precompress import compress_files
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import read_settings
 
@@ -32,7 +27,6 @@ CONFIG = {
     "preview_settings": PROJECT_ROOT / "pelicanconf.py",
     "publish_settings": PROJECT_ROOT / "publishconf.py",
     "output": PROJECT_ROOT / "output",
-    "clinic": PROJECT_ROOT / "clinic.toml",
     "nginx_config": PROJECT_ROOT / "deploy/nginx.conf",
     "host": "127.0.0.1",
     "port": 8000,
@@ -59,25 +53,17 @@ def replace_folder(target, replacement):
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def build_site(settings_file, output, *pelican_options, after_pelican=()):
-    """Build into a staging folder beside `output` and replace `output` only when Pelican and
-    every `after_pelican` step (each called with the staging folder) succeeded, so a failed
-    build leaves the last good site untouched."""
+def build_site(settings_file, output, *pelican_options):
+    """Build into a staging folder beside `output` and replace `output` only when the build
+    succeeded, so a failed build leaves the last good site untouched."""
     output = Path(output).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-staging-", dir=output.parent))
     try:
         run_pelican(settings_file, staging, *pelican_options)
-        for step in after_pelican:
-            step(staging)
         replace_folder(output, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def index_for_search(site):
-    """Build the Pagefind search index of the built `site` into its pagefind/ folder."""
-    subprocess.run([str(pagefind_executable()), "--site", str(site), "--quiet"], check=True)
 
 
 def preview_url():
@@ -95,59 +81,22 @@ def build(c, output=None, content=None):
         CONFIG["preview_settings"],
         output or CONFIG["output"],
         *content_option(content),
-        after_pelican=[index_for_search],
     )
-
-
-# Set to 1 to publish while clinic.toml still holds example values (tests and CI do).
-ALLOW_EXAMPLE_VALUES = "PUBLISH_WITH_EXAMPLE_VALUES"
 
 
 def publish_settings():
     return read_settings(str(CONFIG["publish_settings"]))
 
 
-def refuse_example_values():
-    """Stop a production build while the clinic facts are still the examples."""
-    with open(CONFIG["clinic"], "rb") as clinic_file:
-        clinic = tomllib.load(clinic_file)
-    if clinic.get("example_values") and os.environ.get(ALLOW_EXAMPLE_VALUES) != "1":
-        raise Exit(
-            f"{CONFIG['clinic'].name}: example_values = true: the phone number, address and "
-            "booking link are still examples, not the clinic's.\n"
-            f"  Fix: write the clinic's own facts in {CONFIG['clinic'].name}, then set "
-            "example_values = false.\n"
-            f"  (To publish a test build anyway, set {ALLOW_EXAMPLE_VALUES}=1.)",
-            code=1,
-        )
-
-
-def precompress(folder):
-    """Write a .br and a .gz beside every text file, for servers that send them as they are."""
-    compress_files(SimpleNamespace(settings={**publish_settings(), "OUTPUT_PATH": str(folder)}))
-
-
-def stamp_source_date(folder):
-    """Give every file the time of SOURCE_DATE_EPOCH, when set, so that two builds of the
-    same sources are the same down to their file times."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is None:
-        return
-    for path in [folder, *Path(folder).rglob("*")]:
-        os.utime(path, (int(epoch), int(epoch)))
-
-
 @task(help=BUILD_HELP)
 def publish(c, output=None, content=None):
     """Build the production site into output/ (warnings are errors), compressed."""
-    refuse_example_values()
     build_site(
         CONFIG["publish_settings"],
         output or CONFIG["output"],
         "--fatal",
         "warnings",
         *content_option(content),
-        after_pelican=[index_for_search, precompress, stamp_source_date],
     )
 
 

@@ -12,7 +12,6 @@ from pelican.settings import read_settings
 from selectolax.lexbor import LexborHTMLParser
 
 from nginx_server import free_port, nginx_serving
-from tasks import index_for_search
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEED_ARTICLE_URL = "unlocking-the-healing-power-exploring-acupuncture-as-a-natural-solution-for-back-pain/"
@@ -67,11 +66,9 @@ def page_at(site, url):
 
 @pytest.fixture(scope="session")
 def preview_site(tmp_path_factory):
-    """The local preview, built once from the real content and indexed for search, as
+    """The local preview, built once from the real content (with its search index), as
     `invoke build` does."""
-    site = build_site(tmp_path_factory.mktemp("preview"))
-    index_for_search(site)
-    return site
+    return build_site(tmp_path_factory.mktemp("preview"))
 
 
 @pytest.fixture(scope="session")
@@ -108,6 +105,7 @@ def publish_content(content_path, output_path, **settings):
         [sys.executable, "-m", "pelican", str(content_path), "-s", "publishconf.py",
          "-o", str(output_path), "--fatal", "warnings", *(["-e", *overrides] if overrides else [])],
         cwd=PROJECT_ROOT,
+        env={**os.environ, **PUBLISH_ENVIRONMENT},
         check=True,
     )
     return Path(output_path)

@@ -1,10 +1,11 @@
-"""Publishing refuses example clinic facts, and the same sources always give the same site."""
+"""Publishing refuses example clinic facts, and the same sources always give the same site,
+whether built by `invoke publish` or by a bare `pelican` run of the production settings."""
 
 import os
 import subprocess
 import sys
 
-from conftest import PROJECT_ROOT, SOURCE_DATE_EPOCH, publish_site
+from conftest import PROJECT_ROOT, PUBLISH_ENVIRONMENT, SOURCE_DATE_EPOCH, publish_site
 
 
 def test_publish_refuses_the_example_clinic_facts_and_keeps_the_last_site(tmp_path):
@@ -23,6 +24,21 @@ def test_publish_refuses_the_example_clinic_facts_and_keeps_the_last_site(tmp_pa
     assert "clinic.toml: example_values = true" in result.stderr
     assert "set example_values = false" in result.stderr
     assert (last_good / "index.html").read_text(encoding="utf-8") == "the last good site"
+
+
+def test_a_bare_pelican_run_of_the_production_settings_refuses_them_too(tmp_path):
+    environment = {k: v for k, v in os.environ.items() if k != "PUBLISH_WITH_EXAMPLE_VALUES"}
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", str(tmp_path / "site")],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "clinic.toml: example_values = true" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
 
 
 def files_of(site):
@@ -44,3 +60,19 @@ def test_two_publishes_of_the_same_sources_are_byte_identical(published_site, tm
 def test_file_times_are_the_source_date(published_site):
     for path in published_site.rglob("*"):
         assert path.stat().st_mtime == int(SOURCE_DATE_EPOCH), path
+
+
+def test_pelican_builds_the_same_files_as_invoke_publish(published_site, tmp_path):
+    """What a host running `pelican content -s publishconf.py` gets: the search index, the
+    compressed copies and the file times too, byte for byte."""
+    subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", str(tmp_path / "site")],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, **PUBLISH_ENVIRONMENT, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH},
+        check=True,
+    )
+    by_pelican, by_invoke = files_of(tmp_path / "site"), files_of(published_site)
+    assert sorted(by_pelican) == sorted(by_invoke)
+    assert [name for name in by_invoke if by_pelican[name] != by_invoke[name]] == []
+    assert any(name.startswith("pagefind/") for name in by_pelican)
+    assert "index.html.br" in by_pelican and "index.html.gz" in by_pelican

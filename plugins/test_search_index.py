@@ -1,0 +1,42 @@
+"""search_index: Pagefind indexes the finished pages, and only when they changed."""
+
+import shutil
+
+import search_index
+
+from conftest import PROJECT_ROOT, build_site
+
+
+def files_of(folder):
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_the_index_is_made_again_only_when_a_page_changed(tmp_path, monkeypatch):
+    runs = []
+    run_pagefind = search_index.run_pagefind
+    monkeypatch.setattr(search_index, "run_pagefind",
+                        lambda site, index: runs.append(site) or run_pagefind(site, index))
+    cache, content = tmp_path / "cache", tmp_path / "content"
+    shutil.copytree(PROJECT_ROOT / "content", content)
+    first = build_site(tmp_path / "first", PATH=str(content), SEARCH_INDEX_CACHE=str(cache))
+    again = build_site(tmp_path / "again", PATH=str(content), SEARCH_INDEX_CACHE=str(cache))
+    assert len(runs) == 1
+    assert files_of(again / "pagefind") == files_of(first / "pagefind")
+    assert (first / "pagefind/pagefind.js").is_file()
+
+    about = content / "pages/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nMoxibustion too.\n", encoding="utf-8")
+    changed = build_site(tmp_path / "changed", PATH=str(content), SEARCH_INDEX_CACHE=str(cache))
+    uncached = build_site(tmp_path / "uncached", PATH=str(content), SEARCH_INDEX_CACHE="")
+    assert len(runs) == 3
+    assert files_of(changed / "pagefind") == files_of(uncached / "pagefind")
+    assert files_of(changed / "pagefind") != files_of(first / "pagefind")
+
+
+def test_only_the_latest_indexes_are_kept(tmp_path):
+    cache = tmp_path / "cache"
+    for number in range(search_index.KEPT_INDEXES + 2):
+        build_site(tmp_path / f"site-{number}", SEARCH_INDEX_CACHE=str(cache),
+                   MEDICAL_DISCLAIMER=f"Disclaimer {number}.")
+    assert len(list(cache.iterdir())) == search_index.KEPT_INDEXES
