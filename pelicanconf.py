@@ -89,6 +89,7 @@ PLUGINS = [
     "structured_data",
     "redirects",
     "search_index",
+    "build_summary",
 ]
 
 # Share pictures: one card per article in SOCIAL_CARDS_DIR, one for every other page, drawn once

@@ -162,6 +162,15 @@ def convert_in_parallel(settings, reader_class):
     # Forked workers start with this process's settings and code, as they are now.
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, context, _start_worker, (reader_class, settings)) as pool:
-        for converted in pool.map(_convert_in_worker, missing, chunksize=8):
+        for done, converted in enumerate(pool.map(_convert_in_worker, missing, chunksize=8), 1):
             conversion_cache.html.update(converted)
             conversion_cache.converted += len(converted)
+            show_progress(done, len(missing))
+
+
+def show_progress(done, total):
+    """How far the conversions are, on a terminal only (CI logs stay quiet)."""
+    if not sys.stderr.isatty():
+        return
+    sys.stderr.write(f"\rConverting Markdown: {done:,} of {total:,}" if done < total else "\r\033[K")
+    sys.stderr.flush()
