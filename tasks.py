@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import socket
 import sys
 import tempfile
 import webbrowser
@@ -66,8 +67,30 @@ def build_site(settings_file, output, *pelican_options):
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def preview_url():
-    return "http://{host}:{port}/".format(**CONFIG)
+def preview_url(host=None, port=None):
+    return f"http://{host or CONFIG['host']}:{port or CONFIG['port']}/"
+
+
+def refuse_busy_port(host, port, task_name):
+    """Stop with a clear message when another program already listens at host:port."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise Exit(
+                f"Cannot serve the preview at {preview_url(host, port)}: {error.strerror}. "
+                "Another preview or program is using that port: stop it, or choose another "
+                f"port, e.g. invoke {task_name} --port {port + 1}",
+                code=1,
+            ) from None
+
+
+SERVER_HELP = {
+    "open_browser": "Open the preview in the default web browser.",
+    "host": "Address to listen at (default: 127.0.0.1; 0.0.0.0 for other devices too).",
+    "port": "Port to listen at (default: 8000).",
+}
 
 
 OUTPUT_HELP = {"output": "Folder to build into (default: output/)."}
@@ -243,28 +266,31 @@ def rebuild_preview(c, **build_options):
     sys.stderr.write("The preview still shows the last good build. Save again after fixing.\n")
 
 
-@task(help={"open_browser": "Open the preview in the default web browser."})
-def livereload(c, open_browser=False):
+@task(help={**SERVER_HELP, **BUILD_HELP})
+def livereload(c, open_browser=False, host=None, port=None, content=None, output=None):
     """Preview at http://127.0.0.1:8000, rebuilt and reloaded in the browser on every save."""
     from livereload import Server
 
-    rebuild_preview(c)
+    host, port = host or CONFIG["host"], int(port or CONFIG["port"])
+    refuse_busy_port(host, port, "livereload")
+    # Builds run in this process, so the Markdown of unchanged files stays converted in memory.
+    rebuild_preview(c, content=content, output=output)
     server = Server()
     watched = [
         "pelicanconf.py",
         "clinic.toml",
-        "content/**/*",
         "theme/templates/**/*.html",
         "theme/static/**/*",
         "plugins/**/*.py",
     ]
-    for pattern in watched:
-        server.watch(str(PROJECT_ROOT / pattern), lambda: rebuild_preview(c))
-    sys.stderr.write(f"Live preview at {preview_url()}: save a file and the page reloads\n")
+    content_folder = Path(content).resolve() if content else PROJECT_ROOT / "content"
+    for pattern in [*(PROJECT_ROOT / path for path in watched), content_folder / "**/*"]:
+        server.watch(str(pattern), lambda: rebuild_preview(c, content=content, output=output))
+    sys.stderr.write(f"Live preview at {preview_url(host, port)}: save a file and the page reloads\n")
     server.serve(
-        host=CONFIG["host"],
-        port=CONFIG["port"],
-        root=str(CONFIG["output"]),
+        host=host,
+        port=port,
+        root=str(output or CONFIG["output"]),
         open_url_delay=1 if open_browser else None,
     )
 

@@ -26,6 +26,18 @@ from pathlib import Path
 import markdown
 
 PACKAGE_SOURCES = sorted(Path(__file__).parent.glob("*.py"))
+
+
+def code_hash(sources):
+    digest = hashlib.sha256()
+    for source in sources:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+# The code as this process runs it: the live preview keeps running the code it started with,
+# even once a file changes on disk, so its cache must be named for that code.
+CODE_HASH = code_hash(PACKAGE_SOURCES)
 # Below this many missing conversions, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 16
 
@@ -46,8 +58,7 @@ def fingerprint(settings):
     digest = hashlib.sha256()
     digest.update(json.dumps(markdown_settings, sort_keys=True, default=repr).encode())
     digest.update(f"markdown=={markdown.__version__} {versions} {sys.version_info[:2]}".encode())
-    for source in PACKAGE_SOURCES:
-        digest.update(source.read_bytes())
+    digest.update(CODE_HASH.encode())
     return digest.hexdigest()[:24]
 
 

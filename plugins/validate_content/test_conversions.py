@@ -116,11 +116,11 @@ def test_settings_clinic_facts_and_the_theme_reach_pages_whose_sources_are_cache
 
 def test_a_change_to_the_code_or_to_python_markdown_gives_a_new_cache(tmp_path, monkeypatch):
     settings = {"MARKDOWN": {"extension_configs": {"markdown.extensions.extra": {}}}}
-    code = tmp_path / "reader.py"
-    code.write_text("# the reader\n", encoding="utf-8")
-    monkeypatch.setattr(conversions_module, "PACKAGE_SOURCES", [code])
     before = fingerprint(settings)
-    code.write_text("# the reader, changed\n", encoding="utf-8")
+    changed_reader = tmp_path / "reader.py"
+    changed_reader.write_text("# the reader, changed\n", encoding="utf-8")
+    sources = [*conversions_module.PACKAGE_SOURCES, changed_reader]
+    monkeypatch.setattr(conversions_module, "CODE_HASH", conversions_module.code_hash(sources))
     after_code = fingerprint(settings)
     monkeypatch.setattr(markdown, "__version__", "99.0")
     after_upgrade = fingerprint(settings)
