@@ -63,6 +63,7 @@ def index_for_search(pelican):
         run_pagefind(site, partial)
         partial.rename(cached)
     os.utime(cached)
+    shutil.rmtree(target, ignore_errors=True)  # the index of an earlier build into this folder
     shutil.copytree(cached, target)
     prune(cache)
 
