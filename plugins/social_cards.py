@@ -9,11 +9,16 @@ whose front matter sets `Image: images/<file>` shares that image instead.
 Cards are drawn with Pillow in Source Sans Pro, the OFL font the `font-source-sans-pro` package
 ships, so a machine with only Python draws the same cards. A card is named by a hash of what it
 shows and of this module's code, and kept in SOCIAL_CARDS_CACHE: a rebuild draws only the cards
-whose text or design changed, and copies the others.
+whose text or design changed (on every core), and copies the others. A card no build has used
+for SOCIAL_CARDS_KEEP_DAYS is deleted from the cache.
 """
 
 import hashlib
+import multiprocessing
+import os
 import shutil
+import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import font_source_sans_pro
@@ -38,6 +43,9 @@ GAP = 36
 TITLE_FONT = font_source_sans_pro.font_files_ttf["SourceSansProBold"]
 LABEL_FONT = font_source_sans_pro.font_files_ttf["SourceSansProSemibold"]
 DESIGN_SOURCE = Path(__file__).read_bytes()
+# Below this many new cards, drawing them in this process is quicker than starting others.
+PARALLEL_THRESHOLD = 8
+DEFAULT_KEEP_DAYS = 30
 
 
 def wrap(text, font, width, draw):
@@ -90,17 +98,55 @@ def draw_card(heading, top_label, bottom_label, path):
     card.save(path, "PNG")
 
 
-def cached_card(cache, heading, top_label, bottom_label):
-    """The path of the card in `cache`, drawn only if no card with the same inputs is there."""
+def card_path(cache, heading, top_label, bottom_label):
+    """Where the card with these texts, in this design, is kept in `cache`."""
     digest = hashlib.sha256(DESIGN_SOURCE)
     for text in (heading, top_label, bottom_label):
         digest.update(text.encode() + b"\0")
-    path = Path(cache) / f"{digest.hexdigest()[:20]}.png"
-    if not path.exists():
-        partial = path.with_suffix(".partial")
-        draw_card(heading, top_label, bottom_label, partial)
-        partial.rename(path)
+    return Path(cache) / f"{digest.hexdigest()[:20]}.png"
+
+
+def draw_into_cache(path, texts):
+    partial = path.with_name(f"{path.stem}.{os.getpid()}.partial")
+    draw_card(*texts, partial)
+    partial.rename(path)
+
+
+def _draw_into_cache(path_and_texts):
+    draw_into_cache(*path_and_texts)
+
+
+def draw_missing_cards(cache, card_texts):
+    """Draw the cards of `card_texts` that are not in `cache` yet, on every core."""
+    missing = {card_path(cache, *texts): texts for texts in card_texts}
+    missing = [(path, texts) for path, texts in missing.items() if not path.exists()]
+    workers = min(os.cpu_count() or 1, len(missing) // PARALLEL_THRESHOLD)
+    if workers < 2:
+        for path, texts in missing:
+            draw_into_cache(path, texts)
+        return
+    with ProcessPoolExecutor(workers, multiprocessing.get_context("fork")) as pool:
+        list(pool.map(_draw_into_cache, missing, chunksize=4))
+
+
+def cached_card(cache, heading, top_label, bottom_label):
+    """The path of the card in `cache`, drawn only if no card with the same inputs is there."""
+    path = card_path(cache, heading, top_label, bottom_label)
+    if path.exists():
+        # Used by this build, so not pruned: the access time says so, the drawing time stays.
+        os.utime(path, ns=(time.time_ns(), path.stat().st_mtime_ns))
+    else:
+        draw_into_cache(path, (heading, top_label, bottom_label))
     return path
+
+
+def prune_unused_cards(cache, keep_days):
+    """Delete the cards (and drawings cut short) no build has used for `keep_days`."""
+    oldest = time.time() - keep_days * 86400
+    for path in Path(cache).glob("*.p*"):
+        used = path.stat()
+        if path.suffix in (".png", ".partial") and max(used.st_atime, used.st_mtime) < oldest:
+            path.unlink(missing_ok=True)
 
 
 def article_card_text(article):
@@ -124,9 +170,9 @@ def assign_card_paths(generator):
 def write_article_cards(generator, writer):
     settings = generator.settings
     output = Path(generator.output_path)
-    for article in articles_and_drafts(generator):
-        if article.metadata.get("image"):
-            continue
+    sharing_cards = [item for item in articles_and_drafts(generator) if not item.metadata.get("image")]
+    draw_missing_cards(settings["SOCIAL_CARDS_CACHE"], [article_card_text(a) for a in sharing_cards])
+    for article in sharing_cards:
         card = cached_card(settings["SOCIAL_CARDS_CACHE"], *article_card_text(article))
         target = output / article.social_image
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -144,6 +190,7 @@ def write_site_card(pelican):
     target = Path(pelican.output_path) / settings["SOCIAL_CARD_SITE"]
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(card, target)
+    prune_unused_cards(settings["SOCIAL_CARDS_CACHE"], settings.get("SOCIAL_CARDS_KEEP_DAYS", DEFAULT_KEEP_DAYS))
 
 
 def register():

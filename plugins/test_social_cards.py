@@ -1,16 +1,23 @@
 """social_cards: a readable 1200x630 card per article, drawn again only when its text changes."""
 
+import os
+import time
+
+from pelican.settings import read_settings
 from PIL import Image, ImageDraw
 from social_cards import (
     BACKGROUND,
     CARD_SIZE,
+    DEFAULT_KEEP_DAYS,
+    PARALLEL_THRESHOLD,
     SECONDARY_TEXT,
     TEXT,
     TITLE_SIZES,
+    cached_card,
     fit_title,
 )
 
-from conftest import build_site, page_at, publish_content
+from conftest import PROJECT_ROOT, build_site, page_at, publish_content
 
 
 def relative_luminance(rgb):
@@ -110,3 +117,30 @@ def test_a_draft_has_a_card_in_the_preview_and_none_in_production(tmp_path):
     production = publish_content(content, tmp_path / "production")
     assert (production / "social-cards/cupping.png").is_file()
     assert not list(production.rglob("*secret*"))
+
+
+def test_cards_drawn_on_every_core_are_the_cards_drawn_one_by_one(tmp_path):
+    content = tmp_path / "content"
+    titles = [f"Acupuncture and Sleep, Part {number}" for number in range(2 * PARALLEL_THRESHOLD + 1)]
+    for number, title in enumerate(titles):
+        write_article(content, f"article-{number}", title)
+    site = build(tmp_path, content, tmp_path / "parallel")
+    sitename = read_settings(str(PROJECT_ROOT / "pelicanconf.py"))["SITENAME"]
+    for number, title in enumerate(titles):
+        one_by_one = cached_card(tmp_path / "serial", title, sitename, "1 min read")
+        assert (site / f"social-cards/article-{number}.png").read_bytes() == one_by_one.read_bytes()
+
+
+def test_cards_no_build_used_for_a_while_are_pruned(tmp_path):
+    content, cache = tmp_path / "content", tmp_path / "cache"
+    write_article(content, "cupping", "Cupping for Shoulder Tension")
+    build(tmp_path, content, cache)
+    long_ago = time.time() - (DEFAULT_KEEP_DAYS + 1) * 86400
+    for card in cache.iterdir():
+        os.utime(card, (long_ago, long_ago))
+    write_article(content, "cupping", "Cupping for Neck and Shoulder Tension")
+    site = build(tmp_path, content, cache)
+    kept = sorted(path.read_bytes() for path in cache.iterdir())
+    shared = sorted([(site / "social-cards/cupping.png").read_bytes(),
+                     (site / "social-cards/site.png").read_bytes()])
+    assert kept == shared
