@@ -42,7 +42,7 @@ PLUGINS = [*PLUGINS, "host_config", "hidden_articles"]  # noqa: F405
 
 # After the pages are written, in this order (pelican-granular-signals): the search index
 # (`sitemap`), the compressed copies (`compress`), the file times (`deploy`, last).
-PLUGINS = [*PLUGINS, "pelican.plugins.precompress", "source_date"]
+PLUGINS = [*PLUGINS, "pelican.plugins.precompress", "compressed_copies_cache", "source_date"]
 
 # The production build stops while clinic.toml holds the example clinic facts
 # (plugins/example_values.py). Tests and CI publish them on purpose with this variable set to 1.
@@ -63,6 +63,8 @@ PRECOMPRESS_GZIP = True
 PRECOMPRESS_ZOPFLI = False
 PRECOMPRESS_ZSTANDARD = False
 PRECOMPRESS_TEXT_EXTENSIONS = {".atom", ".css", ".html", ".js", ".json", ".rss", ".svg", ".txt", ".xml"}
+# The copies of files that did not change are reused from here (plugins/compressed_copies_cache.py).
+COMPRESSED_COPIES_CACHE = str(PROJECT_ROOT / "cache/compressed")  # noqa: F405
 
 # Where `invoke rsync` copies the published site (an SSH login; empty for a folder on this
 # machine) and where the nginx server block serves it from.
