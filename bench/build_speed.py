@@ -11,17 +11,21 @@ warm-up), as on an editor's machine after the first build.
 - plain Pelican: `pelican content -o output`, nothing else (the baseline);
 - cold: this site's preview with an empty Markdown cache, on every core and on one core;
 - warm: the same again with nothing changed, and after editing one article;
-- publish: the production build (search index, compressed copies), caches warm.
+- publish: the production build (search index, compressed copies), caches warm;
+- save to preview: seconds from saving an edited article until `invoke livereload` serves the
+  changed page (polled over HTTP).
 """
 
 import argparse
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 from generated_content import PROJECT_ROOT, pelican_command, write_articles
@@ -55,12 +59,56 @@ def measure(command, cwd=PROJECT_ROOT, environment=None):
     return seconds, usage.ru_maxrss / 1024
 
 
-def edit_one_article(content, round_number):
+def edit_one_article(content, marker):
     """Change the text of one article, as an editor saving it does."""
     article = content / "articles/article-7.md"
-    article.write_text(
-        article.read_text(encoding="utf-8") + f"\nEdited in round {round_number}.\n", encoding="utf-8"
+    article.write_text(article.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+
+
+def page_text(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(condition, seconds=600):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the preview did not show the change")
+        time.sleep(0.02)
+
+
+def save_to_preview_seconds(content, scratch, rounds):
+    """Seconds from saving an article until the live preview serves its changed page."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    output = scratch / "live"
+    preview = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "livereload", "--port", str(port),
+         "--content", str(content), "--output", str(output)],
+        cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
+    try:
+        home = f"http://127.0.0.1:{port}/"
+        wait_for(lambda: "</html>" in page_text(home))
+        (page,) = output.glob("article-7-*/index.html")
+        address = home + page.parent.name + "/"
+        times = []
+        for round_number in range(rounds + 1):  # the first save warms the preview up
+            marker = f"Saved for the preview, round {round_number}."
+            start = time.perf_counter()
+            edit_one_article(content, marker)
+            wait_for(lambda: marker in page_text(address))
+            times.append(time.perf_counter() - start)
+            time.sleep(1)
+        return times[1:]
+    finally:
+        preview.terminate()
+        preview.wait(timeout=60)
 
 
 def bench_size(count, rounds, scratch):
@@ -89,11 +137,12 @@ def bench_size(count, rounds, scratch):
             if name.startswith("cold"):
                 shutil.rmtree(markdown_cache, ignore_errors=True)
             if name == "warm, one article edited":
-                edit_one_article(content, round_number)
+                edit_one_article(content, f"Edited in round {round_number}.")
             environment = publish_environment if name.startswith("publish") else None
             seconds, megabytes = measure(command, cwd, environment)
             times[name].append(seconds)
             memory[name].append(megabytes)
+    times["save to preview"] = save_to_preview_seconds(content, scratch, rounds)
     return times, memory
 
 
@@ -103,8 +152,8 @@ def print_table(count, rounds, times, memory):
     print(f"| {'build':28} | seconds | ratio | peak MB |")
     print(f"|{'-' * 30}|---------|-------|---------|")
     for name, median in medians.items():
-        print(f"| {name:28} | {median:7.2f} | {median / medians[BASELINE]:5.2f} | "
-              f"{max(memory[name]):7.0f} |")
+        peak = f"{max(memory[name]):7.0f}" if name in memory else "       "
+        print(f"| {name:28} | {median:7.2f} | {median / medians[BASELINE]:5.2f} | {peak} |")
     print(f"one article edited / cold: x{medians['warm, one article edited'] / medians['cold']:.2f}")
     sys.stdout.flush()
 

@@ -17,7 +17,7 @@ from validate_content.conversions import conversion_cache
 _build = {}
 
 
-def start_clock(pelican):
+def start_clock():
     _build["start"] = time.perf_counter()
 
 
@@ -43,7 +43,8 @@ def print_summary(pelican):
 
 
 def register():
+    # Pelican registers every plugin as a build begins, before any of them starts working.
+    start_clock()
     granular_signals.register()
-    signals.initialized.connect(start_clock)
     signals.all_generators_finalized.connect(count_contents)
     blinker.signal("deploy").connect(print_summary)
