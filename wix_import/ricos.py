@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 # Characters Markdown would read as formatting inside a line of text.
 INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
-# What would start a heading, quote, list or rule at the start of a line.
-LINE_START_SPECIAL = re.compile(r"^(\s*)([#>+-]|\d+[.)])(?=\s|$)")
+# What would start a heading (Python-Markdown needs no space after #), a list or a rule at the
+# start of a line; a number's dot or bracket is what makes a list, so it gets the backslash.
+LINE_START_SPECIAL = re.compile(r"^(\s*)(?:(#)|([+-])(?=\s|$)|(\d+)([.)])(?=\s|$))")
 BLOCKS_WITHOUT_MARKDOWN = {
     "GALLERY": "a gallery", "HTML": "an embedded widget", "TABLE": "a table",
     "BUTTON": "a button", "FILE": "a file to download", "POLL": "a poll", "EMBED": "an embed",
@@ -33,7 +34,14 @@ class Conversion:
 
 def escape(text):
     text = INLINE_SPECIAL.sub(r"\\\1", text)
-    return LINE_START_SPECIAL.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return LINE_START_SPECIAL.sub(_escape_line_start, text)
+
+
+def _escape_line_start(match):
+    indent, hash_sign, bullet, number, number_end = match.groups()
+    if number:
+        return f"{indent}{number}\\{number_end}"
+    return f"{indent}\\{hash_sign or bullet}"
 
 
 def _decorated(node, conversion, in_heading):
