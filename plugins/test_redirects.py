@@ -38,6 +38,8 @@ def test_each_old_address_has_a_page_that_sends_readers_to_the_article(tmp_path)
         assert html.css_first('meta[name="robots"]').attributes["content"] == "noindex"
         assert html.css_first("body a").attributes["href"] == new_address
         assert html.css_first("body a").text() == "Café for the Back"
+        assert html.css_first('meta[http-equiv="Content-Security-Policy"]') is not None
+        assert html.css("script, style, link[rel=stylesheet]") == []
 
 
 def test_the_host_files_redirect_every_old_address_and_the_sitemap_lists_only_the_new(tmp_path):

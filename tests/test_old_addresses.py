@@ -4,7 +4,7 @@ reads the same redirects from `_redirects`."""
 
 import pytest
 
-from conftest import publish_content
+from conftest import SEED_ARTICLE_URL, SEED_ARTICLE_WIX_ADDRESS, publish_content
 from nginx_server import free_port, nginx_serving
 from test_netlify_rules import netlify_reading
 from test_nginx import fetch
@@ -69,3 +69,10 @@ def test_netlify_reads_the_same_redirects(moved_site):
     for old, new in moved.items():
         status, headers, _ = fetch(address, old)
         assert (status, headers["Location"]) == (301, address + new), old
+
+
+def test_the_seed_article_s_address_on_wix_leads_to_it(served_site):
+    address, site = served_site
+    status, headers, _ = fetch(address, SEED_ARTICLE_WIX_ADDRESS)
+    assert (status, headers["Location"]) == (301, f"{address}/{SEED_ARTICLE_URL}")
+    assert (site / SEED_ARTICLE_WIX_ADDRESS.lstrip("/") / "index.html").is_file()

@@ -8,7 +8,7 @@ import brotli
 from pelican.settings import read_settings
 
 from asset_hash import DIGEST_LENGTH
-from conftest import PROJECT_ROOT, parse_html
+from conftest import PROJECT_ROOT, SEED_ARTICLE_URL, SEED_ARTICLE_WIX_ADDRESS, parse_html
 from host_config import content_security_policy, netlify_headers, netlify_redirects
 from test_links import REFERENCES, local_target
 
@@ -96,7 +96,8 @@ def test_no_page_runs_inline_script_or_style(published_pages):
 
 def test_host_files_are_written_from_the_policy(published_site):
     assert (published_site / "_headers").read_text(encoding="utf-8") == netlify_headers(POLICY)
-    assert (published_site / "_redirects").read_text(encoding="utf-8") == netlify_redirects(POLICY)
+    moved = {SEED_ARTICLE_WIX_ADDRESS: "/" + SEED_ARTICLE_URL}
+    assert (published_site / "_redirects").read_text(encoding="utf-8") == netlify_redirects(POLICY, moved)
 
 
 def test_redirects_point_at_files_that_exist(published_site):
