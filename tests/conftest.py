@@ -43,6 +43,15 @@ def build_site(output_path, settings_file="pelicanconf.py", **overrides):
     return Path(output_path)
 
 
+def site_pages(site):
+    """Every page of a built site; not the small pages at old addresses, which only send
+    readers on to the new ones (plugins/redirects.py)."""
+    return sorted(
+        path for path in site.rglob("*.html")
+        if 'http-equiv="refresh"' not in path.read_text(encoding="utf-8")
+    )
+
+
 def parse_html(path):
     return LexborHTMLParser(Path(path).read_text(encoding="utf-8"))
 
@@ -75,8 +84,8 @@ def preview_site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def html_pages(preview_site):
-    """Every HTML file of the preview build."""
-    return sorted(preview_site.rglob("*.html"))
+    """Every page of the preview build."""
+    return site_pages(preview_site)
 
 
 # Tests publish the example clinic facts on purpose: `invoke publish` refuses them otherwise.
@@ -121,12 +130,8 @@ def published_site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def published_pages(published_site):
-    """Every page of the production build; not the small pages at old addresses, which only
-    send readers on to the new ones (plugins/redirects.py)."""
-    return sorted(
-        path for path in published_site.rglob("*.html")
-        if 'http-equiv="refresh"' not in path.read_text(encoding="utf-8")
-    )
+    """Every page of the production build."""
+    return site_pages(published_site)
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 Markdown with its pictures and old addresses, safely again and again, from a Wix-like site
 served on 127.0.0.1 (tests/wix_site.py)."""
 
+import shlex
 import subprocess
 import sys
 import tomllib
@@ -311,3 +312,27 @@ def test_a_saved_copy_of_the_site_imports_as_the_live_site_does(imported, tmp_pa
     (offline / "articles").mkdir(parents=True)
     import_site(str(saved), settings_for(offline))
     assert snapshot(offline) == snapshot(content)
+
+
+def test_a_busy_server_is_asked_again(tmp_path):
+    folder = tmp_path / "wix"
+    folder.mkdir()
+    server = WixSiteServer(folder, busy_once={"/sitemap.xml", f"/post/{LINKED_SLUG}"})
+    build_wix_site(folder, server.address)
+    with server:
+        summary = run_import(server.address, tmp_path / "content")
+    assert summary.count("new") == len(summary.posts) > 20
+    assert server.server.RequestHandlerClass.func.busy_once == set()
+
+
+def test_a_progress_bar_shows_on_a_terminal(wix_site, tmp_path):
+    address, _ = wix_site
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    command = shlex.join([sys.executable, "-m", "invoke", "import-wix", "--dry-run", "--content", str(content),
+                          "--media-url", f"{address}/media/", address])
+    result = subprocess.run(["script", "-qec", command, "/dev/null"], cwd=PROJECT_ROOT,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout
+    assert "Reading posts" in result.stdout
+    assert "Dry run: nothing was written." in result.stdout

@@ -250,10 +250,12 @@ def build_wix_site(folder, address, full_feed=True):
 
 
 class WixSiteServer:
-    """Serves a folder on 127.0.0.1 as a Wix site's host would (any path, no directory lists)."""
+    """Serves a folder on 127.0.0.1 as a Wix site's host would. Paths in `busy_once` answer
+    503 the first time they are asked for, as a busy server does."""
 
-    def __init__(self, folder):
+    def __init__(self, folder, busy_once=()):
         handler = partial(QuietHandler, directory=str(folder))
+        QuietHandler.busy_once = set(busy_once)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.address = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -268,5 +270,17 @@ class WixSiteServer:
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
+    busy_once = set()
+
+    def do_GET(self):
+        if self.path in self.busy_once:
+            self.busy_once.discard(self.path)
+            self.send_response(503)
+            self.send_header("Retry-After", "0")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        super().do_GET()
+
     def log_message(self, format, *args):
         pass
