@@ -1,6 +1,7 @@
 """Settings for the local preview. `publishconf.py` imports these and overrides only what
 production changes, so this file is the single source of truth for the site."""
 
+import os
 import tomllib
 from pathlib import Path
 
@@ -88,6 +89,7 @@ PLUGINS = [
     "social_cards",
     "structured_data",
     "redirects",
+    "decap_admin",
     "search_index",
     "build_summary",
 ]
@@ -148,3 +150,40 @@ CLINIC_LINKS = {
 # Titles, authors, tags and summaries are text: escape them everywhere. Templates mark the
 # rendered article body `|safe` explicitly.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+# The editors' CMS at /admin/ (plugins/decap_admin): Decap CMS from the pinned npm package
+# (`npm ci`), its form made from the front-matter schema. In the preview it saves files through
+# decap-server on CMS_LOCAL_BACKEND_PORT (`invoke edit` starts both); publishconf.py makes the
+# published one save to the GitHub repository CMS_BACKEND names, through pull requests.
+CMS_ADMIN_DIR = "admin"
+CMS_DECAP_DIST = str(PROJECT_ROOT / "node_modules/decap-cms/dist")
+# The preview links Decap's 5 MB instead of copying them on every rebuild.
+CMS_LINK_DECAP_FILES = True
+# `invoke edit --cms-port` sets another port through the environment.
+CMS_LOCAL_BACKEND_PORT = int(os.environ.get("CMS_LOCAL_BACKEND_PORT", 8081))
+CMS_EDITORIAL_WORKFLOW = False
+CMS_BACKEND = {
+    "name": "github",
+    # GitHub Actions names the repository it builds; elsewhere set CMS_GITHUB_REPO.
+    "repo": os.environ.get("CMS_GITHUB_REPO") or os.environ.get("GITHUB_REPOSITORY") or "holistic-oriental-medicine/website",
+    "branch": "main",
+    # The OAuth client that logs editors in to GitHub (README, "Editing on the published site");
+    # without one, Netlify's, which works for sites Netlify hosts.
+    **({"base_url": os.environ["CMS_AUTH_URL"]} if os.environ.get("CMS_AUTH_URL") else {}),
+}
+# The admin's own policy: Decap compiles its schemas with eval (decap-cms issue #2138) and styles
+# itself inline, and reads and shows uploaded pictures from blob: and data: addresses. The plugin adds the
+# local backend to connect-src. Readers' pages never get it.
+CMS_POLICY = {
+    "content_security_policy": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-eval'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "connect-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}

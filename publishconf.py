@@ -112,7 +112,33 @@ HOST_POLICY = {
         "/rss": "/" + FEED_ALL_RSS,
     },
     "not_found": "404.html",
+    # The CMS's admin (plugins/decap_admin), and only it, runs Decap: eval and inline styles,
+    # GitHub's API and its users' pictures; its login opens GitHub in a window that must be able
+    # to answer it (same-origin-allow-popups). Every other page keeps the policy above.
+    "admin": {
+        "path": f"/{CMS_ADMIN_DIR}/",  # noqa: F405
+        "content_security_policy": {
+            "default-src": ["'self'"],
+            "script-src": ["'self'", "'unsafe-eval'"],
+            "style-src": ["'self'", "'unsafe-inline'"],
+            "img-src": ["'self'", "data:", "blob:", "https://avatars.githubusercontent.com"],
+            "connect-src": ["'self'", "blob:", "https://api.github.com"],
+            "object-src": ["'none'"],
+            "base-uri": ["'self'"],
+            "form-action": ["'self'"],
+            "frame-ancestors": ["'none'"],
+        },
+        "headers": {"Cross-Origin-Opener-Policy": "same-origin-allow-popups"},
+    },
 }
+
+# The published CMS saves to GitHub, an editor's drafts as pull requests; there is no local
+# backend, and its page carries the admin policy above.
+CMS_LOCAL_BACKEND_PORT = None
+CMS_EDITORIAL_WORKFLOW = True
+# Its files are compressed and given a time in place: copies, not links into node_modules/.
+CMS_LINK_DECAP_FILES = False
+CMS_POLICY = HOST_POLICY["admin"]
 
 # A warning in production is a mistake an editor must fix before the site goes out: make every
 # warning fatal, as `pelican --fatal warnings` does, however the build is started.

@@ -23,6 +23,8 @@ from host_config import nginx_server_block  # noqa: E402
 from validate_content.front_matter import MAX_SLUG_LENGTH, slug_for  # noqa: E402
 
 PROJECT_ROOT = Path(__file__).resolve().parent
+# Set by `invoke edit --cms-port`; pelicanconf.py reads it.
+CMS_PORT_VARIABLE = "CMS_LOCAL_BACKEND_PORT"
 
 CONFIG = {
     "preview_settings": PROJECT_ROOT / "pelicanconf.py",
@@ -114,6 +116,7 @@ def publish_settings():
 @task(help=BUILD_HELP)
 def publish(c, output=None, content=None):
     """Build the production site into output/ (warnings are errors), compressed."""
+    install_npm_packages(c)  # the CMS at /admin/ is copied from them
     build_site(
         CONFIG["publish_settings"],
         output or CONFIG["output"],
@@ -293,6 +296,45 @@ def livereload(c, open_browser=False, host=None, port=None, content=None, output
         root=str(output or CONFIG["output"]),
         open_url_delay=1 if open_browser else None,
     )
+
+
+@task(
+    help={
+        **BUILD_HELP,
+        "open_browser": "Open the CMS in the default web browser.",
+        "port": SERVER_HELP["port"],
+        "cms_port": "Port of the CMS's local backend, decap-server (default: 8081).",
+    }
+)
+def edit(c, open_browser=False, port=None, cms_port=None, content=None, output=None):
+    """Write in the browser: the live preview and the CMS at http://127.0.0.1:8000/admin/."""
+    install_npm_packages(c)
+    if cms_port:
+        # pelicanconf.py reads it, so the CMS's configuration points at this decap-server.
+        os.environ[CMS_PORT_VARIABLE] = str(cms_port)
+    settings = read_settings(str(CONFIG["preview_settings"]))
+    content_folder = Path(content or settings["PATH"]).resolve()
+    # decap-server serves the folder that holds content/, as GitHub serves the repository.
+    decap_server = subprocess.Popen(
+        ["node", str(PROJECT_ROOT / "node_modules/decap-server/dist/index.js")],
+        env={
+            **os.environ,
+            "PORT": str(settings["CMS_LOCAL_BACKEND_PORT"]),
+            "BIND_HOST": CONFIG["host"],
+            "GIT_REPO_DIRECTORY": str(content_folder.parent),
+            "MODE": "fs",
+        },
+    )
+    # Only on this computer (127.0.0.1): whoever reaches the CMS can write the files.
+    admin = f"{preview_url(port=port)}{settings['CMS_ADMIN_DIR']}/"
+    sys.stderr.write(f"Write in the CMS at {admin} (Ctrl+C to stop); what you save is in the preview\n")
+    if open_browser:
+        webbrowser.open(admin)
+    try:
+        livereload(c, content=content, port=port, output=output)
+    finally:
+        decap_server.terminate()
+        decap_server.wait(timeout=10)
 
 
 # The programs the browser, HTML-validator, web-server and deploy tests run, with the Debian

@@ -6,6 +6,9 @@
 - the Content-Security-Policy `<meta>` tag of every page (for hosts that cannot send headers,
   such as GitHub Pages), as the template global `content_security_policy`;
 - the nginx server block `deploy/nginx.conf` (by `invoke nginx-config`).
+
+`HOST_POLICY["admin"]`, when present, is the CMS's admin folder and the headers it gets instead
+(plugins/decap_admin writes its `<meta>` tag); every other path keeps the site's policy.
 """
 
 import re
@@ -37,6 +40,12 @@ def response_headers(policy):
     return {"Content-Security-Policy": content_security_policy(policy), **policy["headers"]}
 
 
+def admin_headers(policy):
+    """The headers of the CMS's admin pages (`policy["admin"]`) that differ from every page's."""
+    admin = policy["admin"]
+    return {"Content-Security-Policy": content_security_policy(admin), **admin.get("headers", {})}
+
+
 def netlify_headers(policy):
     """The `_headers` file. Rules for narrower paths come after `/*` and replace its
     Cache-Control: Netlify lets a later rule's value win; Cloudflare Pages would join both
@@ -47,6 +56,10 @@ def netlify_headers(policy):
     for prefix, value in policy["cache_control"].items():
         if prefix != "/":
             lines += ["", f"{prefix}*", "  ! Cache-Control", f"  Cache-Control: {value}"]
+    if "admin" in policy:
+        lines += ["", f"{policy['admin']['path']}*"]
+        for name, value in admin_headers(policy).items():
+            lines += [f"  ! {name}", f"  {name}: {value}"]
     return "\n".join(lines) + "\n"
 
 
@@ -91,6 +104,21 @@ def nginx_server_block(settings, listen="80", root=None):
         if prefix != "/"
     ]
     headers = [f'    add_header {name} "{value}" always;' for name, value in response_headers(policy).items()]
+    admin = []
+    if "admin" in policy:
+        # nginx drops the server's add_header lines in a location with its own: repeat them all.
+        admin_response = {**response_headers(policy), **admin_headers(policy)}
+        admin = [
+            f"    location {policy['admin']['path']} {{",
+            *[f'        add_header {name} "{value}" always;' for name, value in admin_response.items()],
+            f"        add_header Cache-Control {cache_variable} always;",
+            "",
+            f"        location = {policy['admin']['path']}config.yml {{",
+            "            default_type text/yaml;",
+            "        }",
+            "    }",
+            "",
+        ]
     redirects = [
         f"    location = {source} {{\n        return 301 {target};\n    }}"
         for source, target in policy["redirects"].items()
@@ -144,6 +172,7 @@ def nginx_server_block(settings, listen="80", root=None):
             "        try_files $uri $uri/ =404;",
             "    }",
             "",
+            *admin,
             "    # Configuration for other hosts, not pages.",
             "    location ~ ^/_(headers|redirects|redirects\\.map)$ {",
             "        return 404;",

@@ -34,6 +34,12 @@ PAGE_TYPES = {
 }
 
 
+# The CMS's admin (plugins/decap_admin) is for editors, not readers: test_cms_admin.py tests it.
+ADMIN_FOLDER = "admin"
+
+
+
+
 def build_site(output_path, settings_file="pelicanconf.py", **overrides):
     """Build the site with Pelican, as `invoke build` does, into `output_path`."""
     settings = read_settings(
@@ -50,6 +56,12 @@ def site_pages(site):
         path for path in site.rglob("*.html")
         if 'http-equiv="refresh"' not in path.read_text(encoding="utf-8")
     )
+
+
+def reader_pages(site):
+    """Every page of a built site that readers read: not the CMS's admin, nor the pages at old
+    addresses."""
+    return [path for path in site_pages(site) if path.relative_to(site).parts[0] != ADMIN_FOLDER]
 
 
 def parse_html(path):
@@ -84,8 +96,8 @@ def preview_site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def html_pages(preview_site):
-    """Every page of the preview build."""
-    return site_pages(preview_site)
+    """Every reader's page of the preview build."""
+    return reader_pages(preview_site)
 
 
 # Tests publish the example clinic facts on purpose: `invoke publish` refuses them otherwise.
@@ -130,8 +142,8 @@ def published_site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def published_pages(published_site):
-    """Every page of the production build."""
-    return site_pages(published_site)
+    """Every reader's page of the production build."""
+    return reader_pages(published_site)
 
 
 @pytest.fixture(scope="session")

@@ -22,6 +22,8 @@ CONTENT_TYPES = {
     ".ico": "image/x-icon",
     ".svg": "image/svg+xml",
     ".txt": "text/plain; charset=utf-8",
+    # The CMS's configuration (admin/config.yml).
+    ".yml": "text/yaml",
     # The search index: compressed binary files that Pagefind's script fetches and unpacks.
     ".pf_fragment": "application/octet-stream",
     ".pf_index": "application/octet-stream",

@@ -1,0 +1,155 @@
+"""The editors' CMS at /admin/: Decap CMS, served by the site itself, writing the checked Markdown.
+
+After every build this plugin writes into the output's `CMS_ADMIN_DIR`:
+
+- `index.html`, which loads Decap CMS and the clinic's additions (`admin.js`, `slug.js`), under
+  the admin's own Content-Security-Policy, `CMS_POLICY` (which the host files send too);
+- `config.yml`, made from the front-matter schema (`cms_config`), with the site's categories;
+- Decap CMS itself, copied from the pinned npm package (`npm ci` installs it in node_modules/).
+
+No reader's page links any of it. A preview built without the npm packages has no admin (an
+editor writing in a text editor needs no Node.js); a production build stops without them.
+"""
+
+import html
+import logging
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+from pelican import signals
+
+HERE = Path(__file__).resolve().parent
+# The plugins this one reuses are modules beside it, which the preview does not all load.
+if str(HERE.parent) not in sys.path:
+    sys.path.append(str(HERE.parent))
+
+from asset_hash import asset_path  # noqa: E402
+from host_config import content_security_policy  # noqa: E402
+from validate_content.front_matter import MAX_SLUG_LENGTH  # noqa: E402
+
+from .cms_config import cms_config  # noqa: E402
+# Decap's main file, the chunks it loads when it needs them, and their licences; not the
+# source maps, nor the copies named cms.js.
+DECAP_FILES = ["decap-cms.js", "*.decap-cms.js", "decap-cms.js.LICENSE.txt"]
+OUR_SCRIPTS = ["slug.js", "admin.js"]
+
+logger = logging.getLogger(__name__)
+_categories = {}
+
+
+class DecapMissing(FileNotFoundError):
+    pass
+
+
+def decap_dist(settings):
+    """Decap's folder in node_modules, or None in a preview without it (the editor writes in a
+    text editor: `invoke edit` installs it). The published site must have its CMS."""
+    dist = Path(settings["CMS_DECAP_DIST"])
+    if (dist / "decap-cms.js").is_file():
+        return dist
+    if settings.get("CMS_LOCAL_BACKEND_PORT"):
+        logger.info("No CMS at /admin/ in this preview: Decap CMS is not installed (`invoke edit` installs it).")
+        return None
+    raise DecapMissing(
+        f"{dist}/decap-cms.js is missing: the CMS at /admin/ needs the pinned npm packages. "
+        "Run `npm ci` in the project folder."
+    )
+
+
+def local_backend_origin(settings):
+    """decap-server's address in the preview, or None (the published CMS uses GitHub)."""
+    port = settings.get("CMS_LOCAL_BACKEND_PORT")
+    return f"http://127.0.0.1:{port}" if port else None
+
+
+def admin_policy(settings):
+    """CMS_POLICY, letting the preview's admin reach decap-server."""
+    directives = dict(settings["CMS_POLICY"]["content_security_policy"])
+    if local_backend_origin(settings):
+        directives["connect-src"] = [*directives["connect-src"], local_backend_origin(settings)]
+    return {"content_security_policy": directives}
+
+
+def admin_page(settings, admin_dir):
+    """The admin's index.html: Decap, then our additions with the settings they read."""
+    # Production links are absolute, under SITEURL; the preview's relative.
+    site_root = settings["SITEURL"] + "/" if settings["SITEURL"] else "../" * len(Path(admin_dir).parts)
+    here = site_root + admin_dir + "/" if settings["SITEURL"] else ""
+    data = {
+        "stylesheet": site_root + asset_path(settings, "css/site.css"),
+        "max-slug-length": MAX_SLUG_LENGTH,
+        "disclaimer": settings.get("MEDICAL_DISCLAIMER", ""),
+        "default-category": settings["DEFAULT_CATEGORY"],
+    }
+    attributes = "".join(f' data-{name}="{html.escape(str(value))}"' for name, value in data.items())
+    lines = [
+        "<!doctype html>",
+        f'<html lang="{settings["DEFAULT_LANG"]}">',
+        "<head>",
+        '  <meta charset="utf-8">',
+        '  <meta name="viewport" content="width=device-width, initial-scale=1">',
+    ]
+    csp = html.escape(content_security_policy(admin_policy(settings), for_meta=True))
+    lines += [
+        f'  <meta http-equiv="Content-Security-Policy" content="{csp}">',
+        '  <meta name="robots" content="noindex">',
+        f"  <title>Edit the site · {html.escape(settings['SITENAME'])}</title>",
+        # No </head> (HTML lets it out): the live preview puts its reload script before one, and
+        # the admin must not reload while an editor writes.
+        "<body>",
+        # Deferred: all three load at once, then run in order once the page is read.
+        f'  <script defer src="{here}decap-cms.js"></script>',
+        f'  <script defer src="{here}slug.js"></script>',
+        f'  <script defer src="{here}admin.js"{attributes}></script>',
+        "</body>",
+        "</html>",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def link_or_copy(source, target):
+    try:
+        target.hardlink_to(source)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def copy_decap(dist, settings, admin):
+    """Decap's files into the admin folder: linked where CMS_LINK_DECAP_FILES allows (copying
+    5 MB would add 70 ms to every rebuild of the preview), else copied."""
+    place = link_or_copy if settings.get("CMS_LINK_DECAP_FILES") else shutil.copyfile
+    for source in sorted({path for pattern in DECAP_FILES for path in dist.glob(pattern)}):
+        place(source, admin / source.name)
+
+
+def remember_categories(generators):
+    for generator in generators:
+        if hasattr(generator, "categories"):
+            _categories[generator.output_path] = [category.name for category, _ in generator.categories]
+
+
+def write_admin(pelican):
+    settings = pelican.settings
+    dist = decap_dist(settings)
+    if dist is None:
+        return
+    admin = Path(pelican.output_path, settings["CMS_ADMIN_DIR"])
+    admin.mkdir(parents=True, exist_ok=True)
+    copy_decap(dist, settings, admin)
+    for script in OUR_SCRIPTS:
+        shutil.copyfile(HERE / script, admin / script)
+    config = cms_config(settings, _categories.pop(pelican.output_path, []), local_backend_origin(settings))
+    (admin / "config.yml").write_text(
+        "# Written by plugins/decap_admin from the front-matter schema: change that, not this.\n"
+        + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100),
+        encoding="utf-8",
+    )
+    (admin / "index.html").write_text(admin_page(settings, settings["CMS_ADMIN_DIR"]), encoding="utf-8")
+
+
+def register():
+    signals.all_generators_finalized.connect(remember_categories)
+    signals.finalized.connect(write_admin)

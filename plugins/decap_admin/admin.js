@@ -1,0 +1,101 @@
+// The clinic's additions to Decap CMS: the site's look in the preview, a category field that
+// offers the existing categories, and entries saved as the content checks want them.
+// The settings come from this script tag's data attributes (plugins/decap_admin/__init__.py).
+(function () {
+  const settings = document.currentScript.dataset;
+  const maxSlugLength = Number(settings.maxSlugLength);
+
+  CMS.registerPreviewStyle(settings.stylesheet);
+
+  const dateFormat = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric" });
+  function shownDate(value) {
+    const parsed = new Date(String(value).replace(" ", "T"));
+    return Number.isNaN(parsed.getTime()) ? String(value) : dateFormat.format(parsed);
+  }
+
+  // The article layout of theme/templates/article.html, with the entry's fields.
+  const ArticlePreview = createClass({
+    render() {
+      const data = this.props.entry.get("data");
+      const tags = data.get("tags") ? data.get("tags").toJS().filter(Boolean) : [];
+      const meta = [];
+      if (data.get("author")) meta.push(h("span", { key: "author" }, "By " + data.get("author")));
+      if (data.get("date")) meta.push(h("span", { key: "date" }, shownDate(data.get("date"))));
+      if (data.get("modified")) meta.push(h("span", { key: "modified" }, "Updated " + shownDate(data.get("modified"))));
+      if (data.get("read_time")) meta.push(h("span", { key: "read" }, data.get("read_time") + " min read"));
+      return h("main", { id: "main" },
+        h("article", { className: "article" },
+          h("header", { className: "article-header" },
+            h("h1", {}, data.get("title") || ""),
+            data.get("status") === "draft" ? h("p", { className: "unpublished-label" }, "Draft: not published") : null,
+            meta.length ? h("p", { className: "article-meta" }, meta) : null),
+          h("div", { className: "prose" }, this.props.widgetFor("body")),
+          settings.disclaimer
+            ? h("aside", { className: "disclaimer" }, h("p", {}, settings.disclaimer))
+            : null,
+          h("footer", { className: "article-footer" },
+            h("p", {}, "Filed under " + (data.get("category") || settings.defaultCategory)),
+            tags.length
+              ? h("ul", { className: "tag-list" }, tags.map((tag) => h("li", { key: tag }, h("a", {}, tag))))
+              : null)));
+    },
+  });
+  CMS.registerPreviewTemplate("articles", ArticlePreview);
+
+  const PagePreview = createClass({
+    render() {
+      const data = this.props.entry.get("data");
+      return h("main", { id: "main" },
+        h("article", { className: "page" },
+          h("h1", {}, data.get("title") || ""),
+          h("div", { className: "prose" }, this.props.widgetFor("body"))));
+    },
+  });
+  CMS.registerPreviewTemplate("pages", PagePreview);
+
+  // A text box that suggests the site's categories and takes a new one as well.
+  const CategoryControl = createClass({
+    render() {
+      const listId = this.props.forID + "-categories";
+      const options = this.props.field.get("options");
+      return h("div", {},
+        h("input", {
+          id: this.props.forID,
+          className: this.props.classNameWrapper,
+          type: "text",
+          list: listId,
+          value: this.props.value || "",
+          onChange: (event) => this.props.onChange(event.target.value),
+          onFocus: this.props.setActiveStyle,
+          onBlur: this.props.setInactiveStyle,
+        }),
+        h("datalist", { id: listId }, (options ? options.toJS() : []).map((name) => h("option", { key: name, value: name }))));
+    },
+  });
+  CMS.registerWidget("category", CategoryControl, createClass({
+    render() {
+      return h("p", {}, this.props.value);
+    },
+  }));
+
+  function isEmpty(value) {
+    if (value === null || value === undefined) return true;
+    if (typeof value === "string") return value.trim() === "";
+    if (typeof value.size === "number") return value.size === 0;
+    return false;
+  }
+
+  // Decap writes an optional field left empty as "" (which the checks reject as an empty field)
+  // and names a new file after the `slug` field: leave empty fields out, and give a new entry
+  // without a slug the one `invoke new` would make of its title.
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: ({ entry }) => {
+      let data = entry.get("data").filter((value, name) => name === "body" || !isEmpty(value));
+      if (entry.get("newRecord") && !data.get("slug")) {
+        data = data.set("slug", slugFor(data.get("title"), maxSlugLength));
+      }
+      return data;
+    },
+  });
+})();

@@ -1,0 +1,240 @@
+"""An editor writes an article in the CMS: `invoke edit` runs the live preview and decap-server
+over a copy of the content, and Debian's Chromium drives the real admin. What the CMS saves is
+checked Markdown that `invoke check` passes, and the preview serves it."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import tomllib
+import urllib.error
+import urllib.request
+
+import pytest
+import yaml
+from PIL import Image
+from selectolax.lexbor import LexborHTMLParser
+
+from conftest import PROJECT_ROOT
+from nginx_server import free_port
+from test_bad_content import snapshot
+
+TITLE = "Moxibustion: Warmth That Heals"
+SLUG = "moxibustion-warmth-that-heals"
+STARTUP_SECONDS = 90
+CLINIC = tomllib.loads((PROJECT_ROOT / "clinic.toml").read_text(encoding="utf-8"))
+
+RECORD_VIOLATIONS = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+});
+"""
+
+
+def wait_for(url, seconds=STARTUP_SECONDS, process=None, status=200):
+    """The body of `url` once it answers with `status`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"invoke edit exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode()
+        except urllib.error.HTTPError as error:
+            if error.code == status:
+                return error.read().decode()
+            time.sleep(0.5)
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer within {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def editing(tmp_path_factory):
+    """(preview address, content folder, the repository's content as it was) of `invoke edit`
+    over a copy of the content."""
+    repository_content = snapshot(PROJECT_ROOT / "content")
+    work = tmp_path_factory.mktemp("editing")
+    content = work / "site/content"
+    shutil.copytree(PROJECT_ROOT / "content", content)
+    port, cms_port = free_port(), free_port()
+    log = work / "edit.log"
+    with open(log, "w", encoding="utf-8") as log_file:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "edit", "--content", str(content),
+             "--output", str(work / "output"), "--port", str(port), "--cms-port", str(cms_port)],
+            cwd=PROJECT_ROOT, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    address = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{address}/admin/", process=process)
+        # decap-server answers only POST: its status page tells that it listens.
+        wait_for(f"http://127.0.0.1:{cms_port}/", process=process, status=404)
+        yield address, content, repository_content
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def admin(editing, chromium_browser):
+    """The CMS in Chromium, in the clinic's time zone, logged in to the local backend."""
+    address, _, _ = editing
+    context = chromium_browser.new_context(
+        viewport={"width": 1400, "height": 1000}, timezone_id=CLINIC["timezone"]
+    )
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda error: page.problems.append(f"script error: {error}"))
+    page.goto(f"{address}/admin/")
+    page.get_by_role("button", name="Login").click()
+    page.get_by_role("link", name="Articles").first.wait_for()
+    yield page
+    context.close()
+
+
+def new_article(page, address):
+    page.goto(f"{address}/admin/#/collections/articles/new")
+    page.get_by_label("Title").wait_for()
+
+
+def publish(page):
+    page.get_by_role("button", name="Publish").first.click()
+    page.get_by_text("Publish now").click()
+
+
+@pytest.fixture(scope="module")
+def published_article(editing, admin, tmp_path_factory):
+    """The article an editor wrote and published in the CMS: (its file, the uploaded picture)."""
+    address, content, _ = editing
+    picture = tmp_path_factory.mktemp("upload") / "moxa-stick.png"
+    Image.new("RGB", (64, 48), (29, 106, 79)).save(picture)
+    page = admin
+    new_article(page, address)
+    page.get_by_label("Title").fill(TITLE)
+    page.get_by_label("Date", exact=True).fill("2025-04-10T09:30")
+    page.get_by_label("Modified (optional)", exact=True).fill("2025-05-02T10:15")
+    page.get_by_role("combobox", name="Category (optional)").fill("Pain Relief")
+    page.get_by_label("Tags (optional)", exact=True).fill("moxibustion, warmth")
+    page.locator("[data-slate-editor]").click()
+    page.keyboard.type("Moxibustion warms the body with burning mugwort.")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Headings").click()
+    page.get_by_text("Heading 2", exact=True).click()
+    page.keyboard.type("How it feels")
+    page.keyboard.press("Enter")
+    page.keyboard.type("It feels ")
+    page.keyboard.press("Control+b")
+    page.keyboard.type("gentle")
+    page.keyboard.press("Control+b")
+    page.keyboard.type(" and warm.")
+    page.get_by_role("button", name="Choose an image").click()
+    with page.expect_file_chooser() as chooser:
+        page.get_by_text("Upload").first.click()
+    chooser.value.set_files(picture)
+    page.get_by_role("button", name="Choose selected").click()
+    page.preview = preview_of(page)
+    publish(page)
+    article = content / f"articles/{SLUG}.md"
+    deadline = time.monotonic() + 30
+    while not article.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return article, picture
+
+
+def preview_of(page):
+    """What the CMS's preview pane shows of the entry, and the stylesheets it uses."""
+    frame = page.frame_locator("iframe").first
+    frame.locator(".prose h2").wait_for()
+    return {
+        "title": frame.locator("article.article h1").inner_text(),
+        "meta": frame.locator(".article-meta span").all_inner_texts(),
+        "heading": frame.locator(".prose h2").inner_text(),
+        "bold": frame.locator(".prose strong").inner_text(),
+        "tags": frame.locator(".tag-list li").all_inner_texts(),
+        "stylesheets": frame.locator("link[rel=stylesheet]").evaluate_all("links => links.map((l) => l.href)"),
+    }
+
+
+def front_matter_and_body(path):
+    _, front_matter, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    return yaml.load(front_matter, Loader=yaml.BaseLoader), body
+
+
+def test_the_cms_writes_the_article_as_checked_markdown(published_article, editing):
+    article, picture = published_article
+    _, content, _ = editing
+    front_matter, body = front_matter_and_body(article)
+    assert front_matter == {
+        "title": TITLE,
+        "date": "2025-04-10 09:30",
+        "modified": "2025-05-02 10:15",
+        "author": CLINIC["name"],
+        "category": "Pain Relief",
+        "tags": ["moxibustion", "warmth"],
+        "slug": SLUG,
+        "status": "published",
+        "image": "images/moxa-stick.png",
+    }
+    assert body.split("\n\n") == [
+        "Moxibustion warms the body with burning mugwort.",
+        "## How it feels",
+        "It feels **gentle** and warm.\n",
+    ]
+    assert (content / "images/moxa-stick.png").read_bytes() == picture.read_bytes()
+
+
+def test_the_cms_previews_the_article_in_the_site_s_layout_and_style(published_article, admin, editing):
+    address, _, _ = editing
+    assert admin.preview == {
+        "title": TITLE,
+        "meta": [f"By {CLINIC['name']}", "Apr 10, 2025", "Updated May 2, 2025"],
+        "heading": "How it feels",
+        "bold": "gentle",
+        "tags": ["moxibustion", "warmth"],
+        "stylesheets": [f"{address}/theme/css/site.css"],
+    }
+
+
+def test_invoke_check_passes_the_saved_article(published_article, editing):
+    _, content, _ = editing
+    check = subprocess.run(
+        [sys.executable, "-m", "invoke", "check", "--content", str(content)],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert check.returncode == 0, check.stderr
+    assert "The content is ready to publish." in check.stderr
+
+
+def test_the_preview_serves_the_saved_article(published_article, editing):
+    address, _, _ = editing
+    page = LexborHTMLParser(wait_for(f"{address}/{SLUG}/", seconds=60))
+    assert page.css_first("h1").text() == TITLE
+    prose = page.css_first(".prose")
+    assert [heading.text(strip=True) for heading in prose.css("h2")] == ["How it feels"]
+    assert prose.css_first("strong").text() == "gentle"
+    cover = page.css_first('meta[property="og:image"]').attributes["content"]
+    assert cover.endswith("images/moxa-stick.png")
+
+
+def test_the_admin_runs_within_its_policy_and_the_repository_is_untouched(published_article, editing, admin):
+    _, _, repository_content = editing
+    assert admin.evaluate("window.cspViolations") == []
+    assert admin.problems == []
+    assert snapshot(PROJECT_ROOT / "content") == repository_content
+
+
+def test_an_entry_without_its_title_cannot_be_saved(published_article, editing, admin):
+    address, content, _ = editing
+    before = snapshot(content)
+    new_article(admin, address)
+    admin.get_by_label("Tags (optional)", exact=True).fill("unfinished")
+    publish(admin)
+    admin.get_by_text("missed a required field").wait_for()
+    time.sleep(1)
+    assert snapshot(content) == before
