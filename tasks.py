@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import subprocess
 import socket
 import sys
 import tempfile

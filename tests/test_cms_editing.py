@@ -2,6 +2,7 @@
 over a copy of the content, and Debian's Chromium drives the real admin. What the CMS saves is
 checked Markdown that `invoke check` passes, and the preview serves it."""
 
+import contextlib
 import os
 import shutil
 import signal
@@ -34,12 +35,12 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-def wait_for(url, seconds=STARTUP_SECONDS, process=None, status=200):
+def wait_for(url, seconds=STARTUP_SECONDS, process=None, log=None, status=200):
     """The body of `url` once it answers with `status`."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
-            raise RuntimeError(f"invoke edit exited with {process.returncode}")
+            raise RuntimeError(f"invoke edit exited with {process.returncode}:\n{log.read_text()}")
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
                 return response.read().decode()
@@ -70,12 +71,14 @@ def editing(tmp_path_factory):
         )
     address = f"http://127.0.0.1:{port}"
     try:
-        wait_for(f"{address}/admin/", process=process)
+        wait_for(f"{address}/admin/", process=process, log=log)
         # decap-server answers only POST: its status page tells that it listens.
-        wait_for(f"http://127.0.0.1:{cms_port}/", process=process, status=404)
+        wait_for(f"http://127.0.0.1:{cms_port}/", process=process, log=log, status=404)
         yield address, content, repository_content
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
+        # invoke edit and the decap-server it started, which share its process group.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=20)
 
 
