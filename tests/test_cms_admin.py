@@ -85,6 +85,7 @@ def test_the_published_admin_starts_within_its_policy(served_site, page):
     address, _ = served_site
     page.goto(f"{address}/admin/", wait_until="networkidle")
     page.get_by_role("button", name="Login with GitHub").wait_for()
+    assert page.locator("#loading").count() == 0, "the loading message is gone"
     assert page.evaluate("window.cspViolations") == []
     assert page.problems == []
 

@@ -30,6 +30,7 @@ from host_config import content_security_policy  # noqa: E402
 from validate_content.front_matter import MAX_SLUG_LENGTH  # noqa: E402
 
 from .cms_config import cms_config  # noqa: E402
+
 # Decap's main file, the chunks it loads when it needs them, and their licences; not the
 # source maps, nor the copies named cms.js.
 DECAP_FILES = ["decap-cms.js", "*.decap-cms.js", "decap-cms.js.LICENSE.txt"]
@@ -84,21 +85,24 @@ def admin_page(settings, admin_dir):
         "default-category": settings["DEFAULT_CATEGORY"],
     }
     attributes = "".join(f' data-{name}="{html.escape(str(value))}"' for name, value in data.items())
+    csp = html.escape(content_security_policy(admin_policy(settings), for_meta=True))
     lines = [
         "<!doctype html>",
         f'<html lang="{settings["DEFAULT_LANG"]}">',
         "<head>",
         '  <meta charset="utf-8">',
         '  <meta name="viewport" content="width=device-width, initial-scale=1">',
-    ]
-    csp = html.escape(content_security_policy(admin_policy(settings), for_meta=True))
-    lines += [
         f'  <meta http-equiv="Content-Security-Policy" content="{csp}">',
         '  <meta name="robots" content="noindex">',
         f"  <title>Edit the site · {html.escape(settings['SITENAME'])}</title>",
         # No </head> (HTML lets it out): the live preview puts its reload script before one, and
         # the admin must not reload while an editor writes.
         "<body>",
+        # What the editor sees while Decap's 1 MB loads, or without JavaScript; admin.js removes it.
+        '  <main id="loading">',
+        f"    <h1>Edit the site · {html.escape(settings['SITENAME'])}</h1>",
+        "    <p>The editor is loading. It needs JavaScript.</p>",
+        "  </main>",
         # Deferred: all three load at once, then run in order once the page is read.
         f'  <script defer src="{here}decap-cms.js"></script>',
         f'  <script defer src="{here}slug.js"></script>',

@@ -4,6 +4,7 @@
 (function () {
   const settings = document.currentScript.dataset;
   const maxSlugLength = Number(settings.maxSlugLength);
+  document.getElementById("loading").remove();
 
   CMS.registerPreviewStyle(settings.stylesheet);
 
