@@ -126,7 +126,10 @@ def copy_decap(dist, settings, admin):
     5 MB would add 70 ms to every rebuild of the preview), else copied."""
     place = link_or_copy if settings.get("CMS_LINK_DECAP_FILES") else shutil.copyfile
     for source in sorted({path for pattern in DECAP_FILES for path in dist.glob(pattern)}):
-        place(source, admin / source.name)
+        target = admin / source.name
+        # A file there may be a link into node_modules/: replace it, never write through it.
+        target.unlink(missing_ok=True)
+        place(source, target)
 
 
 def remember_categories(generators):

@@ -161,3 +161,14 @@ def test_a_preview_without_the_npm_packages_has_no_admin_and_production_stops(tm
     assert (preview / "index.html").is_file() and not (preview / "admin").exists()
     with pytest.raises(DecapMissing, match="npm ci"):
         build_site(tmp_path / "production", CMS_DECAP_DIST=missing, CMS_LOCAL_BACKEND_PORT=None)
+
+
+def test_building_again_into_the_same_folder_replaces_the_linked_files(tmp_path):
+    decap = PROJECT_ROOT / "node_modules/decap-cms/dist/decap-cms.js"
+    before = decap.read_bytes()
+    build_site(tmp_path / "output")
+    assert (tmp_path / "output/admin/decap-cms.js").samefile(decap)
+    build_site(tmp_path / "output")
+    build_site(tmp_path / "output", CMS_LINK_DECAP_FILES=False)
+    copied = tmp_path / "output/admin/decap-cms.js"
+    assert not copied.samefile(decap) and copied.read_bytes() == before == decap.read_bytes()
