@@ -165,15 +165,17 @@ CMS_EDITORIAL_WORKFLOW = False
 CMS_BACKEND = {
     "name": "github",
     # GitHub Actions names the repository it builds; elsewhere set CMS_GITHUB_REPO.
-    "repo": os.environ.get("CMS_GITHUB_REPO") or os.environ.get("GITHUB_REPOSITORY") or "holistic-oriental-medicine/website",
+    "repo": os.environ.get("CMS_GITHUB_REPO")
+    or os.environ.get("GITHUB_REPOSITORY")
+    or "holistic-oriental-medicine/website",
     "branch": "main",
-    # The OAuth client that logs editors in to GitHub (README, "Editing on the published site");
+    # The OAuth client that logs editors in to GitHub (README, "Writing in the browser");
     # without one, Netlify's, which works for sites Netlify hosts.
     **({"base_url": os.environ["CMS_AUTH_URL"]} if os.environ.get("CMS_AUTH_URL") else {}),
 }
-# The admin's own policy: Decap compiles its schemas with eval (decap-cms issue #2138) and styles
-# itself inline, and reads and shows uploaded pictures from blob: and data: addresses. The plugin adds the
-# local backend to connect-src. Readers' pages never get it.
+# The admin's own policy: Decap compiles its schemas with eval (decap-cms issue #2138), styles
+# itself inline, and reads and shows uploaded pictures from blob: and data: addresses. The plugin
+# adds the local backend to connect-src. Readers' pages never get it.
 CMS_POLICY = {
     "content_security_policy": {
         "default-src": ["'self'"],

@@ -2,8 +2,8 @@
 
 import os
 import shutil
-import subprocess
 import socket
+import subprocess
 import sys
 import tempfile
 import webbrowser
