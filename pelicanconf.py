@@ -5,10 +5,24 @@ import os
 import tomllib
 from pathlib import Path
 
+import phonenumbers
+
 PROJECT_ROOT = Path(__file__).resolve().parent
 
 with open(PROJECT_ROOT / "clinic.toml", "rb") as clinic_file:
     CLINIC = tomllib.load(clinic_file)
+# The phone number is written once, in international form; readers see it as it is written in
+# its own country, e.g. "+15035550142" as "(503) 555-0142".
+try:
+    _phone = phonenumbers.parse(CLINIC["phone_e164"])
+except phonenumbers.NumberParseException:
+    _phone = None
+if _phone is None or not phonenumbers.is_possible_number(_phone):
+    raise SystemExit(
+        f'clinic.toml: phone_e164: "{CLINIC["phone_e164"]}" is not a phone number in international '
+        'form. Fix: write + then the country code and the number, e.g. "+15035550142".'
+    )
+CLINIC["phone_display"] = phonenumbers.format_number(_phone, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 SITENAME = CLINIC["name"]
 # Feeds describe the site with it (RSS requires a channel description).

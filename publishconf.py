@@ -44,8 +44,9 @@ PLUGINS = [*PLUGINS, "host_config", "hidden_articles"]  # noqa: F405
 # (`sitemap`), the compressed copies (`compress`), the file times (`deploy`, last).
 PLUGINS = [*PLUGINS, "pelican.plugins.precompress", "compressed_copies_cache", "source_date"]
 
-# The production build stops while clinic.toml holds the example clinic facts
-# (plugins/example_values.py). Tests and CI publish them on purpose with this variable set to 1.
+# The production build stops while clinic.toml holds the example clinic facts, or SITEURL is
+# missing or an example (plugins/example_values.py). Tests publish them on purpose with this
+# variable set to 1.
 PLUGINS = [*PLUGINS, "example_values"]
 PUBLISH_EXAMPLE_VALUES = os.environ.get("PUBLISH_WITH_EXAMPLE_VALUES") == "1"
 

@@ -130,10 +130,17 @@ def publish(c, output=None, content=None):
 @task(help={**OUTPUT_HELP, "push": "Push the gh-pages branch to the origin remote as well."})
 def gh_pages(c, output=None, push=False):
     """Publish, then commit the site to the gh-pages branch of this git repository."""
-    publish(c, output)
-    site_host = urlsplit(publish_settings()["SITEURL"]).hostname
+    site = urlsplit(publish_settings()["SITEURL"])
     # GitHub Pages learns a custom domain from a CNAME file; its own github.io names need none.
-    custom_domain = None if site_host.endswith(".github.io") else site_host
+    custom_domain = None if (site.hostname or "").endswith(".github.io") else site.hostname
+    if custom_domain and site.path.strip("/"):
+        raise Exit(
+            f"publishconf.py: SITEURL: GitHub Pages serves {custom_domain} at its root, not at "
+            f"{site.path}. Fix: set SITEURL to https://{custom_domain}, or use a project address "
+            "such as https://<user>.github.io/<repository>.",
+            code=1,
+        )
+    publish(c, output)
     try:
         ghp_import.ghp_import(
             str(output or CONFIG["output"]),

@@ -2,6 +2,8 @@
 
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +16,8 @@ from selectolax.lexbor import LexborHTMLParser
 from nginx_server import free_port, nginx_serving
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The clinic's facts as the site reads them (clinic.toml, with the phone number as shown).
+CLINIC = read_settings(str(PROJECT_ROOT / "pelicanconf.py"))["CLINIC"]
 SEED_ARTICLE_URL = "unlocking-the-healing-power-exploring-acupuncture-as-a-natural-solution-for-back-pain/"
 # Its address on the clinic's Wix blog, before the move (Wix's slug has the title's old typo).
 SEED_ARTICLE_WIX_ADDRESS = "/post/unlocking-the-healing-power-exploring-accupuncture-as-a-natural-solution-for-back-pain"
@@ -98,6 +102,29 @@ def preview_site(tmp_path_factory):
 def html_pages(preview_site):
     """Every reader's page of the preview build."""
     return reader_pages(preview_site)
+
+
+# What a clone of the repository does not hold, or holds only after a build or a test run.
+NOT_IN_A_CLONE = (".git", ".venv", "node_modules", "output", "cache", "screenshots", "results",
+                  "__pycache__", ".pytest_cache", "*.egg-info")
+
+
+def project_copy(destination, **clinic_changes):
+    """A copy of the project as a clone has it, in its own git repository, using this Python
+    environment, with `clinic_changes` (TOML values as text) written into its clinic.toml."""
+    shutil.copytree(PROJECT_ROOT, destination, ignore=shutil.ignore_patterns(*NOT_IN_A_CLONE))
+    (destination / ".venv").symlink_to(Path(sys.prefix))
+    clinic = destination / "clinic.toml"
+    text = clinic.read_text(encoding="utf-8")
+    for key, value in clinic_changes.items():
+        text, count = re.subn(rf"(?m)^{key} = .*$", f"{key} = {value}", text)
+        assert count == 1, key
+    clinic.write_text(text, encoding="utf-8")
+    for command in (["init", "--quiet", "--initial-branch=main"], ["add", "--all"],
+                    ["-c", "user.name=Editor", "-c", "user.email=editor@clinic.test",
+                     "commit", "--quiet", "-m", "Start"]):
+        subprocess.run(["git", "-C", str(destination), *command], check=True)
+    return destination
 
 
 # Tests publish the example clinic facts on purpose: `invoke publish` refuses them otherwise.

@@ -1,12 +1,10 @@
 """An article leads the reader on: sections, the way to book, a disclaimer, sharing, more to read."""
 
-import tomllib
 
 import pytest
 
-from conftest import PROJECT_ROOT, SEED_ARTICLE_URL, build_site, page_at
+from conftest import CLINIC, SEED_ARTICLE_URL, build_site, page_at
 
-CLINIC = tomllib.loads((PROJECT_ROOT / "clinic.toml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

@@ -6,16 +6,14 @@ import os
 import shutil
 import subprocess
 import sys
-import tomllib
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import yaml
 
-from conftest import PROJECT_ROOT, PUBLISH_ENVIRONMENT
+from conftest import CLINIC, PROJECT_ROOT, PUBLISH_ENVIRONMENT
 from test_bad_content import snapshot
 
-CLINIC = tomllib.loads((PROJECT_ROOT / "clinic.toml").read_text(encoding="utf-8"))
 
 
 def invoke(*arguments, **environment):

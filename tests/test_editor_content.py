@@ -3,7 +3,6 @@ typed everywhere (page, attributes, feeds, structured data), readable addresses 
 one tag whatever its capitals, and drafts and scheduled articles kept out of the public site
 but shown, marked, in the preview."""
 
-import tomllib
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,10 +10,9 @@ import pytest
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import PROJECT_ROOT, build_site, json_ld, page_at, publish_content
+from conftest import CLINIC, build_site, json_ld, page_at, publish_content
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-CLINIC = tomllib.loads((PROJECT_ROOT / "clinic.toml").read_text(encoding="utf-8"))
 
 TITLE = """Needles & <Pins>: "Quoted" and 'single'"""
 AUTHOR = "O'Brien & <Sons>"

@@ -2,14 +2,12 @@
 contact pages describe the clinic as a MedicalClinic, with the properties Google reads."""
 
 import re
-import tomllib
 
 import pytest
 
-from conftest import PROJECT_ROOT, SEED_ARTICLE_URL, json_ld, page_at
+from conftest import CLINIC, SEED_ARTICLE_URL, json_ld, page_at
 
 SITEURL = "https://www.holisticorientalmedicine.example"
-CLINIC = tomllib.loads((PROJECT_ROOT / "clinic.toml").read_text(encoding="utf-8"))
 TITLE = "Unlocking the Healing Power: Exploring Acupuncture as a Natural Solution for Back Pain"
 ISO_8601_DATE_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
 

@@ -1,12 +1,10 @@
 """About, Contact, author and 404 pages show the clinic's facts from clinic.toml, never retyped."""
 
-import tomllib
 
 import pytest
 
-from conftest import PROJECT_ROOT, page_at, parse_html
+from conftest import CLINIC, page_at, parse_html
 
-CLINIC = tomllib.loads((PROJECT_ROOT / "clinic.toml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

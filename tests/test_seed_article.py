@@ -1,10 +1,9 @@
 """The clinic's first article is published word for word, with its dates, author and read time."""
 
-import tomllib
 
 import pytest
 
-from conftest import PROJECT_ROOT, SEED_ARTICLE_URL, page_at
+from conftest import CLINIC, PROJECT_ROOT, SEED_ARTICLE_URL, page_at
 
 SEED_TEXT = (PROJECT_ROOT / "tests/data/seed_article.txt").read_text(encoding="utf-8")
 TITLE = "Unlocking the Healing Power: Exploring Acupuncture as a Natural Solution for Back Pain"
@@ -71,9 +70,8 @@ def test_the_byline_shows_author_dates_and_read_time(article):
 
 
 def test_call_us_today_dials_the_clinic_phone_from_settings(article):
-    clinic = tomllib.loads((PROJECT_ROOT / "clinic.toml").read_text(encoding="utf-8"))
     link = next(a for a in article.css(".prose a") if a.text(strip=True).startswith("Call us today"))
-    assert link.attributes["href"] == "tel:" + clinic["phone_e164"]
+    assert link.attributes["href"] == "tel:" + CLINIC["phone_e164"]
 
 
 def test_the_summary_is_the_meta_description(article):

@@ -1,0 +1,118 @@
+"""Every production path (`invoke publish`, `gh-pages`, `rsync` and the GitHub workflow) refuses
+an example or missing site address, saying where to set it, and publishes with a real one."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from conftest import project_copy
+
+REAL_SITEURL = "https://www.holistic-oriental-medicine-portland.com"
+EXAMPLE_SITEURL = "https://www.holisticorientalmedicine.example"
+WHERE_TO_SET_IT = "Fix: set SITEURL to the site's public address: in publishconf.py"
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A clone of the project whose clinic facts are marked real, so only SITEURL can stop it."""
+    return project_copy(tmp_path / "clinic-site", example_values="false")
+
+
+def without_escape(**environment):
+    variables = {k: v for k, v in os.environ.items() if k not in ("PUBLISH_WITH_EXAMPLE_VALUES", "SITEURL")}
+    return {**variables, **environment}
+
+
+def invoke(project, *arguments, **environment):
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *arguments], cwd=project, env=without_escape(**environment),
+        capture_output=True, text=True, timeout=600,
+    )
+
+
+def workflow_publish(project, site_url_variable):
+    """The workflow's Publish step, run as GitHub runs it, with the repository variable SITEURL
+    set to `site_url_variable` ("" when the variable does not exist)."""
+    workflow = yaml.safe_load((project / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    (step,) = [s for s in workflow["jobs"]["build"]["steps"] if s.get("name") == "Publish"]
+    environment = {
+        name: value.replace("${{ vars.SITEURL }}", site_url_variable) for name, value in step["env"].items()
+    }
+    return subprocess.run(
+        ["bash", "-e", "-c", step["run"]], cwd=project, env=without_escape(**environment),
+        capture_output=True, text=True, timeout=600,
+    )
+
+
+def git(project, *arguments):
+    return subprocess.run(["git", "-C", str(project), *arguments], capture_output=True, text=True)
+
+
+def refused_for_the_address(result):
+    assert result.returncode != 0
+    assert "publishconf.py: SITEURL" in result.stderr, result.stderr
+    assert WHERE_TO_SET_IT in result.stderr
+    assert "repository variable SITEURL" in result.stderr
+
+
+@pytest.mark.parametrize("site_url", ["", EXAMPLE_SITEURL, "https://clinic.example.com"])
+def test_publish_refuses_an_example_or_missing_address(project, tmp_path, site_url):
+    result = invoke(project, "publish", "--output", str(tmp_path / "site"), SITEURL=site_url)
+    refused_for_the_address(result)
+    assert not (tmp_path / "site").exists()
+
+
+def test_gh_pages_refuses_the_example_address_and_commits_nothing(project):
+    refused_for_the_address(invoke(project, "gh-pages"))
+    assert git(project, "rev-parse", "--verify", "gh-pages").returncode != 0
+
+
+def test_rsync_refuses_the_example_address_and_copies_nothing(project, tmp_path):
+    server = tmp_path / "server"
+    server.mkdir()
+    refused_for_the_address(invoke(project, "rsync", DEPLOY_HOST="", DEPLOY_PATH=str(server)))
+    assert list(server.iterdir()) == []
+
+
+def test_the_workflow_refuses_to_publish_without_the_siteurl_variable(project):
+    refused_for_the_address(workflow_publish(project, ""))
+    assert not (project / "output").exists()
+
+
+def test_gh_pages_publishes_for_a_real_address_with_its_cname(project):
+    result = invoke(project, "gh-pages", SITEURL=REAL_SITEURL)
+    assert result.returncode == 0, result.stderr
+    assert git(project, "show", "gh-pages:CNAME").stdout.strip() == "www.holistic-oriental-medicine-portland.com"
+    assert f'href="{REAL_SITEURL}/"' in git(project, "show", "gh-pages:index.html").stdout
+
+
+def test_gh_pages_refuses_a_custom_domain_below_its_root(project):
+    result = invoke(project, "gh-pages", SITEURL=REAL_SITEURL + "/blog")
+    assert result.returncode != 0
+    assert "GitHub Pages serves www.holistic-oriental-medicine-portland.com at its root" in result.stderr
+    assert git(project, "rev-parse", "--verify", "gh-pages").returncode != 0
+
+
+def test_rsync_copies_the_site_published_for_a_real_address(project, tmp_path):
+    server = tmp_path / "server"
+    server.mkdir()
+    result = invoke(project, "rsync", SITEURL=REAL_SITEURL, DEPLOY_HOST="", DEPLOY_PATH=str(server))
+    assert result.returncode == 0, result.stderr
+    assert f'href="{REAL_SITEURL}/"' in (server / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_workflow_publishes_for_the_siteurl_variable(project):
+    result = workflow_publish(project, REAL_SITEURL)
+    assert result.returncode == 0, result.stderr
+    assert f'href="{REAL_SITEURL}/"' in (project / "output/index.html").read_text(encoding="utf-8")
+
+
+def test_a_bare_pelican_run_of_the_production_settings_refuses_the_example_address(project, tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", str(tmp_path / "site")],
+        cwd=project, env=without_escape(), capture_output=True, text=True, timeout=600,
+    )
+    refused_for_the_address(result)
