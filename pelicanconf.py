@@ -33,6 +33,9 @@ TIMEZONE = CLINIC["timezone"]
 
 SITEURL = ""
 RELATIVE_URLS = True
+# The preview is written apart from the published site (output/, publishconf.py), so that a
+# running preview never serves the production build.
+OUTPUT_PATH = str(PROJECT_ROOT / "preview")
 
 PATH = str(PROJECT_ROOT / "content")
 ARTICLE_PATHS = ["articles"]

@@ -15,6 +15,7 @@ from pelicanconf import *  # noqa: E402,F403
 # https://example.org/clinic works too.
 SITEURL = (os.environ.get("SITEURL") or "https://www.holisticorientalmedicine.example").rstrip("/")
 RELATIVE_URLS = False
+OUTPUT_PATH = str(PROJECT_ROOT / "output")  # noqa: F405
 
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"

@@ -30,11 +30,16 @@ CMS_PORT_VARIABLE = "CMS_LOCAL_BACKEND_PORT"
 CONFIG = {
     "preview_settings": PROJECT_ROOT / "pelicanconf.py",
     "publish_settings": PROJECT_ROOT / "publishconf.py",
-    "output": PROJECT_ROOT / "output",
     "nginx_config": PROJECT_ROOT / "deploy/nginx.conf",
     "host": "127.0.0.1",
     "port": 8000,
 }
+
+
+def default_output(settings_file):
+    """Where a build with these settings writes: preview/ for the preview, output/ for the
+    published site (OUTPUT_PATH), so that a running preview never serves the production build."""
+    return Path(read_settings(str(settings_file))["OUTPUT_PATH"])
 
 
 def run_pelican(settings_file, output, *options):
@@ -96,16 +101,16 @@ SERVER_HELP = {
 }
 
 
-OUTPUT_HELP = {"output": "Folder to build into (default: output/)."}
+OUTPUT_HELP = {"output": "Folder to build into (default: preview/, or output/ to publish)."}
 BUILD_HELP = {**OUTPUT_HELP, "content": "Folder of content to build (default: content/)."}
 
 
 @task(help=BUILD_HELP)
 def build(c, output=None, content=None):
-    """Build the local preview into output/."""
+    """Build the local preview into preview/."""
     build_site(
         CONFIG["preview_settings"],
-        output or CONFIG["output"],
+        output or default_output(CONFIG["preview_settings"]),
         *content_option(content),
     )
 
@@ -120,7 +125,7 @@ def publish(c, output=None, content=None):
     install_npm_packages(c)  # the CMS at /admin/ is copied from them
     build_site(
         CONFIG["publish_settings"],
-        output or CONFIG["output"],
+        output or default_output(CONFIG["publish_settings"]),
         "--fatal",
         "warnings",
         *content_option(content),
@@ -143,7 +148,7 @@ def gh_pages(c, output=None, push=False):
     publish(c, output)
     try:
         ghp_import.ghp_import(
-            str(output or CONFIG["output"]),
+            str(output or default_output(CONFIG["publish_settings"])),
             mesg="Publish the site",
             branch="gh-pages",
             nojekyll=True,
@@ -162,7 +167,7 @@ def rsync(c, output=None, dry_run=False):
     destination = settings["DEPLOY_PATH"].rstrip("/") + "/"
     if settings["DEPLOY_HOST"]:
         destination = f"{settings['DEPLOY_HOST']}:{destination}"
-    source = str(output or CONFIG["output"]).rstrip("/") + "/"
+    source = str(output or default_output(CONFIG["publish_settings"])).rstrip("/") + "/"
     # --checksum: unchanged files are skipped whatever their times; --chmod: readable by the
     # web server whatever this machine's permissions; --delete: removed pages disappear.
     options = "--recursive --links --times --checksum --compress --delete --chmod=D755,F644"
@@ -204,6 +209,11 @@ def new(c, title, content=None):
         encoding="utf-8",
     )
     print(shown)
+    draft_address = preview_url() + settings["DRAFT_URL"].format(slug=slug)
+    sys.stderr.write(
+        f"While `invoke livereload` runs, the draft is at {draft_address}\n"
+        "Delete its `status: draft` line when it is ready to publish.\n"
+    )
 
 
 @task(
@@ -241,20 +251,22 @@ def nginx_config(c):
 
 @task
 def clean(c):
-    """Delete output/."""
-    shutil.rmtree(CONFIG["output"], ignore_errors=True)
+    """Delete the preview (preview/) and the published site (output/)."""
+    for settings_file in (CONFIG["preview_settings"], CONFIG["publish_settings"]):
+        shutil.rmtree(default_output(settings_file), ignore_errors=True)
 
 
 @task(help={"open_browser": "Open the preview in the default web browser."})
 def serve(c, open_browser=False):
-    """Build, then serve output/ at http://127.0.0.1:8000."""
+    """Build, then serve preview/ at http://127.0.0.1:8000."""
     build(c)
 
     class ReusableServer(RootedHTTPServer):
         allow_reuse_address = True
 
     server = ReusableServer(
-        str(CONFIG["output"]), (CONFIG["host"], CONFIG["port"]), ComplexHTTPRequestHandler
+        str(default_output(CONFIG["preview_settings"])), (CONFIG["host"], CONFIG["port"]),
+        ComplexHTTPRequestHandler,
     )
     if open_browser:
         webbrowser.open(preview_url())
@@ -301,7 +313,7 @@ def livereload(c, open_browser=False, host=None, port=None, content=None, output
     server.serve(
         host=host,
         port=port,
-        root=str(output or CONFIG["output"]),
+        root=str(output or default_output(CONFIG["preview_settings"])),
         open_url_delay=1 if open_browser else None,
     )
 

@@ -35,6 +35,7 @@ EXPECTED = {
     "yaml_does_not_parse": ("articles/article.md", "line 5", "the YAML front matter does not parse"),
     "same_url": ("articles/first.md", "slug", "has the same address, /same-address/"),
     "missing_link_target": ("articles/article.md", "line 6", '"{filename}no-such-article.md"'),
+    "misspelt_link_target": ("articles/article.md", "line 6", 'Did you mean "acupuncture-for-back-pain.md"?'),
     "missing_image": ("articles/article.md", "line 6", '"{static}/images/no-such-picture.jpg"'),
     "missing_cover_image": ("articles/article.md", "image", '"images/no-such-cover.jpg" is not a file'),
     "title_without_letters": ("articles/article.md", "title", "gives an empty address"),

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from conftest import CLINIC, PROJECT_ROOT, PUBLISH_ENVIRONMENT
+from conftest import CLINIC, PROJECT_ROOT, PUBLISH_ENVIRONMENT, project_copy
 from test_bad_content import snapshot
 
 
@@ -33,6 +33,7 @@ def test_new_writes_a_valid_draft_dated_today_and_prints_its_path(tmp_path):
     assert result.returncode == 0, result.stderr
     path = content / "articles/acupuncture-sleep-deep-rest.md"
     assert result.stdout.strip() == str(path)
+    assert "the draft is at http://127.0.0.1:8000/drafts/acupuncture-sleep-deep-rest/" in result.stderr
     front_matter = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
     timezone = ZoneInfo(CLINIC["timezone"])
     assert front_matter == {
@@ -134,3 +135,19 @@ def test_the_pre_commit_hook_checks_the_content_when_markdown_changes():
     on_python = pre_commit("run", "check-content", "--files", "tasks.py")
     assert on_python.returncode == 0
     assert "Skipped" in on_python.stdout
+
+
+def test_the_preview_and_the_published_site_are_built_apart(tmp_path):
+    project = project_copy(tmp_path / "site")
+    for task in ("build", "publish"):
+        result = subprocess.run([sys.executable, "-m", "invoke", task], cwd=project, capture_output=True,
+                                text=True, timeout=300, env={**os.environ, **PUBLISH_ENVIRONMENT})
+        assert result.returncode == 0, result.stderr
+    preview_home = (project / "preview/index.html").read_text(encoding="utf-8")
+    published_home = (project / "output/index.html").read_text(encoding="utf-8")
+    assert 'href="./about/"' in preview_home or 'href="about/"' in preview_home
+    assert "https://www.holisticorientalmedicine.example/about/" not in preview_home
+    assert "https://www.holisticorientalmedicine.example/about/" in published_home
+    assert (project / "output/index.html.br").is_file() and not (project / "preview/index.html.br").exists()
+    subprocess.run([sys.executable, "-m", "invoke", "clean"], cwd=project, check=True)
+    assert not (project / "preview").exists() and not (project / "output").exists()

@@ -5,6 +5,8 @@ Each check takes the HTML Markdown made of the body and returns (needle, message
 needle is the text as the editor wrote it, so the caller can tell the line it is on.
 """
 
+import difflib
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -64,6 +66,19 @@ def _resolve(path, source_path, content_root):
     return (base / path.lstrip("/")).resolve()
 
 
+def _closest_file(target, source_path, content_root):
+    """The file in the content folder whose path, written as `target` is, is most like
+    `target` (a misspelt link), or None."""
+    base, prefix = (content_root, "/") if target.startswith("/") else (source_path.parent, "")
+    written = {
+        prefix + Path(os.path.relpath(path, base)).as_posix(): path
+        for path in content_root.rglob("*")
+        if path.is_file()
+    }
+    matches = difflib.get_close_matches(target, written, n=1, cutoff=0.8)
+    return matches[0] if matches else None
+
+
 def missing_files(html, source_path, content_root):
     """Links and pictures whose file is not in the content folder, and pictures without alt text."""
     source_path, content_root = Path(source_path).resolve(), Path(content_root).resolve()
@@ -77,9 +92,11 @@ def missing_files(html, source_path, content_root):
         if target is not None:
             file = _resolve(target, source_path, content_root)
             if not file.is_file() or not file.is_relative_to(content_root):
+                guess = _closest_file(target, source_path, content_root)
                 found.append(
                     (reference, f'links to "{reference}", but there is no such file in the content '
-                     "folder. Check the file name, or add the file.")
+                     + (f'folder. Did you mean "{guess}"?' if guess else
+                        "folder. Check the file name, or add the file."))
                 )
         elif tag == "img" and not urlsplit(reference).scheme and not reference.startswith("//"):
             found.append(
