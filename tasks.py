@@ -20,6 +20,7 @@ from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import read_settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
+import provision  # noqa: E402
 from host_config import nginx_server_block  # noqa: E402
 from validate_content.front_matter import MAX_SLUG_LENGTH, slug_for  # noqa: E402
 
@@ -328,7 +329,7 @@ def livereload(c, open_browser=False, host=None, port=None, content=None, output
 )
 def edit(c, open_browser=False, port=None, cms_port=None, content=None, output=None):
     """Write in the browser: the live preview and the CMS at http://127.0.0.1:8000/admin/."""
-    install_npm_packages(c)
+    provision.install_npm_packages()
     if cms_port:
         # pelicanconf.py reads it, so the CMS's configuration points at this decap-server.
         os.environ[CMS_PORT_VARIABLE] = str(cms_port)
@@ -357,64 +358,15 @@ def edit(c, open_browser=False, port=None, cms_port=None, content=None, output=N
         decap_server.wait(timeout=10)
 
 
-# The programs the browser, HTML-validator, web-server and deploy tests run, with the Debian
-# package that provides each.
-TEST_PROGRAMS = {
-    "chromium": "chromium",
-    "java": "openjdk-17-jre-headless",
-    "nginx": "nginx",
-    "npm": "npm",
-    "rsync": "rsync",
-    "git": "git",
-}
-# nginx's module that serves the precompressed .br files.
-NGINX_BROTLI_MODULE = Path("/usr/share/nginx/modules-available/mod-http-brotli-static.conf")
-NGINX_BROTLI_PACKAGE = "libnginx-mod-http-brotli-static"
-
-
-def missing_test_packages():
-    """Debian packages of the test programs this machine lacks."""
-    missing = [package for program, package in TEST_PROGRAMS.items() if not shutil.which(program)]
-    if not NGINX_BROTLI_MODULE.exists():
-        missing.append(NGINX_BROTLI_PACKAGE)
-    return missing
-
-
-def install_test_programs(c):
-    """Install the missing test programs with apt where we may (root on Debian), else say how."""
-    missing = missing_test_packages()
-    if not missing:
-        return
-    packages = " ".join(missing)
-    if os.geteuid() != 0 or not shutil.which("apt-get"):
-        raise Exit(
-            f"The tests need these programs, which this machine lacks: {packages}.\n"
-            f"  Fix: install them, e.g. `sudo apt-get install {packages}` on Debian or Ubuntu.",
-            code=1,
-        )
-    environment = {"DEBIAN_FRONTEND": "noninteractive"}
-    c.run("apt-get update -qq", env=environment, pty=False)
-    c.run(f"apt-get install -y -qq --no-install-recommends {packages}", env=environment, pty=False)
-
-
-def install_npm_packages(c):
-    """`npm ci` when node_modules/ is missing or older than package-lock.json."""
-    installed = PROJECT_ROOT / "node_modules/.package-lock.json"
-    lock = PROJECT_ROOT / "package-lock.json"
-    if not installed.exists() or installed.stat().st_mtime < lock.stat().st_mtime:
-        c.run("npm ci --ignore-scripts --no-audit --no-fund", pty=False)
-
-
 @task(help={"runs": "Lighthouse runs per page; the table shows medians (default 3)."})
 def bench(c, runs=3):
     """Lighthouse the published site beside Pelican's default theme and print the table."""
-    install_npm_packages(c)
+    provision.install_npm_packages()
     c.run(f"{sys.executable} bench/lighthouse.py --runs {runs}", pty=False)
 
 
 @task
 def test(c):
     """Run every test (first installs the browser, Java, nginx and npm packages they need)."""
-    install_test_programs(c)
-    install_npm_packages(c)
+    provision.main()
     c.run(f"{sys.executable} -m pytest", pty=False)

@@ -1,9 +1,9 @@
-"""`invoke test` installs the programs the tests drive, or names the packages it cannot install."""
+"""provision.py (run by `invoke test` first) installs the programs the tests drive, or names the
+packages it cannot install."""
 
 import pytest
-from invoke import Exit
 
-import tasks
+import provision
 
 
 def lacking(*programs):
@@ -12,18 +12,23 @@ def lacking(*programs):
 
 
 def test_missing_programs_are_named_by_their_debian_package(monkeypatch):
-    monkeypatch.setattr(tasks.shutil, "which", lacking("chromium", "java"))
-    assert tasks.missing_test_packages()[:2] == ["chromium", "openjdk-17-jre-headless"]
+    monkeypatch.setattr(provision.shutil, "which", lacking("chromium", "java"))
+    assert provision.missing_test_packages()[:2] == ["chromium", "openjdk-17-jre-headless"]
 
 
 def test_this_machine_has_every_test_program():
-    assert tasks.missing_test_packages() == []
+    assert provision.missing_test_packages() == []
 
 
-def test_without_root_the_test_task_says_what_to_install(monkeypatch):
-    monkeypatch.setattr(tasks.shutil, "which", lacking("nginx"))
-    monkeypatch.setattr(tasks.os, "geteuid", lambda: 1000)
-    with pytest.raises(Exit) as stopped:
-        tasks.install_test_programs(None)
-    assert "apt-get install nginx" in stopped.value.message
-    assert stopped.value.code == 1
+def test_without_root_provisioning_says_what_to_install(monkeypatch):
+    monkeypatch.setattr(provision.shutil, "which", lacking("nginx"))
+    monkeypatch.setattr(provision.os, "geteuid", lambda: 1000)
+    with pytest.raises(SystemExit) as stopped:
+        provision.install_test_programs()
+    assert "apt-get install nginx" in str(stopped.value.code)
+
+
+def test_the_editors_task_list_has_no_provisioning():
+    import tasks
+
+    assert not hasattr(tasks, "install_test_programs") and not hasattr(tasks, "TEST_PROGRAMS")
