@@ -38,3 +38,9 @@ def test_a_phone_number_that_is_not_one_stops_the_build(tmp_path):
     assert result.returncode != 0
     assert 'clinic.toml: phone_e164: "503-555-0142" is not a phone number in international form.' in result.stderr
     assert 'e.g. "+15035550142"' in result.stderr
+
+
+def test_the_theme_writes_the_call_link_in_one_template():
+    templates = sorted(PROJECT_ROOT.glob("theme/templates/**/*.html"))
+    dialling = [path.relative_to(PROJECT_ROOT).as_posix() for path in templates if "tel:" in path.read_text(encoding="utf-8")]
+    assert dialling == ["theme/templates/partials/call_link.html"]
