@@ -160,9 +160,23 @@ def gh_pages(c, output=None, push=False):
         raise Exit(f"gh-pages: {error.message}", code=1) from error
 
 
+def refuse_a_sub_path_for_nginx(settings):
+    """deploy/nginx.conf serves the site at the root of its domain: stop before it serves one
+    published for a sub-path, whose every address would be wrong."""
+    site_url = settings["SITEURL"]
+    if urlsplit(site_url).path.strip("/"):
+        raise Exit(
+            f'publishconf.py: SITEURL: "{site_url}" is below the root of its domain, but '
+            "deploy/nginx.conf serves the site at the root. Fix: set SITEURL to the root of a "
+            "domain or subdomain, e.g. https://blog.your-clinic.com.",
+            code=1,
+        )
+
+
 @task(help={**OUTPUT_HELP, "dry_run": "List what would change on the server, copy nothing."})
 def rsync(c, output=None, dry_run=False):
     """Publish, then copy the site to DEPLOY_HOST:DEPLOY_PATH (publishconf.py) with rsync."""
+    refuse_a_sub_path_for_nginx(publish_settings())
     publish(c, output)
     settings = publish_settings()
     destination = settings["DEPLOY_PATH"].rstrip("/") + "/"
@@ -246,6 +260,7 @@ def import_wix(c, site, dry_run=False, force=False, content=None, media_url=None
 @task
 def nginx_config(c):
     """Write deploy/nginx.conf from the host policy in publishconf.py."""
+    refuse_a_sub_path_for_nginx(publish_settings())
     CONFIG["nginx_config"].parent.mkdir(exist_ok=True)
     CONFIG["nginx_config"].write_text(nginx_server_block(publish_settings()), encoding="utf-8")
 

@@ -116,3 +116,14 @@ def test_a_bare_pelican_run_of_the_production_settings_refuses_the_example_addre
         cwd=project, env=without_escape(), capture_output=True, text=True, timeout=600,
     )
     refused_for_the_address(result)
+
+
+@pytest.mark.parametrize("task", ["rsync", "nginx-config"])
+def test_the_nginx_paths_refuse_a_site_below_the_root_of_its_domain(project, tmp_path, task):
+    server_block = (project / "deploy/nginx.conf").read_bytes()
+    result = invoke(project, task, SITEURL=REAL_SITEURL + "/clinic", DEPLOY_HOST="", DEPLOY_PATH=str(tmp_path))
+    assert result.returncode != 0
+    assert f'SITEURL: "{REAL_SITEURL}/clinic" is below the root of its domain' in result.stderr
+    assert "e.g. https://blog.your-clinic.com" in result.stderr
+    assert (project / "deploy/nginx.conf").read_bytes() == server_block
+    assert list(tmp_path.iterdir()) == [project]
