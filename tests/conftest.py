@@ -113,7 +113,6 @@ def project_copy(destination, **clinic_changes):
     """A copy of the project as a clone has it, in its own git repository, using this Python
     environment, with `clinic_changes` (TOML values as text) written into its clinic.toml."""
     shutil.copytree(PROJECT_ROOT, destination, ignore=shutil.ignore_patterns(*NOT_IN_A_CLONE))
-    (destination / ".venv").symlink_to(Path(sys.prefix))
     clinic = destination / "clinic.toml"
     text = clinic.read_text(encoding="utf-8")
     for key, value in clinic_changes.items():
@@ -124,6 +123,8 @@ def project_copy(destination, **clinic_changes):
                     ["-c", "user.name=Editor", "-c", "user.email=editor@clinic.test",
                      "commit", "--quiet", "-m", "Start"]):
         subprocess.run(["git", "-C", str(destination), *command], check=True)
+    # After the commit: a clone must not get the link to this environment.
+    (destination / ".venv").symlink_to(Path(sys.prefix))
     return destination
 
 
