@@ -13,4 +13,13 @@ window.addEventListener("DOMContentLoaded", () => {
     showImages: false,
     autofocus: true,
   });
+  // Pagefind names its box only by a placeholder, which disappears on typing: give it a
+  // visible label.
+  const input = container.querySelector("input");
+  input.id = "search-input";
+  const label = document.createElement("label");
+  label.htmlFor = input.id;
+  label.className = "search__label";
+  label.textContent = "Search the articles by word, treatment or condition";
+  container.prepend(label);
 });
