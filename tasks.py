@@ -325,7 +325,7 @@ def livereload(c, open_browser=False, host=None, port=None, content=None, output
     content_folder = Path(content).resolve() if content else PROJECT_ROOT / "content"
     for pattern in [*(PROJECT_ROOT / path for path in watched), content_folder / "**/*"]:
         server.watch(str(pattern), lambda: rebuild_preview(c, content=content, output=output))
-    sys.stderr.write(f"Live preview at {preview_url(host, port)}: save a file and the page reloads\n")
+    sys.stderr.write(f"Live preview at {preview_url(host, port)}: save a file and the page reloads (Ctrl+C stops it)\n")
     server.serve(
         host=host,
         port=port,

@@ -90,7 +90,8 @@ def test_an_editor_follows_the_readme_from_draft_to_push(clone):
         assert "<h1" in page and "Acupuncture for Stress" in page and "What a session feels like" in page
     finally:
         preview.send_signal(signal.SIGINT)  # Ctrl+C
-        preview.wait(timeout=30)
+        said, _ = preview.communicate(timeout=30)
+    assert "(Ctrl+C stops it)" in said
 
     assert "delete its `status: draft` line" in EDITORS_SECTION and CHECK in EDITORS_SECTION
     draft.write_text(re.sub(r"(?m)^status: draft\n", "", draft.read_text(encoding="utf-8")), encoding="utf-8")
