@@ -1,0 +1,104 @@
+"""A site published for a project address below the root of its domain
+(`https://<user>.github.io/<repository>/`), served as GitHub Pages serves one: by nginx, its
+files under /repo/ and its own 404.html for any missing address below it. In Chromium every page
+type loads with all its files, the search finds and links articles under /repo/, and a missing
+address gets the site's 404 page."""
+
+import subprocess
+from contextlib import contextmanager
+
+import pytest
+
+from conftest import PAGE_TYPES, SEED_ARTICLE_URL, publish_site
+from nginx_server import BROTLI_MODULE, MAIN_CONFIG, NGINX, free_port, wait_until_listening
+
+# How GitHub Pages serves a project site, in nginx's words.
+PROJECT_SITE_SERVER = """\
+server {{
+    listen 127.0.0.1:{port};
+    root {root};
+    index index.html;
+    location /repo/ {{
+        try_files $uri $uri/ =404;
+        error_page 404 /repo/404.html;
+    }}
+}}
+"""
+
+
+@contextmanager
+def serving_as_a_project_site(root, port, work):
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "site.conf").write_text(PROJECT_SITE_SERVER.format(port=port, root=root), encoding="utf-8")
+    (work / "nginx.conf").write_text(MAIN_CONFIG.format(work=work, brotli_module=BROTLI_MODULE))
+    process = subprocess.Popen([NGINX, "-p", str(work), "-c", str(work / "nginx.conf"), "-e", str(work / "error.log")],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_until_listening(process, port, work / "error.log")
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def project_site(tmp_path_factory):
+    """The address of the site published for, and served at, http://127.0.0.1:<port>/repo."""
+    port = free_port()
+    address = f"http://127.0.0.1:{port}/repo"
+    root = tmp_path_factory.mktemp("pages")
+    publish_site(root / "repo", SITEURL=address)
+    with serving_as_a_project_site(root, port, tmp_path_factory.mktemp("nginx")):
+        yield address
+
+
+def visit(browser, url):
+    """Open `url`; its response, the addresses of every failed request, and every error."""
+    context = browser.new_context()
+    page = context.new_page()
+    failed, problems = [], []
+    page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    response = page.goto(url, wait_until="networkidle")
+    return page, response, failed, problems
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_every_page_type_loads_with_all_its_files_under_the_sub_path(chromium_browser, project_site, page_type):
+    page, response, failed, problems = visit(chromium_browser, f"{project_site}/{PAGE_TYPES[page_type]}")
+    try:
+        assert response.status == 200
+        assert failed == [] and problems == []
+        assert page.evaluate("() => document.styleSheets[0].cssRules.length") > 0
+        links = page.eval_on_selector_all("a[href^='http://127.0.0.1']", "links => links.map(a => a.href)")
+        assert links and all(link.startswith(project_site + "/") for link in links)
+    finally:
+        page.context.close()
+
+
+def test_a_missing_address_below_the_sub_path_gets_the_sites_404_page(chromium_browser, project_site):
+    missing = f"{project_site}/no-such-article/"
+    page, response, failed, problems = visit(chromium_browser, missing)
+    try:
+        assert response.status == 404
+        assert failed == [missing]
+        assert [p for p in problems if "status of 404" not in p] == []
+        assert page.locator("h1").inner_text() == "Page not found"
+        assert page.evaluate("() => document.styleSheets[0].cssRules.length") > 0
+        assert page.locator(f"a[href='{project_site}/archives/']").count() >= 1
+    finally:
+        page.context.close()
+
+
+def test_the_search_finds_articles_and_links_them_under_the_sub_path(chromium_browser, project_site):
+    page, _, failed, problems = visit(chromium_browser, f"{project_site}/search/")
+    try:
+        page.fill("#search-input", "acupuncture")
+        page.wait_for_selector(".pagefind-ui__result-link")
+        results = page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(a => a.href)")
+        assert f"{project_site}/{SEED_ARTICLE_URL}" in results
+        assert failed == [] and problems == []
+    finally:
+        page.context.close()
