@@ -153,6 +153,19 @@ def article_card_text(article):
     return article.title, article.settings["SITENAME"], f"{article.read_time} min read"
 
 
+def site_card_text(settings):
+    return (
+        settings["SITENAME"],
+        "{locality}, {region}".format(**settings["CLINIC"]["address"]),
+        settings["CLINIC"]["phone_display"],
+    )
+
+
+def card_alt(texts):
+    """A card's words, in reading order, as the description of the picture that shows them."""
+    return " · ".join(texts)
+
+
 def articles_and_drafts(generator):
     """Articles and the drafts the build writes (the preview does, production does not: its
     drafts must leave no card that would show their titles)."""
@@ -165,6 +178,12 @@ def assign_card_paths(generator):
     for article in articles_and_drafts(generator):
         own_image = article.metadata.get("image")
         article.social_image = own_image or f"{folder}/{article.slug}.png"
+        article.social_image_alt = article.title if own_image else card_alt(article_card_text(article))
+
+
+def add_site_card_alt(generator):
+    """Pages other than articles share the site card: templates describe it as `site_card_alt`."""
+    generator.env.globals["site_card_alt"] = card_alt(site_card_text(generator.settings))
 
 
 def write_article_cards(generator, writer):
@@ -181,12 +200,7 @@ def write_article_cards(generator, writer):
 
 def write_site_card(pelican):
     settings = pelican.settings
-    card = cached_card(
-        settings["SOCIAL_CARDS_CACHE"],
-        settings["SITENAME"],
-        "{locality}, {region}".format(**settings["CLINIC"]["address"]),
-        settings["CLINIC"]["phone_display"],
-    )
+    card = cached_card(settings["SOCIAL_CARDS_CACHE"], *site_card_text(settings))
     target = Path(pelican.output_path) / settings["SOCIAL_CARD_SITE"]
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(card, target)
@@ -194,6 +208,7 @@ def write_site_card(pelican):
 
 
 def register():
+    signals.generator_init.connect(add_site_card_alt)
     signals.article_generator_finalized.connect(assign_card_paths)
     signals.article_writer_finalized.connect(write_article_cards)
     signals.finalized.connect(write_site_card)

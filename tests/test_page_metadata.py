@@ -68,6 +68,15 @@ def test_the_twitter_card_is_a_large_picture_with_title_and_description(article)
     assert TITLE in meta(article, "twitter:image:alt")
 
 
+def test_a_shared_card_is_described_by_the_words_drawn_on_it(article, published_site):
+    assert meta(article, "og:image:alt") == meta(article, "twitter:image:alt")
+    assert meta(article, "og:image:alt").startswith(f"{TITLE} · Holistic Oriental Medicine · ")
+    assert meta(article, "og:image:alt").endswith(" min read")
+    assert meta(page_at(published_site, "about/"), "og:image:alt") == (
+        "Holistic Oriental Medicine · Portland, OR · (503) 555-0142"
+    )
+
+
 def test_other_pages_are_websites_with_their_own_canonical_url_and_the_site_card(published_site):
     for url in ("", "archives/", "tag/acupuncture/", "search/"):
         page = page_at(published_site, url)
