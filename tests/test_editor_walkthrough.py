@@ -83,8 +83,11 @@ def test_an_editor_follows_the_readme_from_draft_to_push(clone):
     # The preview, on a free port instead of 8000 (which another program here may hold).
     assert PREVIEW in EDITORS_SECTION and "Ctrl+C" in EDITORS_SECTION
     port = free_port()
+    # As in a terminal, Ctrl+C interrupts it, even where the tests run in the background (which
+    # starts programs ignoring it).
     preview = in_terminal(clone, f"exec {PREVIEW} --port {port}", stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True)
+                          stderr=subprocess.STDOUT, text=True,
+                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         page = fetch(DRAFT_ADDRESS.replace(":8000", f":{port}"))
         assert "<h1" in page and "Acupuncture for Stress" in page and "What a session feels like" in page
