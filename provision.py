@@ -2,7 +2,8 @@
 nginx with its brotli module, rsync and git (with apt, when run as root on Debian or Ubuntu;
 elsewhere it names the packages to install), and the pinned npm packages (`npm ci`).
 
-`invoke test` and `invoke bench` run it first; run it alone with `.venv/bin/python provision.py`.
+`invoke test` runs it first (`invoke bench`, `publish` and `edit` its npm part); run it alone with
+`.venv/bin/python provision.py`.
 """
 
 import os

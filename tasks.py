@@ -123,7 +123,7 @@ def publish_settings():
 @task(help=BUILD_HELP)
 def publish(c, output=None, content=None):
     """Build the production site into output/ (warnings are errors), compressed."""
-    install_npm_packages(c)  # the CMS at /admin/ is copied from them
+    provision.install_npm_packages()  # the CMS at /admin/ is copied from them
     build_site(
         CONFIG["publish_settings"],
         output or default_output(CONFIG["publish_settings"]),
