@@ -52,6 +52,14 @@ EXPECTED = {
     "redirect_from_page_address": ("articles/article.md", "redirect_from", '"/tags/" is the address of the site\'s own tags page'),
     "redirects_file_to_no_page": ("redirects.toml", '"/blog/categories/nutrition"', 'leads to "/category/nutrition/", which is no page of this site'),
     "redirect_from_twice": ("articles/first.md", "redirect_from", '"/post/acupuncture" is taken already by'),
+    "bare_cr_hides_script": ("articles/article.md", "line 5", "has a <script>"),
+    "saved_as_utf16": ("articles/article.md", "file", 'is saved as UTF-16 ("Unicode" in Windows Notepad), not UTF-8'),
+    "saved_as_windows_1252": ("articles/article.md", "line 4", '"’" in Windows-1252'),
+    "yaml_key_twice": ("articles/article.md", "line 5", 'the field "date" is given twice, on lines 3 and 5'),
+    "header_key_twice": ("articles/article.md", "line 4", 'the field "date" is given twice, on lines 2 and 4'),
+    "yaml_alias_bomb": ("articles/article.md", "line 5", "uses a YAML alias"),
+    "control_character": ("articles/article.md", "line 6", "invisible character (U+001B)"),
+    "noncharacter": ("articles/article.md", "line 4", "invisible character (U+FFFE)"),
 }
 
 

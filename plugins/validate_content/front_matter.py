@@ -324,8 +324,46 @@ def check_front_matter(fields, content_root, schema=ArticleFrontMatter, theme=No
     return []
 
 
+class _RefusedYAML(Exception):
+    """YAML that parses but that front matter may not use, at a line of the YAML block."""
+
+    def __init__(self, line, message):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
 class _TextDatesLoader(yaml.SafeLoader):
-    """YAML that leaves dates as written, so that every date is checked the same way."""
+    """YAML that leaves dates as written, so that every date is checked the same way. It
+    refuses a field given twice (YAML would silently keep the last) and aliases (`*name`), which
+    no front matter needs and which can grow a few lines into gigabytes."""
+
+    def __init__(self, stream, first_line):
+        super().__init__(stream)
+        # The line of the file the YAML block starts on, to name lines as the editor sees them.
+        self.first_line = first_line
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise _RefusedYAML(
+                self.first_line + self.peek_event().start_mark.line,
+                "uses a YAML alias (*…), which front matter does not need. Write the value out.",
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        first_lines = {}
+        for key_node, _value_node in node.value:
+            key = str(self.construct_object(key_node)).lower()
+            line = self.first_line + key_node.start_mark.line
+            if key in first_lines:
+                raise _RefusedYAML(
+                    line,
+                    f'the field "{key}" is given twice, on lines {first_lines[key]} and {line}. '
+                    "Keep one of them.",
+                )
+            first_lines[key] = line
+        return super().construct_mapping(node, deep)
 
 
 _TextDatesLoader.yaml_implicit_resolvers = {
@@ -345,7 +383,11 @@ class SourceParts:
 def _yaml_parts(match, text):
     first_line = text[: match.start("metadata")].count("\n") + 1
     try:
-        fields = yaml.load(match["metadata"], Loader=_TextDatesLoader)  # noqa: S506
+        loader = _TextDatesLoader(match["metadata"], first_line)
+        try:
+            fields = loader.get_single_data()
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -356,6 +398,8 @@ def _yaml_parts(match, text):
         ) from None
     except yaml.YAMLError as error:
         raise FrontMatterSyntaxError(first_line, f"the YAML front matter does not parse ({error}).") from None
+    except _RefusedYAML as refused:
+        raise FrontMatterSyntaxError(refused.line, refused.message) from None
     if fields is None:
         fields = {}
     if not isinstance(fields, dict):
@@ -365,9 +409,30 @@ def _yaml_parts(match, text):
     return SourceParts({str(key).lower(): value for key, value in fields.items()}, match["content"])
 
 
+# A `Key: value` line as the Markdown meta extension reads it.
+_HEADER_KEY = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+):")
+
+
+def _refuse_repeated_header_keys(header_lines):
+    first_lines = {}
+    for number, line in enumerate(header_lines, start=1):
+        key = _HEADER_KEY.match(line)
+        if not key:
+            continue
+        name = key[1].lower()
+        if name in first_lines:
+            raise FrontMatterSyntaxError(
+                number, f'the field "{name}" is given twice, on lines {first_lines[name]} and '
+                f"{number}. Keep one of them."
+            )
+        first_lines[name] = number
+
+
 def _header_parts(text):
     markdown = Markdown(extensions=["meta"])
-    body_lines = markdown.preprocessors["meta"].run(text.split("\n"))
+    lines = text.split("\n")
+    body_lines = markdown.preprocessors["meta"].run(list(lines))
+    _refuse_repeated_header_keys(lines[: len(lines) - len(body_lines)])
     fields = {}
     for key, values in markdown.Meta.items():
         if len(values) > 1 and key != "summary":

@@ -13,6 +13,7 @@ from html import escape
 from pathlib import Path
 
 from markdown import Markdown
+from pelican.contents import Tag
 from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAMLMetadataReader
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED
 
@@ -22,12 +23,14 @@ from .front_matter import (
     ArticleFrontMatter,
     FrontMatterSyntaxError,
     PageFrontMatter,
+    as_tag_list,
     check_front_matter,
     slug_for,
     split_source,
 )
 from .conversions import conversion_cache
 from .problems import build, shown_path
+from .source_text import SourceTextError, read_source
 
 
 class PlainText(str):
@@ -66,26 +69,19 @@ class CheckedMarkdownReader(YAMLMetadataReader):
         if "tags" in metadata:
             # Tags with one address (they differ only in capitals) are one tag: keep the first.
             unique = {}
-            for tag in metadata["tags"]:
+            # YAML gives `tags: a, b` as one text: split it as the checks do.
+            for tag in (Tag(name, self.settings) for name in as_tag_list(fields["tags"])):
                 unique.setdefault(tag.slug, tag)
             metadata["tags"] = list(unique.values())
         return content, metadata
 
     def source_problems(self, source_path):
         """(field or line, message) for each problem of the file, its raw front matter, its
-        text and the HTML of its body."""
+        text (normalised: what the checks and Pelican both read) and the HTML of its body."""
         try:
-            raw = Path(source_path).read_bytes()
-        except OSError as error:
-            return [("file", f"cannot be read ({error.strerror}). Replace it with a plain file.")], {}, "", ""
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = raw[: error.start].count(b"\n") + 1
-            return [
-                (f"line {line}", f"is not UTF-8 text (byte 0x{raw[error.start]:02x}). "
-                 'Save the file as "UTF-8" in your editor.')
-            ], {}, "", ""
+            raw, text = read_source(source_path)
+        except SourceTextError as error:
+            return [(error.where, error.message)], {}, "", ""
         if not text.strip():
             return [("file", "is empty. Start it with front matter (title, date), "
                      "then a blank line, then the text.")], {}, text, ""
