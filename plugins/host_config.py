@@ -4,7 +4,8 @@
 
 - `_headers` and `_redirects` into the output (Netlify and Cloudflare Pages read them);
 - the Content-Security-Policy `<meta>` tag of every page (for hosts that cannot send headers,
-  such as GitHub Pages), as the template global `content_security_policy`;
+  such as GitHub Pages, and for the preview), as the template global `content_security_policy`,
+  from `PAGE_CONTENT_SECURITY_POLICY`;
 - the nginx server block `deploy/nginx.conf` (by `invoke nginx-config`).
 
 `HOST_POLICY["admin"]`, when present, is the CMS's admin folder and the headers it gets instead
@@ -186,9 +187,11 @@ def nginx_server_block(settings, listen="80", root=None):
 
 
 def add_template_global(generator):
-    policy = generator.settings.get("HOST_POLICY")
-    if policy:
-        generator.env.globals["content_security_policy"] = content_security_policy(policy, for_meta=True)
+    directives = generator.settings.get("PAGE_CONTENT_SECURITY_POLICY")
+    if directives:
+        generator.env.globals["content_security_policy"] = content_security_policy(
+            {"content_security_policy": directives}, for_meta=True
+        )
 
 
 def write_host_files(pelican):

@@ -60,6 +60,19 @@ EXPECTED = {
     "yaml_alias_bomb": ("articles/article.md", "line 5", "uses a YAML alias"),
     "control_character": ("articles/article.md", "line 6", "invisible character (U+001B)"),
     "noncharacter": ("articles/article.md", "line 4", "invisible character (U+FFFE)"),
+    "meta_refresh": ("articles/article.md", "line 6", "has a <meta>, which an article may not contain"),
+    "base_tag": ("articles/article.md", "line 6", "has a <base>"),
+    "iframe_srcdoc": ("articles/article.md", "line 6", "has a <iframe>"),
+    "form_tag": ("articles/article.md", "line 6", "has a <form>"),
+    "object_tag": ("articles/article.md", "line 6", "has a <object>"),
+    "embed_tag": ("articles/article.md", "line 6", "has a <embed>"),
+    "noscript_tag": ("articles/article.md", "line 6", "has a <noscript>"),
+    "javascript_scheme_hidden": ("articles/article.md", "line 6", "has a javascript: link on a <a>"),
+    "link_out_of_content": ("images/env.txt", "file", "is a link to /proc/self/environ, outside the content folder"),
+    "static_html": ("images/page.html", "file", "is not a picture the site publishes"),
+    "static_js": ("images/tool.js", "file", "is not a picture the site publishes"),
+    "static_svg": ("images/logo.svg", "file", "is not a picture the site publishes"),
+    "static_link_to_html": ("files/tool.html", "file", "is not a picture the site publishes"),
 }
 
 

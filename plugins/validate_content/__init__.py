@@ -17,7 +17,9 @@ from .site_checks import (
     check_addresses,
     check_file_links,
     check_redirects,
+    check_static_files,
     report_files_that_are_not_markdown,
+    skip_links_out_of_the_content,
     skip_symlink_loops,
 )
 
@@ -30,6 +32,7 @@ def use_checked_reader(readers):
 def start_build(pelican):
     build.start()
     skip_symlink_loops(pelican.settings)
+    skip_links_out_of_the_content(pelican.settings)
     report_files_that_are_not_markdown(pelican.settings, set(CheckedMarkdownReader.file_extensions))
     conversion_cache.start(pelican.settings)
     convert_in_parallel(pelican.settings, CheckedMarkdownReader)
@@ -39,6 +42,7 @@ def stop_on_problems(generators):
     check_addresses(generators)
     check_file_links(generators)
     check_redirects(generators)
+    check_static_files(generators)
     conversion_cache.save()
     build.report()
 

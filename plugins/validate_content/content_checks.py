@@ -1,5 +1,5 @@
-"""Checks of an article's rendered body: links and pictures that point at files, and HTML that
-must not slip in unnoticed (scripts, inline event handlers, `javascript:` links).
+"""Checks of an article's rendered body: links and pictures that point at files, and link
+names. (What HTML it may contain is `allowed_html`'s job.)
 
 Each check takes the HTML Markdown made of the body and returns (needle, message) pairs; the
 needle is the text as the editor wrote it, so the caller can tell the line it is on.
@@ -7,6 +7,7 @@ needle is the text as the editor wrote it, so the caller can tell the line it is
 
 import posixpath
 import re
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -27,28 +28,6 @@ def elements(html):
         (node.tag, {name: value or "" for name, value in node.attributes.items()})
         for node in LexborHTMLParser(html).css("*")
     ]
-
-
-def unsafe_html(html):
-    """Scripts, inline event handlers and `javascript:` links in the body."""
-    found = []
-    for tag, attributes in elements(html):
-        if tag == "script":
-            found.append(
-                ("<script", "has a <script> in the text. Remove it: articles cannot run code "
-                 "(ask the developer to add a tool to the site instead).")
-            )
-        for name, value in attributes.items():
-            if name.startswith("on"):
-                found.append(
-                    (f"{name}=", f'has an inline event handler ({name}="…") on a <{tag}>. '
-                     "Remove the attribute: articles cannot run code.")
-                )
-            elif name in LINK_ATTRIBUTES and value.strip().lower().startswith("javascript:"):
-                found.append(
-                    ("javascript:", f"has a javascript: link on a <{tag}>. Link to a page instead.")
-                )
-    return found
 
 
 def _placeholder_target(reference):
@@ -131,9 +110,10 @@ def unknown_link_names(html, clinic_link_names):
 
 
 def line_of(text, needle):
-    """The first line of `text` that contains `needle` (ignoring case), or None."""
+    """The first line of `text` that contains `needle` (ignoring case), as written or with its
+    HTML character references read (`&#x6A;avascript:`), or None."""
     needle = needle.lower()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if needle in line.lower():
+    for number, line in enumerate(text.split("\n"), start=1):
+        if needle in line.lower() or needle in unescape(line).lower():
             return number
     return None

@@ -17,7 +17,8 @@ from pelican.contents import Tag
 from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAMLMetadataReader
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED
 
-from .content_checks import line_of, missing_files, unknown_link_names, unsafe_html
+from .allowed_html import html_outside_the_allow_list
+from .content_checks import line_of, missing_files, unknown_link_names
 from .front_matter import (
     MAX_SLUG_LENGTH,
     ArticleFrontMatter,
@@ -99,7 +100,7 @@ class CheckedMarkdownReader(YAMLMetadataReader):
             return problems, parts.fields, text, ""
         html = conversion_cache.html_of(raw, parts.body, lambda body: self._md.reset().convert(body))
         found = (
-            unsafe_html(html)
+            html_outside_the_allow_list(html)
             + missing_files(html, source_path, self.settings["PATH"])
             + unknown_link_names(html, self.settings.get("CLINIC_LINKS", {}))
         )

@@ -1,6 +1,7 @@
 """Checks of the content as a whole: the content folder before Pelican walks it, and the
 addresses and links of everything read, before anything is written."""
 
+import glob
 import os
 from pathlib import Path
 
@@ -22,6 +23,27 @@ def skip_symlink_loops(settings):
                 relative = str(link.relative_to(content_root))
                 for excludes in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES"):
                     settings[excludes] = [*settings[excludes], relative]
+
+
+def skip_links_out_of_the_content(settings):
+    """Report links in the content folder to files or folders outside it (`/proc/self/environ`,
+    `/etc`, a home folder), and keep Pelican from following them: the site publishes only what
+    is in the repository."""
+    content_root = Path(settings["PATH"]).resolve()
+    for folder, subfolders, files in os.walk(content_root):
+        for name in [*subfolders, *files]:
+            link = Path(folder, name)
+            if link.is_symlink() and not link.resolve().is_relative_to(content_root):
+                build.record(link, "file", f"is a link to {os.readlink(link)}, outside the content "
+                             "folder, which is never published. Copy the file into the content "
+                             "folder instead, or delete the link.", settings)
+                if name in subfolders:
+                    relative = str(link.relative_to(content_root))
+                    for excludes in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES"):
+                        settings[excludes] = [*settings[excludes], relative]
+                else:
+                    # Pelican excludes files only by name (the build stops here anyway).
+                    settings["IGNORE_FILES"] = [*settings["IGNORE_FILES"], glob.escape(name)]
 
 
 def report_files_that_are_not_markdown(settings, markdown_extensions):
@@ -74,6 +96,18 @@ def check_addresses(generators):
             )
             build.record(content.source_path, "slug", f"writes the same address, /{content.url}, "
                          f"as {earlier_name}. Give one of them another slug.", content.settings)
+
+
+def check_static_files(generators):
+    """Files published as they are (pictures, and files linked with {static}) must be of a type
+    that cannot run code on the site's own address, as an .html, .js or .svg file could."""
+    context = generators[0].context
+    for static in context["static_content"].values():
+        allowed = static.settings["STATIC_FILE_TYPES"]
+        if Path(static.source_path).suffix.lower() not in allowed:
+            build.record(static.source_path, "file", "is not a picture the site publishes "
+                         f"({', '.join(allowed)}): a file of this type could run code on the "
+                         "site. Save it as a picture, or delete it.", static.settings)
 
 
 def check_file_links(generators):
