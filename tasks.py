@@ -20,7 +20,7 @@ from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import read_settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
-from host_config import nginx_server_block  # noqa: E402
+from host_config import UnsafeHostValue, deploy_destination, nginx_server_block  # noqa: E402
 from validate_content.front_matter import MAX_SLUG_LENGTH, slug_for  # noqa: E402
 
 PROJECT_ROOT = Path(__file__).resolve().parent
@@ -150,16 +150,19 @@ def gh_pages(c, output=None, push=False):
 @task(help={**OUTPUT_HELP, "dry_run": "List what would change on the server, copy nothing."})
 def rsync(c, output=None, dry_run=False):
     """Publish, then copy the site to DEPLOY_HOST:DEPLOY_PATH (publishconf.py) with rsync."""
+    try:
+        destination = deploy_destination(publish_settings())
+    except UnsafeHostValue as error:
+        raise Exit(str(error), code=1) from None
     publish(c, output)
-    settings = publish_settings()
-    destination = settings["DEPLOY_PATH"].rstrip("/") + "/"
-    if settings["DEPLOY_HOST"]:
-        destination = f"{settings['DEPLOY_HOST']}:{destination}"
-    source = str(output or CONFIG["output"]).rstrip("/") + "/"
+    source = str(Path(output or CONFIG["output"]).resolve()) + "/"
     # --checksum: unchanged files are skipped whatever their times; --chmod: readable by the
     # web server whatever this machine's permissions; --delete: removed pages disappear.
-    options = "--recursive --links --times --checksum --compress --delete --chmod=D755,F644"
-    c.run(f"rsync {options}{' --dry-run --itemize-changes' if dry_run else ''} {source} {destination}")
+    # An argument list, not a shell command: no setting can add a command of its own.
+    options = ["--recursive", "--links", "--times", "--checksum", "--compress", "--delete", "--chmod=D755,F644"]
+    if dry_run:
+        options += ["--dry-run", "--itemize-changes"]
+    subprocess.run(["rsync", *options, "--", source, destination], check=True)
 @task(help={**BUILD_HELP, "output": "Folder to build into (default: none, only check)."})
 def check(c, content=None, output=None):
     """Check all content and build the preview with warnings as errors, without publishing."""
@@ -228,8 +231,12 @@ def import_wix(c, site, dry_run=False, force=False, content=None, media_url=None
 @task
 def nginx_config(c):
     """Write deploy/nginx.conf from the host policy in publishconf.py."""
+    try:
+        block = nginx_server_block(publish_settings())
+    except UnsafeHostValue as error:
+        raise Exit(str(error), code=1) from None
     CONFIG["nginx_config"].parent.mkdir(exist_ok=True)
-    CONFIG["nginx_config"].write_text(nginx_server_block(publish_settings()), encoding="utf-8")
+    CONFIG["nginx_config"].write_text(block, encoding="utf-8")
 
 
 @task

@@ -6,10 +6,12 @@ the field (or line) at fault, and leave the previous build and the content byte 
 they were.
 """
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -177,3 +179,16 @@ def test_the_real_content_passes_the_check_which_writes_nothing_in_content(tmp_p
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "output" / "index.html").is_file()
     assert snapshot(PROJECT_ROOT / "content") == before
+
+
+def test_a_javascript_booking_link_in_clinic_toml_stops_the_build(tmp_path):
+    clinic = tomllib.loads((PROJECT_ROOT / "clinic.toml").read_text(encoding="utf-8"))
+    clinic["booking_url"] = "javascript:alert(document.cookie)"
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", str(PROJECT_ROOT / "content"), "-s", "pelicanconf.py",
+         "-o", str(tmp_path / "output"), "-e", f"CLINIC={json.dumps(clinic)}"],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode != 0
+    assert "clinic.toml: booking_url: \"javascript:alert(document.cookie)\" is not a web address" in result.stderr
+    assert not (tmp_path / "output").exists()

@@ -13,6 +13,7 @@ from pelican import signals
 from .conversions import conversion_cache, convert_in_parallel
 from .problems import build
 from .reader import CheckedMarkdownReader
+from .settings_checks import check_site_values
 from .site_checks import (
     check_addresses,
     check_file_links,
@@ -31,6 +32,7 @@ def use_checked_reader(readers):
 
 def start_build(pelican):
     build.start()
+    check_site_values(pelican.settings)
     skip_symlink_loops(pelican.settings)
     skip_links_out_of_the_content(pelican.settings)
     report_files_that_are_not_markdown(pelican.settings, set(CheckedMarkdownReader.file_extensions))
