@@ -75,6 +75,11 @@ EXPECTED = {
     "static_js": ("images/tool.js", "file", "is not a picture the site publishes"),
     "static_svg": ("images/logo.svg", "file", "is not a picture the site publishes"),
     "static_link_to_html": ("files/tool.html", "file", "is not a picture the site publishes"),
+    "too_many_tags": ("articles/article.md", "tags", "has 41 tags; an article may have at most 20"),
+    "title_over_the_limit": ("articles/article.md", "title", "is 499 characters long; at most 200 fit"),
+    "nested_too_deep": ("articles/article.md", "line 18", "is nested 13 levels deep"),
+    "tel_link_with_more": ("articles/article.md", "line 6", '"{tel}x", but {tel} is a whole address'),
+    "booking_link_with_query": ("articles/article.md", "line 6", '"{booking}?x=1", but {booking} is a whole address'),
 }
 
 

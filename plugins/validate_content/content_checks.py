@@ -94,13 +94,20 @@ def links_outside_the_site(html, relative_dir, site_files):
 
 
 def unknown_link_names(html, clinic_link_names):
-    """Link targets such as {phone} that neither Pelican nor the clinic's links know."""
+    """Link targets such as {phone} that neither Pelican nor the clinic's links know, and
+    clinic links with more after them ({tel}x), which name no address."""
     known = PELICAN_LINK_NAMES | set(clinic_link_names)
     found = []
     for _tag, attributes in elements(html):
         for attribute in LINK_ATTRIBUTES & attributes.keys():
-            match = _LINK_NAME.match(attributes[attribute])
-            if match and match[1] not in known:
+            reference = attributes[attribute]
+            match = _LINK_NAME.match(reference)
+            if match and match[1] in clinic_link_names and reference != f"{{{match[1]}}}":
+                found.append(
+                    (reference, f'links to "{reference}", but {{{match[1]}}} is a whole address '
+                     f"of its own. Write ({{{match[1]}}}) with nothing before or after it.")
+                )
+            elif match and match[1] not in known:
                 names = ", ".join(f"{{{name}}}" for name in sorted(clinic_link_names))
                 found.append(
                     (match[0], f'links to "{match[0]}", a link name the site does not know. '

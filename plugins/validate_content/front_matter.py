@@ -158,6 +158,16 @@ def existing_template(value, info: ValidationInfo):
 
 DateField = Annotated[datetime, BeforeValidator(parse_date)]
 Text = Annotated[str, Field(min_length=1)]
+# Limits no real article reaches, checked before any other work: a megabyte title or 100,000
+# tags would otherwise make pages of megabytes, thousands of tag pages, or crash the share cards.
+MAX_TITLE_LENGTH = 200
+MAX_NAME_LENGTH = 100
+MAX_TAGS = 20
+MAX_SUMMARY_LENGTH = 1000
+Title = Annotated[str, Field(min_length=1, max_length=MAX_TITLE_LENGTH)]
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME_LENGTH)]
+Tags = Annotated[list[Annotated[str, Field(max_length=MAX_NAME_LENGTH)]], Field(max_length=MAX_TAGS)]
+Summary = Annotated[str, Field(min_length=1, max_length=MAX_SUMMARY_LENGTH)]
 
 
 class ArticleFrontMatter(BaseModel):
@@ -168,7 +178,7 @@ class ArticleFrontMatter(BaseModel):
     )
 
     title: Annotated[
-        Text,
+        Title,
         Field(
             description="the article's heading, page title and link text",
             examples=["Acupuncture for Stress"],
@@ -190,15 +200,15 @@ class ArticleFrontMatter(BaseModel):
         ),
     ] = None
     author: Annotated[
-        Text | None,
+        Name | None,
         Field(description="who wrote it; defaults to the clinic", examples=["Holistic Oriental Medicine"]),
     ] = None
     category: Annotated[
-        Text | None,
+        Name | None,
         Field(description="one category; defaults to `Articles`", examples=["Pain Relief"]),
     ] = None
     tags: Annotated[
-        list[str] | None,
+        Tags | None,
         BeforeValidator(as_tag_list),
         Field(
             description="comma-separated tags; tags that differ only in capitals are one tag",
@@ -206,7 +216,7 @@ class ArticleFrontMatter(BaseModel):
         ),
     ] = None
     summary: Annotated[
-        Text | None,
+        Summary | None,
         Field(
             description="plain text shown on the home page and in feeds; the meta description "
             "unless `description` is set",
@@ -214,7 +224,7 @@ class ArticleFrontMatter(BaseModel):
         ),
     ] = None
     description: Annotated[
-        Text | None,
+        Summary | None,
         Field(
             description="plain text for search engines, if it should differ from the summary",
             examples=["Acupuncture for stress in Portland."],
@@ -307,6 +317,12 @@ def _message(error, schema):
         return f'"{value}" is not a whole number of minutes. Write a number, e.g. 5.'
     if kind == "greater_than":
         return f'"{value}" minutes is too few. Write a whole number of at least 1, e.g. 5.'
+    if kind == "string_too_long":
+        limit = error["ctx"]["max_length"]
+        return f"is {len(value)} characters long; at most {limit} fit. Shorten it."
+    if kind == "too_long":
+        return (f"has {len(value)} tags; an article may have at most {MAX_TAGS}. Keep the few "
+                "a reader would look for.")
     if kind in ("string_type", "list_type"):
         return f'"{value}" is not text. Write it as plain words after the colon.'
     return error["msg"]

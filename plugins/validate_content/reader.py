@@ -30,6 +30,7 @@ from .front_matter import (
     split_source,
 )
 from .conversions import conversion_cache
+from .nesting import too_deep
 from .problems import build, shown_path
 from .source_text import SourceTextError, read_source
 
@@ -98,6 +99,9 @@ class CheckedMarkdownReader(YAMLMetadataReader):
             problems.append(("body", "has no text after the front matter. Write the article "
                              "below the front matter, after a blank line."))
             return problems, parts.fields, text, ""
+        deep = too_deep(text)
+        if deep:
+            return [*problems, deep], parts.fields, text, ""
         html = conversion_cache.html_of(raw, parts.body, lambda body: self._md.reset().convert(body))
         found = (
             html_outside_the_allow_list(html)
