@@ -78,6 +78,13 @@ EXPECTED = {
     "too_many_tags": ("articles/article.md", "tags", "has 41 tags; an article may have at most 20"),
     "title_over_the_limit": ("articles/article.md", "title", "is 499 characters long; at most 200 fit"),
     "nested_too_deep": ("articles/article.md", "line 18", "is nested 13 levels deep"),
+    "link_to_draft": ("articles/article.md", "line 6", '"{filename}next.md", which is a draft'),
+    "link_to_scheduled": ("articles/article.md", "line 6", "which is scheduled for 2099-01-01"),
+    "link_to_hidden": ("articles/article.md", "line 6", "which is hidden"),
+    "markdown_outside_articles": ("new-article.md", "file", "is outside content/articles/ and content/pages/"),
+    "markdown_in_unread_folder": ("drafts/idea.md", "file", "is outside content/articles/ and content/pages/"),
+    "markdown_extension_in_capitals": ("articles/Article.MD", "file", "ends in .MD"),
+    "slug_of_a_site_folder": ("articles/article.md", "slug", "gives the address /theme/, a folder of the site's own"),
     "tel_link_with_more": ("articles/article.md", "line 6", '"{tel}x", but {tel} is a whole address'),
     "booking_link_with_query": ("articles/article.md", "line 6", '"{booking}?x=1", but {booking} is a whole address'),
 }

@@ -77,19 +77,24 @@ def missing_files(html, source_path, content_root):
 def links_outside_the_site(html, relative_dir, site_files):
     """`{filename}` links to files that exist but that the site does not publish (not an
     article, page or static file), which Pelican would leave as written."""
+    return [
+        (reference, f'links to "{reference}", a file the site does not publish. '
+         "Link to an article or page (.md), or to a picture in content/images/.")
+        for reference, path in file_links(html, relative_dir)
+        if path not in site_files
+    ]
+
+
+def file_links(html, relative_dir):
+    """(reference, path in the content folder) of each {filename}/{static}/{attach} link."""
     found = []
     for _tag, attributes in elements(html):
         for attribute in LINK_ATTRIBUTES & attributes.keys():
             reference = attributes[attribute]
             target = _placeholder_target(reference)
-            if target is None:
-                continue
-            path = target[1:] if target.startswith("/") else posixpath.join(relative_dir, target)
-            if posixpath.normpath(path) not in site_files:
-                found.append(
-                    (reference, f'links to "{reference}", a file the site does not publish. '
-                     "Link to an article or page (.md), or to a picture in content/images/.")
-                )
+            if target is not None:
+                path = target[1:] if target.startswith("/") else posixpath.join(relative_dir, target)
+                found.append((reference, posixpath.normpath(path)))
     return found
 
 
