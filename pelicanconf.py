@@ -24,9 +24,9 @@ PATH = str(PROJECT_ROOT / "content")
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
-# The only files published as they are: pictures. Anything else (.html, .js, .svg) could run
-# code on the site's own address, and is refused by validate_content.
-STATIC_FILE_TYPES = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"]
+# The only files published as they are: pictures, and PDFs (forms for new patients). Anything
+# else (.html, .js, .svg) could run code on the site's own address: validate_content refuses it.
+STATIC_FILE_TYPES = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".pdf"]
 THEME = str(PROJECT_ROOT / "theme")
 
 # Readable, stable addresses: /<slug>/ for articles and pages.

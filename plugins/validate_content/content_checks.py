@@ -98,6 +98,18 @@ def file_links(html, relative_dir):
     return found
 
 
+def term_links(html):
+    """(reference, kind, name) of each {tag}, {category} and {author} link."""
+    found = []
+    for _tag, attributes in elements(html):
+        for attribute in LINK_ATTRIBUTES & attributes.keys():
+            reference = attributes[attribute]
+            match = _LINK_NAME.match(reference)
+            if match and match[1] in ("tag", "category", "author"):
+                found.append((reference, match[1], unquote(reference[match.end() :])))
+    return found
+
+
 def unknown_link_names(html, clinic_link_names):
     """Link targets such as {phone} that neither Pelican nor the clinic's links know, and
     clinic links with more after them ({tel}x), which name no address."""

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from pelican.contents import Page
 
-from .content_checks import file_links, line_of, links_outside_the_site
+from .content_checks import file_links, line_of, links_outside_the_site, term_links
+from .front_matter import slug_for
 from .problems import build, shown_path
 from .site_paths import REDIRECTS_FILE, decoded_path, listed_redirects, old_addresses_of, same_address
 from .source_text import read_source
@@ -148,9 +149,9 @@ def check_static_files(generators):
     for static in context["static_content"].values():
         allowed = static.settings["STATIC_FILE_TYPES"]
         if Path(static.source_path).suffix.lower() not in allowed:
-            build.record(static.source_path, "file", "is not a picture the site publishes "
+            build.record(static.source_path, "file", "is not a kind of file the site publishes "
                          f"({', '.join(allowed)}): a file of this type could run code on the "
-                         "site. Save it as a picture, or delete it.", static.settings)
+                         "site. Save it as a picture or a PDF, or delete it.", static.settings)
 
 
 def check_file_links(generators):
@@ -180,10 +181,23 @@ def unpublished_status(content):
     return None
 
 
+def published_terms(generators):
+    """(kind, slug) of every tag, category and author page the published site has."""
+    terms = set()
+    for generator in generators:
+        for article in getattr(generator, "articles", []):
+            terms |= {("tag", tag.slug) for tag in getattr(article, "tags", [])}
+            terms |= {("author", author.slug) for author in getattr(article, "authors", [])}
+            terms.add(("category", article.category.slug))
+    return terms
+
+
 def check_links_to_unpublished(generators):
     """A published article or page that links to one the published site leaves out (a draft,
-    a scheduled or a hidden article), which readers would find missing."""
+    a scheduled or a hidden article), or to a tag, category or author page that only such
+    articles have, which readers would find missing."""
     sources = generators[0].context["generated_content"]
+    terms = published_terms(generators)
     for content in written_contents(generators):
         if content.status != "published":
             continue
@@ -193,6 +207,11 @@ def check_links_to_unpublished(generators):
             if status:
                 found.append((reference, f'links to "{reference}", which is {status}: the '
                               "published site leaves it out. Publish it first, or remove the link."))
+        for reference, kind, name in term_links(content._content):
+            if (kind, slug_for(name, content.settings, kind.upper())) not in terms:
+                found.append((reference, f'links to "{reference}", the page of a {kind} that no '
+                              "published article has, so the published site has no such page. "
+                              "Check the name, or remove the link."))
         if found:
             _raw, text = read_source(content.source_path)
         for needle, message in found:
