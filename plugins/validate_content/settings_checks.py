@@ -41,12 +41,31 @@ def web_address_problem(url):
     return None
 
 
+def text_values(value, field=""):
+    """(field, text) of every text in a clinic.toml table, with dotted field names."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from text_values(item, f"{field}.{key}" if field else key)
+    elif isinstance(value, list):
+        for item in value:
+            yield from text_values(item, field)
+    elif isinstance(value, str):
+        yield field, value
+
+
 def check_site_values(settings):
-    """The clinic's name and booking link, and the public address of the site (SITEURL)."""
+    """The clinic's facts, its name and links above all, and the public address of the site
+    (SITEURL)."""
     clinic_file = f"{settings['PROJECT_ROOT']}/clinic.toml"
     clinic = settings.get("CLINIC", {})
+    for field, text in text_values(clinic):
+        not_text = NOT_TEXT.search(text)
+        if not_text:
+            build.record(clinic_file, field, "has an invisible character "
+                         f"(U+{ord(not_text[0]):04X}) that is not text, which would break pages "
+                         "and feeds. Delete it.", settings)
     name = clinic.get("name", "")
-    if NOT_TEXT.search(name) or "\n" in name or "\t" in name or not name.strip():
+    if "\n" in name or "\t" in name or not name.strip():
         build.record(clinic_file, "name", "must be one line of plain text, e.g. "
                      'name = "Holistic Oriental Medicine".', settings)
     elif len(name) > MAX_NAME_LENGTH:

@@ -44,7 +44,17 @@ def test_a_local_test_server_may_use_http():
     assert problems(SITEURL="http://127.0.0.1:8123") == []
 
 
-@pytest.mark.parametrize("name", ["Clinic\n}\nserver {", "Clinic\x1b[31m", "", "A very long name " * 6])
+@pytest.mark.parametrize("name", ["Clinic\n}\nserver {", "", "A very long name " * 6])
 def test_the_clinics_name_is_one_short_line_of_text(name):
     [problem] = problems({"name": name})
     assert problem.startswith("name: ")
+
+
+def test_an_invisible_character_in_any_clinic_fact_is_refused_naming_it():
+    address = {**SETTINGS["CLINIC"]["address"], "street": "123 Example\x1b Street"}
+    assert problems({"description": "Acupuncture\ufffe", "address": address}) == [
+        "description: has an invisible character (U+FFFE) that is not text, which would break "
+        "pages and feeds. Delete it.",
+        "address.street: has an invisible character (U+001B) that is not text, which would "
+        "break pages and feeds. Delete it.",
+    ]
