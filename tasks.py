@@ -57,12 +57,35 @@ def replace_folder(target, replacement):
     shutil.rmtree(retired, ignore_errors=True)
 
 
+def is_running(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_abandoned_staging(output):
+    """Delete the staging folders of builds that were killed before they could remove their
+    own (one can hold a whole site); a folder is named by the process that builds in it."""
+    prefix = f".{output.name}-staging-"
+    for folder in output.parent.glob(prefix + "*"):
+        pid = folder.name.removeprefix(prefix).partition("-")[0]
+        if not (pid.isdigit() and is_running(int(pid))):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def build_site(settings_file, output, *pelican_options):
     """Build into a staging folder beside `output` and replace `output` only when the build
     succeeded, so a failed build leaves the last good site untouched."""
     output = Path(output).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-staging-", dir=output.parent))
+    remove_abandoned_staging(output)
+    staging = Path(
+        tempfile.mkdtemp(prefix=f".{output.name}-staging-{os.getpid()}-", dir=output.parent)
+    )
     try:
         run_pelican(settings_file, staging, *pelican_options)
         replace_folder(output, staging)
