@@ -4,6 +4,7 @@ one tag whatever its capitals, and drafts and scheduled articles kept out of the
 but shown, marked, in the preview."""
 
 import tomllib
+from urllib.parse import parse_qs, urlsplit
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -265,3 +266,12 @@ def test_the_schedule_follows_the_clinic_time_zone(preview, published):
     assert (preview / "drafts/later-today/index.html").is_file()
     assert (published / "earlier-today/index.html").is_file()
     assert not (published / "later-today").exists()
+
+
+def test_share_links_carry_the_title_as_typed(published):
+    page = page_at(published, "needles-and-pins/")
+    whatsapp = page.css_first('a[href^="https://wa.me/"]').attributes["href"]
+    text = parse_qs(urlsplit(whatsapp).query)["text"][0]
+    assert text.startswith(TITLE + " https://")
+    email = page.css_first('a[href^="mailto:"]').attributes["href"]
+    assert parse_qs(urlsplit(email).query)["subject"][0] == TITLE
