@@ -1,8 +1,7 @@
 """The preview enforces the published site's Content-Security-Policy: served by `invoke
-livereload`'s server and opened in Chromium, a page's own inline script is blocked, while the
-server's reload script (allowed by its hash alone) still connects."""
+livereload` and opened in Chromium, a page's own inline script is blocked, while the server's
+reload script (allowed by its hash alone) still connects."""
 
-import shutil
 import socket
 import subprocess
 import sys
@@ -10,15 +9,11 @@ import time
 
 import pytest
 
-from conftest import page_at
+from conftest import PROJECT_ROOT, page_at
 from nginx_server import free_port
 from test_content_security_policy import browser_page, visit  # noqa: F401 (a fixture)
 
 LIVERELOAD_SCRIPT_HASH = "'sha256-MclZcNa5vMtp/wzxRW6+KS3i8mRUf6thpmjT3pkIT5I='"
-SERVE_WITH_LIVERELOAD = (
-    "import sys; from livereload import Server; "
-    "Server().serve(host='127.0.0.1', port=int(sys.argv[1]), root=sys.argv[2])"
-)
 INJECTED = "<script>window.injected = true</script>"
 
 
@@ -27,24 +22,27 @@ def meta_policy(site, url):
 
 
 @pytest.fixture(scope="module")
-def live_preview(preview_site, tmp_path_factory):
-    """The preview, with an inline script slipped into the About page, served by livereload."""
-    site = tmp_path_factory.mktemp("live-preview") / "output"
-    shutil.copytree(preview_site, site)
-    about = site / "about/index.html"
-    about.write_text(about.read_text(encoding="utf-8").replace("</body>", INJECTED + "</body>"), encoding="utf-8")
+def live_preview(tmp_path_factory):
+    """`invoke livereload` on a free port, with an inline script slipped into the About page it
+    built (as if it had got past the checks)."""
+    output = tmp_path_factory.mktemp("live-preview") / "output"
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-c", SERVE_WITH_LIVERELOAD, str(port), str(site)])
+    server = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "livereload", "--port", str(port), "--output", str(output)],
+        cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
     try:
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 120
         while True:
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("the livereload server did not start") from None
-                time.sleep(0.1)
+                    raise RuntimeError("invoke livereload did not start") from None
+                time.sleep(0.2)
+        about = output / "about/index.html"
+        about.write_text(about.read_text(encoding="utf-8").replace("</body>", INJECTED + "</body>"), encoding="utf-8")
         yield f"http://127.0.0.1:{port}"
     finally:
         server.terminate()
