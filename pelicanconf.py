@@ -41,6 +41,9 @@ PATH = str(PROJECT_ROOT / "content")
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
+# The only files published as they are: pictures, and PDFs (forms for new patients). Anything
+# else (.html, .js, .svg) could run code on the site's own address: validate_content refuses it.
+STATIC_FILE_TYPES = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".pdf"]
 THEME = str(PROJECT_ROOT / "theme")
 
 # Readable, stable addresses: /<slug>/ for articles and pages.
@@ -90,6 +93,29 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
+# The Content-Security-Policy of every page: only the site's own files run or style a page, no
+# inline script or style, no eval. plugins/host_config.py puts it in each page's <meta> tag, in the
+# preview as in production (where hosts also send it as a header: HOST_POLICY in publishconf.py).
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    # The search page's Pagefind runs WebAssembly, which is not eval.
+    "script-src": ["'self'", "'wasm-unsafe-eval'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# The preview's pages carry that policy with one addition: the inline script with which
+# `invoke livereload` (python-livereload 2.7.1) reloads a page on save, allowed by its hash alone,
+# so that any other inline script is blocked in the preview as it is on the published site.
+LIVERELOAD_SCRIPT_HASH = "'sha256-MclZcNa5vMtp/wzxRW6+KS3i8mRUf6thpmjT3pkIT5I='"
+PAGE_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY,
+    "script-src": [*CONTENT_SECURITY_POLICY["script-src"], LIVERELOAD_SCRIPT_HASH],
+}
+
 PLUGIN_PATHS = [str(PROJECT_ROOT / "plugins")]
 # validate_content reads Markdown with YAML or `Key: value` front matter (pelican-yaml-metadata)
 # and stops the build on any problem in the content.
@@ -107,6 +133,7 @@ PLUGINS = [
     "structured_data",
     "redirects",
     "decap_admin",
+    "host_config",
     "search_index",
     "build_summary",
 ]

@@ -39,7 +39,7 @@ DRAFT_PAGE_SAVE_AS = ""
 
 DELETE_OUTPUT_DIRECTORY = True
 
-PLUGINS = [*PLUGINS, "host_config", "hidden_articles"]  # noqa: F405
+PLUGINS = [*PLUGINS, "hidden_articles"]  # noqa: F405
 
 # After the pages are written, in this order (pelican-granular-signals): the search index
 # (`sitemap`), the compressed copies (`compress`), the file times (`deploy`, last).
@@ -73,21 +73,13 @@ COMPRESSED_COPIES_CACHE = str(PROJECT_ROOT / "cache/compressed")  # noqa: F405
 DEPLOY_HOST = os.environ.get("DEPLOY_HOST", "deploy@" + urlsplit(SITEURL).hostname)
 DEPLOY_PATH = os.environ.get("DEPLOY_PATH", "/var/www/holistic-oriental-medicine")
 
+# Published pages carry the policy as it is (no preview reloading).
+PAGE_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY  # noqa: F405
+
 # The one security and caching policy of every host: plugins/host_config.py writes it into
 # `_headers`, `_redirects`, each page's CSP <meta> tag and `deploy/nginx.conf`.
 HOST_POLICY = {
-    # Only the site's own files run or style a page: no inline script or style, no eval.
-    "content_security_policy": {
-        "default-src": ["'self'"],
-        # The search page's Pagefind runs WebAssembly, which is not eval.
-        "script-src": ["'self'", "'wasm-unsafe-eval'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-    },
+    "content_security_policy": CONTENT_SECURITY_POLICY,  # noqa: F405
     "headers": {
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "strict-origin-when-cross-origin",

@@ -21,7 +21,7 @@ from pelican.settings import read_settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
 import provision  # noqa: E402
-from host_config import nginx_server_block  # noqa: E402
+from host_config import UnsafeHostValue, deploy_destination, nginx_server_block  # noqa: E402
 from validate_content.front_matter import MAX_SLUG_LENGTH, slug_for  # noqa: E402
 
 PROJECT_ROOT = Path(__file__).resolve().parent
@@ -63,12 +63,35 @@ def replace_folder(target, replacement):
     shutil.rmtree(retired, ignore_errors=True)
 
 
+def is_running(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_abandoned_staging(output):
+    """Delete the staging folders of builds that were killed before they could remove their
+    own (one can hold a whole site); a folder is named by the process that builds in it."""
+    prefix = f".{output.name}-staging-"
+    for folder in output.parent.glob(prefix + "*"):
+        pid = folder.name.removeprefix(prefix).partition("-")[0]
+        if not (pid.isdigit() and is_running(int(pid))):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def build_site(settings_file, output, *pelican_options):
     """Build into a staging folder beside `output` and replace `output` only when the build
     succeeded, so a failed build leaves the last good site untouched."""
     output = Path(output).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-staging-", dir=output.parent))
+    remove_abandoned_staging(output)
+    staging = Path(
+        tempfile.mkdtemp(prefix=f".{output.name}-staging-{os.getpid()}-", dir=output.parent)
+    )
     try:
         run_pelican(settings_file, staging, *pelican_options)
         replace_folder(output, staging)
@@ -177,16 +200,21 @@ def refuse_a_sub_path_for_nginx(settings):
 def rsync(c, output=None, dry_run=False):
     """Publish, then copy the site to DEPLOY_HOST:DEPLOY_PATH (publishconf.py) with rsync."""
     refuse_a_sub_path_for_nginx(publish_settings())
+    try:
+        destination = deploy_destination(publish_settings())
+    except UnsafeHostValue as error:
+        raise Exit(str(error), code=1) from None
     publish(c, output)
-    settings = publish_settings()
-    destination = settings["DEPLOY_PATH"].rstrip("/") + "/"
-    if settings["DEPLOY_HOST"]:
-        destination = f"{settings['DEPLOY_HOST']}:{destination}"
-    source = str(output or default_output(CONFIG["publish_settings"])).rstrip("/") + "/"
+    source = str(Path(output or default_output(CONFIG["publish_settings"])).resolve()) + "/"
     # --checksum: unchanged files are skipped whatever their times; --chmod: readable by the
     # web server whatever this machine's permissions; --delete: removed pages disappear.
-    options = "--recursive --links --times --checksum --compress --delete --chmod=D755,F644"
-    c.run(f"rsync {options}{' --dry-run --itemize-changes' if dry_run else ''} {source} {destination}")
+    # An argument list, not a shell command: no setting can add a command of its own.
+    options = ["--recursive", "--links", "--times", "--checksum", "--compress", "--delete", "--chmod=D755,F644"]
+    if dry_run:
+        options += ["--dry-run", "--itemize-changes"]
+    subprocess.run(["rsync", *options, "--", source, destination], check=True)
+
+
 @task(help={**BUILD_HELP, "output": "Folder to build into (default: none, only check)."})
 def check(c, content=None, output=None):
     """Check all content and build the preview with warnings as errors, without publishing."""
@@ -261,8 +289,12 @@ def import_wix(c, site, dry_run=False, force=False, content=None, media_url=None
 def nginx_config(c):
     """Write deploy/nginx.conf from the host policy in publishconf.py."""
     refuse_a_sub_path_for_nginx(publish_settings())
+    try:
+        block = nginx_server_block(publish_settings())
+    except UnsafeHostValue as error:
+        raise Exit(str(error), code=1) from None
     CONFIG["nginx_config"].parent.mkdir(exist_ok=True)
-    CONFIG["nginx_config"].write_text(nginx_server_block(publish_settings()), encoding="utf-8")
+    CONFIG["nginx_config"].write_text(block, encoding="utf-8")
 
 
 @task

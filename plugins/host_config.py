@@ -4,13 +4,15 @@
 
 - `_headers` and `_redirects` into the output (Netlify and Cloudflare Pages read them);
 - the Content-Security-Policy `<meta>` tag of every page (for hosts that cannot send headers,
-  such as GitHub Pages), as the template global `content_security_policy`;
+  such as GitHub Pages, and for the preview), as the template global `content_security_policy`,
+  from `PAGE_CONTENT_SECURITY_POLICY`;
 - the nginx server block `deploy/nginx.conf` (by `invoke nginx-config`).
 
 `HOST_POLICY["admin"]`, when present, is the CMS's admin folder and the headers it gets instead
 (plugins/decap_admin writes its `<meta>` tag); every other path keeps the site's policy.
 """
 
+import hashlib
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -89,14 +91,59 @@ def nginx_redirect_map(moved):
     return "\n".join(lines) + "\n"
 
 
-def moved_variable(settings):
-    return "$" + re.sub(r"\W+", "_", settings["SITENAME"].lower()) + "_moved_to"
+def host_variable(server_name, purpose):
+    """An nginx variable of one site: short (nginx caps the length of variable names), and
+    named for the host, so that the server blocks of several sites can share one nginx."""
+    return f"${purpose}_{hashlib.sha256(server_name.lower().encode()).hexdigest()[:8]}"
+
+
+# What nginx may be given as the server's name and its folder: a host name, an absolute path of
+# plain characters. Anything else (a `;`, a quote, a line break) could end the directive and add
+# others of its own.
+NGINX_SERVER_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?")
+NGINX_ROOT = re.compile(r"/[A-Za-z0-9._/-]*")
+
+
+class UnsafeHostValue(ValueError):
+    """A setting that cannot be written into a host's configuration as it is."""
+
+
+def checked(pattern, value, setting, example):
+    if not isinstance(value, str) or not pattern.fullmatch(value):
+        raise UnsafeHostValue(
+            f"publishconf.py: {setting}: {value!r} cannot be written into a host's configuration "
+            f"or command. Use {example}."
+        )
+    return value
+
+
+DEPLOY_LOGIN = re.compile(r"(?:[A-Za-z0-9._][A-Za-z0-9._-]*@)?" + NGINX_SERVER_NAME.pattern)
+
+
+def deploy_destination(settings):
+    """rsync's destination, `DEPLOY_HOST:DEPLOY_PATH/` (or the folder alone for this machine),
+    from values checked to be a login and a path, never an option or a command."""
+    path = checked(NGINX_ROOT, settings["DEPLOY_PATH"], "DEPLOY_PATH", "an absolute path, e.g. /var/www/clinic")
+    destination = path.rstrip("/") + "/"
+    if settings["DEPLOY_HOST"]:
+        login = checked(DEPLOY_LOGIN, settings["DEPLOY_HOST"], "DEPLOY_HOST", "a login, e.g. deploy@example.org")
+        destination = f"{login}:{destination}"
+    return destination
 
 
 def nginx_server_block(settings, listen="80", root=None):
     """The nginx server block serving the published output with the policy's headers."""
     policy = settings["HOST_POLICY"]
-    cache_variable = "$" + re.sub(r"\W+", "_", settings["SITENAME"].lower()) + "_cache_control"
+    server_name = checked(
+        NGINX_SERVER_NAME, urlsplit(settings["SITEURL"]).hostname, "SITEURL",
+        "the site's https:// address, e.g. https://www.example.org",
+    )
+    root = checked(
+        NGINX_ROOT, root or settings["DEPLOY_PATH"], "DEPLOY_PATH",
+        "an absolute path of letters, digits, '.', '_', '-' and '/', e.g. /var/www/clinic",
+    )
+    cache_variable = host_variable(server_name, "cache_control")
+    moved_variable = host_variable(server_name, "moved_to")
     cache_map = [f'    default "{policy["cache_control"]["/"]}";']
     cache_map += [
         f'    "~^{re.escape(prefix)}" "{value}";'
@@ -125,7 +172,7 @@ def nginx_server_block(settings, listen="80", root=None):
     ]
     return "\n".join(
         [
-            f"# nginx server block for {settings['SITENAME']}: serves the output of `invoke publish`.",
+            f"# nginx server block for {server_name}: serves the output of `invoke publish`.",
             f"# {GENERATED_NOTICE}",
             "# Run `invoke nginx-config` to write it again. Include it in nginx's `http` block (Debian:",
             "# /etc/nginx/sites-enabled/); it needs the brotli_static module (Debian package",
@@ -143,14 +190,14 @@ def nginx_server_block(settings, listen="80", root=None):
             "# Old addresses (articles' redirect_from, content/redirects.toml), which `invoke publish`",
             f"# writes into {REDIRECT_MAP} beside the pages: reload nginx after copying a new site. The pattern",
             "# matches that one file, and lets nginx start before the first site is copied.",
-            f"map $uri {moved_variable(settings)} {{",
-            f"    include {root or settings['DEPLOY_PATH']}/{REDIRECT_MAP[:-1]}[{REDIRECT_MAP[-1]}];",
+            f"map $uri {moved_variable} {{",
+            f'    include "{root}/{REDIRECT_MAP[:-1]}[{REDIRECT_MAP[-1]}]";',
             "}",
             "",
             "server {",
             f"    listen {listen};",
-            f"    server_name {urlsplit(settings['SITEURL']).hostname};",
-            f"    root {root or settings['DEPLOY_PATH']};",
+            f"    server_name {server_name};",
+            f'    root "{root}";',
             "    index index.html;",
             "    charset utf-8;",
             "",
@@ -161,8 +208,8 @@ def nginx_server_block(settings, listen="80", root=None):
             "",
             f"    error_page 404 /{policy['not_found']};",
             "",
-            f"    if ({moved_variable(settings)}) {{",
-            f"        return 301 {moved_variable(settings)};",
+            f"    if ({moved_variable}) {{",
+            f"        return 301 {moved_variable};",
             "    }",
             "",
             *headers,
@@ -186,9 +233,11 @@ def nginx_server_block(settings, listen="80", root=None):
 
 
 def add_template_global(generator):
-    policy = generator.settings.get("HOST_POLICY")
-    if policy:
-        generator.env.globals["content_security_policy"] = content_security_policy(policy, for_meta=True)
+    directives = generator.settings.get("PAGE_CONTENT_SECURITY_POLICY")
+    if directives:
+        generator.env.globals["content_security_policy"] = content_security_policy(
+            {"content_security_policy": directives}, for_meta=True
+        )
 
 
 def write_host_files(pelican):

@@ -48,10 +48,28 @@ PARALLEL_THRESHOLD = 8
 DEFAULT_KEEP_DAYS = 30
 
 
+def pieces(word, font, width, draw):
+    """`word`, or if it is wider than `width` pixels (a long compound, an address), the
+    longest runs of its letters that each fit."""
+    runs = []
+    while len(word) > 1 and draw.textlength(word, font=font) > width:
+        fits, too_wide = 1, len(word)
+        while too_wide - fits > 1:
+            middle = (fits + too_wide) // 2
+            if draw.textlength(word[:middle], font=font) <= width:
+                fits = middle
+            else:
+                too_wide = middle
+        runs.append(word[:fits])
+        word = word[fits:]
+    return [*runs, word]
+
+
 def wrap(text, font, width, draw):
-    """Lines of `text` that each fit in `width` pixels, breaking between words."""
+    """Lines of `text` that each fit in `width` pixels, breaking between words (and inside a
+    word too wide for a line of its own)."""
     lines = []
-    for word in text.split():
+    for word in (piece for word in text.split() for piece in pieces(word, font, width, draw)):
         candidate = f"{lines[-1]} {word}" if lines else word
         if lines and draw.textlength(candidate, font=font) <= width:
             lines[-1] = candidate
@@ -72,6 +90,8 @@ def fit_title(title, draw, width, height):
     lines = lines[:max_lines]
     while len(lines[-1].split()) > 1 and draw.textlength(lines[-1] + "…", font=font) > width:
         lines[-1] = lines[-1].rsplit(" ", 1)[0]
+    while len(lines[-1]) > 1 and draw.textlength(lines[-1] + "…", font=font) > width:
+        lines[-1] = lines[-1][:-1]
     lines[-1] += "…"
     return font, lines
 

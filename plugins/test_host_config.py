@@ -3,7 +3,10 @@
 import pytest
 
 from host_config import (
+    UnsafeHostValue,
     content_security_policy,
+    deploy_destination,
+    host_variable,
     netlify_headers,
     netlify_redirects,
     nginx_redirect_map,
@@ -107,9 +110,10 @@ def test_nothing_but_safe_site_paths_reaches_the_host_files(moved):
 
 def test_the_server_block_includes_the_published_map_of_old_addresses():
     block = nginx_server_block(SETTINGS)
-    assert "include /srv/clinic/_redirects.ma[p];" in block
-    assert "if ($holistic_oriental_medicine_moved_to) {" in block
-    assert "return 301 $holistic_oriental_medicine_moved_to;" in block
+    moved_to = host_variable("clinic.example", "moved_to")
+    assert 'include "/srv/clinic/_redirects.ma[p]";' in block
+    assert f"if ({moved_to}) {{" in block
+    assert f"return 301 {moved_to};" in block
 
 
 def test_the_nginx_server_block_carries_the_same_policy():
@@ -121,10 +125,50 @@ def test_the_nginx_server_block_carries_the_same_policy():
     assert "return 301 /feeds/all.atom.xml;" in block
     assert "error_page 404 /404.html;" in block
     assert "server_name clinic.example;" in block
-    assert "root /srv/clinic;" in block
+    assert 'root "/srv/clinic";' in block
 
 
 def test_the_nginx_server_block_can_listen_and_serve_elsewhere():
     block = nginx_server_block(SETTINGS, listen="127.0.0.1:8123", root="/tmp/site")
     assert "listen 127.0.0.1:8123;" in block
-    assert "root /tmp/site;" in block
+    assert 'root "/tmp/site";' in block
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("SITEURL", "https://x.example;return 200 injected"),
+        ("SITEURL", 'https://x.example"'),
+        ("DEPLOY_PATH", "/srv/clinic;\n}\nserver { return 200 injected; }"),
+        ("DEPLOY_PATH", "srv/clinic"),
+    ],
+)
+def test_a_value_that_could_end_an_nginx_directive_is_refused(setting, value):
+    with pytest.raises(UnsafeHostValue, match=f"publishconf.py: {setting}: "):
+        nginx_server_block({**SETTINGS, setting: value})
+
+
+def test_the_clinics_name_never_reaches_the_nginx_configuration():
+    named = {**SETTINGS, "SITENAME": "Clinic\n}\nserver { return 200 injected; }"}
+    assert nginx_server_block(named) == nginx_server_block(SETTINGS)
+
+
+def test_the_nginx_root_is_quoted():
+    assert '    root "/srv/clinic";' in nginx_server_block(SETTINGS).splitlines()
+
+
+@pytest.mark.parametrize(
+    ("host", "path"),
+    [("deploy@x.example$(id>pwned.txt)", "/srv/clinic"), ("-oProxyCommand=id", "/srv/clinic"),
+     ("deploy@clinic.example", "/srv/clinic $(id)"), ("", "--rsh=id")],
+)
+def test_a_deploy_destination_that_is_not_a_login_and_a_path_is_refused(host, path):
+    with pytest.raises(UnsafeHostValue):
+        deploy_destination({"DEPLOY_HOST": host, "DEPLOY_PATH": path})
+
+
+def test_the_deploy_destination_is_login_colon_folder():
+    assert deploy_destination({"DEPLOY_HOST": "deploy@clinic.example", "DEPLOY_PATH": "/srv/c"}) == (
+        "deploy@clinic.example:/srv/c/"
+    )
+    assert deploy_destination({"DEPLOY_HOST": "", "DEPLOY_PATH": "/srv/c/"}) == "/srv/c/"

@@ -108,6 +108,15 @@ def test_a_very_long_title_stays_large_and_inside_the_card():
     assert len(lines) * font.size * 1.15 <= 300
 
 
+def test_a_word_wider_than_the_card_is_broken_to_stay_inside_it():
+    draw = ImageDraw.Draw(Image.new("RGB", CARD_SIZE))
+    for title in ("Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz erklärt",
+                  "W" * 150):
+        font, lines = fit_title(title, draw, 1000, 300)
+        assert all(draw.textlength(line, font=font) <= 1000 for line in lines), title
+        assert "".join(lines).replace(" ", "").rstrip("…") in title.replace(" ", "")
+
+
 def test_a_draft_has_a_card_in_the_preview_and_none_in_production(tmp_path):
     content = tmp_path / "content"
     write_article(content, "cupping", "Cupping for Shoulder Tension")

@@ -6,10 +6,12 @@ the field (or line) at fault, and leave the previous build and the content byte 
 they were.
 """
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -53,6 +55,40 @@ EXPECTED = {
     "redirect_from_page_address": ("articles/article.md", "redirect_from", '"/tags/" is the address of the site\'s own tags page'),
     "redirects_file_to_no_page": ("redirects.toml", '"/blog/categories/nutrition"', 'leads to "/category/nutrition/", which is no page of this site'),
     "redirect_from_twice": ("articles/first.md", "redirect_from", '"/post/acupuncture" is taken already by'),
+    "bare_cr_hides_script": ("articles/article.md", "line 5", "has a <script>"),
+    "saved_as_utf16": ("articles/article.md", "file", 'is saved as UTF-16 ("Unicode" in Windows Notepad), not UTF-8'),
+    "saved_as_windows_1252": ("articles/article.md", "line 4", '"’" in Windows-1252'),
+    "yaml_key_twice": ("articles/article.md", "line 5", 'the field "date" is given twice, on lines 3 and 5'),
+    "header_key_twice": ("articles/article.md", "line 4", 'the field "date" is given twice, on lines 2 and 4'),
+    "yaml_alias_bomb": ("articles/article.md", "line 5", "uses a YAML alias"),
+    "control_character": ("articles/article.md", "line 6", "invisible character (U+001B)"),
+    "noncharacter": ("articles/article.md", "line 4", "invisible character (U+FFFE)"),
+    "meta_refresh": ("articles/article.md", "line 6", "has a <meta>, which an article may not contain"),
+    "base_tag": ("articles/article.md", "line 6", "has a <base>"),
+    "iframe_srcdoc": ("articles/article.md", "line 6", "has a <iframe>"),
+    "form_tag": ("articles/article.md", "line 6", "has a <form>"),
+    "object_tag": ("articles/article.md", "line 6", "has a <object>"),
+    "embed_tag": ("articles/article.md", "line 6", "has a <embed>"),
+    "noscript_tag": ("articles/article.md", "line 6", "has a <noscript>"),
+    "javascript_scheme_hidden": ("articles/article.md", "line 6", "has a javascript: link on a <a>"),
+    "link_out_of_content": ("images/env.txt", "file", "is a link to /proc/self/environ, outside the content folder"),
+    "static_html": ("images/page.html", "file", "is not a kind of file the site publishes"),
+    "static_js": ("images/tool.js", "file", "is not a kind of file the site publishes"),
+    "static_svg": ("images/logo.svg", "file", "is not a kind of file the site publishes"),
+    "static_link_to_html": ("files/tool.html", "file", "is not a kind of file the site publishes"),
+    "too_many_tags": ("articles/article.md", "tags", "has 41 tags; an article may have at most 20"),
+    "title_over_the_limit": ("articles/article.md", "title", "is 499 characters long; at most 200 fit"),
+    "nested_too_deep": ("articles/article.md", "line 18", "is nested 13 levels deep"),
+    "link_to_draft": ("articles/article.md", "line 6", '"{filename}next.md", which is a draft'),
+    "link_to_scheduled": ("articles/article.md", "line 6", "which is scheduled for 2099-01-01"),
+    "link_to_hidden": ("articles/article.md", "line 6", "which is hidden"),
+    "link_to_unpublished_tag": ("articles/article.md", "line 7", '"{tag}sleep", the page of a tag that no published article has'),
+    "markdown_outside_articles": ("new-article.md", "file", "is outside content/articles/ and content/pages/"),
+    "markdown_in_unread_folder": ("drafts/idea.md", "file", "is outside content/articles/ and content/pages/"),
+    "markdown_extension_in_capitals": ("articles/Article.MD", "file", "ends in .MD"),
+    "slug_of_a_site_folder": ("articles/article.md", "slug", "gives the address /theme/, a folder of the site's own"),
+    "tel_link_with_more": ("articles/article.md", "line 6", '"{tel}x", but {tel} is a whole address'),
+    "booking_link_with_query": ("articles/article.md", "line 6", '"{booking}?x=1", but {booking} is a whole address'),
 }
 
 
@@ -157,3 +193,16 @@ def test_the_real_content_passes_the_check_which_writes_nothing_in_content(tmp_p
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "output" / "index.html").is_file()
     assert snapshot(PROJECT_ROOT / "content") == before
+
+
+def test_a_javascript_booking_link_in_clinic_toml_stops_the_build(tmp_path):
+    clinic = tomllib.loads((PROJECT_ROOT / "clinic.toml").read_text(encoding="utf-8"))
+    clinic["booking_url"] = "javascript:alert(document.cookie)"
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", str(PROJECT_ROOT / "content"), "-s", "pelicanconf.py",
+         "-o", str(tmp_path / "output"), "-e", f"CLINIC={json.dumps(clinic)}"],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode != 0
+    assert "clinic.toml: booking_url: \"javascript:alert(document.cookie)\" is not a web address" in result.stderr
+    assert not (tmp_path / "output").exists()

@@ -71,6 +71,24 @@ def test_rsync_mirrors_the_site_readable_by_the_web_server(tmp_path):
         assert mode == (0o755 if path.is_dir() else 0o644), path
 
 
+@pytest.mark.parametrize(
+    "environment",
+    [{"SITEURL": "https://x.example$(id>pwned.txt)"}, {"DEPLOY_HOST": "", "DEPLOY_PATH": "/tmp/x;id>pwned.txt"}],
+)
+def test_rsync_runs_no_command_hidden_in_a_setting(tmp_path, environment):
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "--search-root", str(PROJECT_ROOT), "rsync", "--dry-run",
+         "--output", str(tmp_path / "site")],
+        cwd=tmp_path,
+        env={**os.environ, **PUBLISH_ENVIRONMENT, **environment},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert not (tmp_path / "pwned.txt").exists()
+    assert "cannot be written into a host's configuration or command" in result.stderr
+
+
 def test_rsync_dry_run_copies_nothing(tmp_path):
     server = tmp_path / "server"
     server.mkdir()

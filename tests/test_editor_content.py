@@ -4,6 +4,7 @@ one tag whatever its capitals, and drafts and scheduled articles kept out of the
 but shown, marked, in the preview."""
 
 from datetime import datetime, timedelta
+from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -88,6 +89,12 @@ Date: {clinic_time(timedelta(hours=-1))}
 Just out.
 """,
 }
+# As Windows editors save: a UTF-8 byte-order mark and CRLF (or old Mac CR) line ends.
+SAVED_ON_WINDOWS = {
+    "yaml-crlf.md": "\ufeff---\r\ntitle: Saved with CRLF\r\ndate: 2025-01-06\r\n"
+    "tags: C++, Sleep Hygiene\r\n---\r\n\r\nWords.\r\n",
+    "header-cr.md": "\ufeffTitle: Saved with CR\rDate: 2025-01-07\r\rWords.\r",
+}
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +103,8 @@ def content(tmp_path_factory):
     (root / "articles").mkdir()
     for name, text in ARTICLES.items():
         (root / "articles" / name).write_text(text, encoding="utf-8")
+    for name, text in SAVED_ON_WINDOWS.items():
+        (root / "articles" / name).write_bytes(text.encode("utf-8"))
     return root
 
 
@@ -121,6 +130,18 @@ def test_yaml_and_key_value_front_matter_both_publish_with_their_fields(preview)
     assert yaml_article.css_first(".article-footer a").text(strip=True) == "Wellness"
     key_value_article = page_at(preview, "needles-and-pins/")
     assert key_value_article.css_first("time").attributes["datetime"].startswith("2025-01-02")
+
+
+@pytest.mark.parametrize(("url", "title"), [("saved-with-crlf/", "Saved with CRLF"), ("saved-with-cr/", "Saved with CR")])
+def test_a_file_with_a_byte_order_mark_and_windows_line_ends_publishes_as_written(preview, url, title):
+    page = page_at(preview, url)
+    assert page.css_first("h1").text(strip=True) == title
+    assert page.css_first(".prose p").text(strip=True) == "Words."
+
+
+def test_yaml_tags_written_with_commas_are_separate_tags(preview):
+    tags = [a.text(strip=True) for a in page_at(preview, "saved-with-crlf/").css("a[rel=tag]")]
+    assert tags == ["C++", "Sleep Hygiene"]
 
 
 def test_title_author_tags_and_summary_show_as_typed_on_the_page(preview):
@@ -243,3 +264,12 @@ def test_the_schedule_follows_the_clinic_time_zone(preview, published):
     assert (preview / "drafts/later-today/index.html").is_file()
     assert (published / "earlier-today/index.html").is_file()
     assert not (published / "later-today").exists()
+
+
+def test_share_links_carry_the_title_as_typed(published):
+    page = page_at(published, "needles-and-pins/")
+    whatsapp = page.css_first('a[href^="https://wa.me/"]').attributes["href"]
+    text = parse_qs(urlsplit(whatsapp).query)["text"][0]
+    assert text.startswith(TITLE + " https://")
+    email = page.css_first('a[href^="mailto:"]').attributes["href"]
+    assert parse_qs(urlsplit(email).query)["subject"][0] == TITLE

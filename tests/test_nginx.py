@@ -2,6 +2,7 @@
 compressed, with every security and cache header, and our page for a missing address."""
 
 import http.client
+import subprocess
 from urllib.parse import urlsplit
 
 import pytest
@@ -9,7 +10,8 @@ from pelican.settings import read_settings
 from selectolax.lexbor import LexborHTMLParser
 
 from conftest import PROJECT_ROOT
-from host_config import response_headers
+from host_config import nginx_server_block, response_headers
+from nginx_server import BROTLI_MODULE, MAIN_CONFIG, NGINX
 
 POLICY = read_settings(str(PROJECT_ROOT / "publishconf.py"))["HOST_POLICY"]
 CONTENT_TYPES = {
@@ -129,3 +131,16 @@ def test_configuration_for_other_hosts_is_not_served(served_site):
     assert (site / "_headers").is_file()
     assert fetch(address, "/_headers")[0] == 404
     assert fetch(address, "/_redirects")[0] == 404
+
+
+def test_nginx_loads_the_configuration_whatever_the_clinics_name(tmp_path):
+    settings = read_settings(str(PROJECT_ROOT / "publishconf.py"))
+    settings["SITENAME"] = "Clínica de Acupuntura Ñandú 東洋医学 " * 8
+    (tmp_path / "site.conf").write_text(nginx_server_block(settings, listen="127.0.0.1:9", root=str(tmp_path)))
+    (tmp_path / "nginx.conf").write_text(MAIN_CONFIG.format(work=tmp_path, brotli_module=BROTLI_MODULE))
+    result = subprocess.run(
+        [NGINX, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-e", str(tmp_path / "error.log")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr

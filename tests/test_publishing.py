@@ -76,3 +76,17 @@ def test_pelican_builds_the_same_files_as_invoke_publish(published_site, tmp_pat
     assert [name for name in by_invoke if by_pelican[name] != by_invoke[name]] == []
     assert any(name.startswith("pagefind/") for name in by_pelican)
     assert "index.html.br" in by_pelican and "index.html.gz" in by_pelican
+
+
+def test_a_build_removes_the_staging_folders_killed_builds_left_and_no_other(tmp_path):
+    output = tmp_path / "output"
+    killed = tmp_path / ".output-staging-4194303-abcd1234"
+    older_killed = tmp_path / ".output-staging-k3j4h5g6"
+    running = tmp_path / f".output-staging-{os.getpid()}-abcd1234"
+    for folder in (killed, older_killed, running):
+        (folder / "theme").mkdir(parents=True)
+    subprocess.run(
+        [sys.executable, "-m", "invoke", "build", "--output", str(output)],
+        cwd=PROJECT_ROOT, check=True, capture_output=True,
+    )
+    assert sorted(path.name for path in tmp_path.iterdir()) == [running.name, "output"]

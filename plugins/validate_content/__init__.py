@@ -13,11 +13,16 @@ from pelican import signals
 from .conversions import conversion_cache, convert_in_parallel
 from .problems import build
 from .reader import CheckedMarkdownReader
+from .settings_checks import check_site_values
 from .site_checks import (
     check_addresses,
     check_file_links,
+    check_links_to_unpublished,
     check_redirects,
+    check_static_files,
     report_files_that_are_not_markdown,
+    report_markdown_the_build_ignores,
+    skip_links_out_of_the_content,
     skip_symlink_loops,
 )
 
@@ -29,8 +34,11 @@ def use_checked_reader(readers):
 
 def start_build(pelican):
     build.start()
+    check_site_values(pelican.settings)
     skip_symlink_loops(pelican.settings)
+    skip_links_out_of_the_content(pelican.settings)
     report_files_that_are_not_markdown(pelican.settings, set(CheckedMarkdownReader.file_extensions))
+    report_markdown_the_build_ignores(pelican.settings, set(CheckedMarkdownReader.file_extensions))
     conversion_cache.start(pelican.settings)
     convert_in_parallel(pelican.settings, CheckedMarkdownReader)
 
@@ -39,6 +47,8 @@ def stop_on_problems(generators):
     check_addresses(generators)
     check_file_links(generators)
     check_redirects(generators)
+    check_static_files(generators)
+    check_links_to_unpublished(generators)
     conversion_cache.save()
     build.report()
 

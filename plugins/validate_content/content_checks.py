@@ -1,5 +1,5 @@
-"""Checks of an article's rendered body: links and pictures that point at files, and HTML that
-must not slip in unnoticed (scripts, inline event handlers, `javascript:` links).
+"""Checks of an article's rendered body: links and pictures that point at files, and link
+names. (What HTML it may contain is `allowed_html`'s job.)
 
 Each check takes the HTML Markdown made of the body and returns (needle, message) pairs; the
 needle is the text as the editor wrote it, so the caller can tell the line it is on.
@@ -9,6 +9,7 @@ import difflib
 import os
 import posixpath
 import re
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -29,28 +30,6 @@ def elements(html):
         (node.tag, {name: value or "" for name, value in node.attributes.items()})
         for node in LexborHTMLParser(html).css("*")
     ]
-
-
-def unsafe_html(html):
-    """Scripts, inline event handlers and `javascript:` links in the body."""
-    found = []
-    for tag, attributes in elements(html):
-        if tag == "script":
-            found.append(
-                ("<script", "has a <script> in the text. Remove it: articles cannot run code "
-                 "(ask the developer to add a tool to the site instead).")
-            )
-        for name, value in attributes.items():
-            if name.startswith("on"):
-                found.append(
-                    (f"{name}=", f'has an inline event handler ({name}="…") on a <{tag}>. '
-                     "Remove the attribute: articles cannot run code.")
-                )
-            elif name in LINK_ATTRIBUTES and value.strip().lower().startswith("javascript:"):
-                found.append(
-                    ("javascript:", f"has a javascript: link on a <{tag}>. Link to a page instead.")
-                )
-    return found
 
 
 def _placeholder_target(reference):
@@ -115,30 +94,54 @@ def missing_files(html, source_path, content_root):
 def links_outside_the_site(html, relative_dir, site_files):
     """`{filename}` links to files that exist but that the site does not publish (not an
     article, page or static file), which Pelican would leave as written."""
+    return [
+        (reference, f'links to "{reference}", a file the site does not publish. '
+         "Link to an article or page (.md), or to a picture in content/images/.")
+        for reference, path in file_links(html, relative_dir)
+        if path not in site_files
+    ]
+
+
+def file_links(html, relative_dir):
+    """(reference, path in the content folder) of each {filename}/{static}/{attach} link."""
     found = []
     for _tag, attributes in elements(html):
         for attribute in LINK_ATTRIBUTES & attributes.keys():
             reference = attributes[attribute]
             target = _placeholder_target(reference)
-            if target is None:
-                continue
-            path = target[1:] if target.startswith("/") else posixpath.join(relative_dir, target)
-            if posixpath.normpath(path) not in site_files:
-                found.append(
-                    (reference, f'links to "{reference}", a file the site does not publish. '
-                     "Link to an article or page (.md), or to a picture in content/images/.")
-                )
+            if target is not None:
+                path = target[1:] if target.startswith("/") else posixpath.join(relative_dir, target)
+                found.append((reference, posixpath.normpath(path)))
+    return found
+
+
+def term_links(html):
+    """(reference, kind, name) of each {tag}, {category} and {author} link."""
+    found = []
+    for _tag, attributes in elements(html):
+        for attribute in LINK_ATTRIBUTES & attributes.keys():
+            reference = attributes[attribute]
+            match = _LINK_NAME.match(reference)
+            if match and match[1] in ("tag", "category", "author"):
+                found.append((reference, match[1], unquote(reference[match.end() :])))
     return found
 
 
 def unknown_link_names(html, clinic_link_names):
-    """Link targets such as {phone} that neither Pelican nor the clinic's links know."""
+    """Link targets such as {phone} that neither Pelican nor the clinic's links know, and
+    clinic links with more after them ({tel}x), which name no address."""
     known = PELICAN_LINK_NAMES | set(clinic_link_names)
     found = []
     for _tag, attributes in elements(html):
         for attribute in LINK_ATTRIBUTES & attributes.keys():
-            match = _LINK_NAME.match(attributes[attribute])
-            if match and match[1] not in known:
+            reference = attributes[attribute]
+            match = _LINK_NAME.match(reference)
+            if match and match[1] in clinic_link_names and reference != f"{{{match[1]}}}":
+                found.append(
+                    (reference, f'links to "{reference}", but {{{match[1]}}} is a whole address '
+                     f"of its own. Write ({{{match[1]}}}) with nothing before or after it.")
+                )
+            elif match and match[1] not in known:
                 names = ", ".join(f"{{{name}}}" for name in sorted(clinic_link_names))
                 found.append(
                     (match[0], f'links to "{match[0]}", a link name the site does not know. '
@@ -148,9 +151,10 @@ def unknown_link_names(html, clinic_link_names):
 
 
 def line_of(text, needle):
-    """The first line of `text` that contains `needle` (ignoring case), or None."""
+    """The first line of `text` that contains `needle` (ignoring case), as written or with its
+    HTML character references read (`&#x6A;avascript:`), or None."""
     needle = needle.lower()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if needle in line.lower():
+    for number, line in enumerate(text.split("\n"), start=1):
+        if needle in line.lower() or needle in unescape(line).lower():
             return number
     return None

@@ -158,6 +158,16 @@ def existing_template(value, info: ValidationInfo):
 
 DateField = Annotated[datetime, BeforeValidator(parse_date)]
 Text = Annotated[str, Field(min_length=1)]
+# Limits no real article reaches, checked before any other work: a megabyte title or 100,000
+# tags would otherwise make pages of megabytes, thousands of tag pages, or crash the share cards.
+MAX_TITLE_LENGTH = 200
+MAX_NAME_LENGTH = 100
+MAX_TAGS = 20
+MAX_SUMMARY_LENGTH = 1000
+Title = Annotated[str, Field(min_length=1, max_length=MAX_TITLE_LENGTH)]
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME_LENGTH)]
+Tags = Annotated[list[Annotated[str, Field(max_length=MAX_NAME_LENGTH)]], Field(max_length=MAX_TAGS)]
+Summary = Annotated[str, Field(min_length=1, max_length=MAX_SUMMARY_LENGTH)]
 
 
 class ArticleFrontMatter(BaseModel):
@@ -168,7 +178,7 @@ class ArticleFrontMatter(BaseModel):
     )
 
     title: Annotated[
-        Text,
+        Title,
         Field(
             description="the article's heading, page title and link text",
             examples=["Acupuncture for Stress"],
@@ -190,15 +200,15 @@ class ArticleFrontMatter(BaseModel):
         ),
     ] = None
     author: Annotated[
-        Text | None,
+        Name | None,
         Field(description="who wrote it; defaults to the clinic", examples=["Holistic Oriental Medicine"]),
     ] = None
     category: Annotated[
-        Text | None,
+        Name | None,
         Field(description="one category; defaults to `Articles`", examples=["Pain Relief"]),
     ] = None
     tags: Annotated[
-        list[str] | None,
+        Tags | None,
         BeforeValidator(as_tag_list),
         Field(
             description="comma-separated tags; tags that differ only in capitals are one tag",
@@ -206,7 +216,7 @@ class ArticleFrontMatter(BaseModel):
         ),
     ] = None
     summary: Annotated[
-        Text | None,
+        Summary | None,
         Field(
             description="plain text shown on the home page and in feeds; the meta description "
             "unless `description` is set",
@@ -214,7 +224,7 @@ class ArticleFrontMatter(BaseModel):
         ),
     ] = None
     description: Annotated[
-        Text | None,
+        Summary | None,
         Field(
             description="plain text for search engines, if it should differ from the summary",
             examples=["Acupuncture for stress in Portland."],
@@ -307,6 +317,12 @@ def _message(error, schema):
         return f'"{value}" is not a whole number of minutes. Write a number, e.g. 5.'
     if kind == "greater_than":
         return f'"{value}" minutes is too few. Write a whole number of at least 1, e.g. 5.'
+    if kind == "string_too_long":
+        limit = error["ctx"]["max_length"]
+        return f"is {len(value)} characters long; at most {limit} fit. Shorten it."
+    if kind == "too_long":
+        return (f"has {len(value)} tags; an article may have at most {MAX_TAGS}. Keep the few "
+                "a reader would look for.")
     if kind in ("string_type", "list_type"):
         return f'"{value}" is not text. Write it as plain words after the colon.'
     return error["msg"]
@@ -324,8 +340,46 @@ def check_front_matter(fields, content_root, schema=ArticleFrontMatter, theme=No
     return []
 
 
+class _RefusedYAML(Exception):
+    """YAML that parses but that front matter may not use, at a line of the YAML block."""
+
+    def __init__(self, line, message):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
 class _TextDatesLoader(yaml.SafeLoader):
-    """YAML that leaves dates as written, so that every date is checked the same way."""
+    """YAML that leaves dates as written, so that every date is checked the same way. It
+    refuses a field given twice (YAML would silently keep the last) and aliases (`*name`), which
+    no front matter needs and which can grow a few lines into gigabytes."""
+
+    def __init__(self, stream, first_line):
+        super().__init__(stream)
+        # The line of the file the YAML block starts on, to name lines as the editor sees them.
+        self.first_line = first_line
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise _RefusedYAML(
+                self.first_line + self.peek_event().start_mark.line,
+                "uses a YAML alias (*…), which front matter does not need. Write the value out.",
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        first_lines = {}
+        for key_node, _value_node in node.value:
+            key = str(self.construct_object(key_node)).lower()
+            line = self.first_line + key_node.start_mark.line
+            if key in first_lines:
+                raise _RefusedYAML(
+                    line,
+                    f'the field "{key}" is given twice, on lines {first_lines[key]} and {line}. '
+                    "Keep one of them.",
+                )
+            first_lines[key] = line
+        return super().construct_mapping(node, deep)
 
 
 _TextDatesLoader.yaml_implicit_resolvers = {
@@ -345,7 +399,11 @@ class SourceParts:
 def _yaml_parts(match, text):
     first_line = text[: match.start("metadata")].count("\n") + 1
     try:
-        fields = yaml.load(match["metadata"], Loader=_TextDatesLoader)  # noqa: S506
+        loader = _TextDatesLoader(match["metadata"], first_line)
+        try:
+            fields = loader.get_single_data()
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -356,6 +414,8 @@ def _yaml_parts(match, text):
         ) from None
     except yaml.YAMLError as error:
         raise FrontMatterSyntaxError(first_line, f"the YAML front matter does not parse ({error}).") from None
+    except _RefusedYAML as refused:
+        raise FrontMatterSyntaxError(refused.line, refused.message) from None
     if fields is None:
         fields = {}
     if not isinstance(fields, dict):
@@ -365,9 +425,30 @@ def _yaml_parts(match, text):
     return SourceParts({str(key).lower(): value for key, value in fields.items()}, match["content"])
 
 
+# A `Key: value` line as the Markdown meta extension reads it.
+_HEADER_KEY = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+):")
+
+
+def _refuse_repeated_header_keys(header_lines):
+    first_lines = {}
+    for number, line in enumerate(header_lines, start=1):
+        key = _HEADER_KEY.match(line)
+        if not key:
+            continue
+        name = key[1].lower()
+        if name in first_lines:
+            raise FrontMatterSyntaxError(
+                number, f'the field "{name}" is given twice, on lines {first_lines[name]} and '
+                f"{number}. Keep one of them."
+            )
+        first_lines[name] = number
+
+
 def _header_parts(text):
     markdown = Markdown(extensions=["meta"])
-    body_lines = markdown.preprocessors["meta"].run(text.split("\n"))
+    lines = text.split("\n")
+    body_lines = markdown.preprocessors["meta"].run(list(lines))
+    _refuse_repeated_header_keys(lines[: len(lines) - len(body_lines)])
     fields = {}
     for key, values in markdown.Meta.items():
         if len(values) > 1 and key != "summary":

@@ -13,21 +13,26 @@ from html import escape
 from pathlib import Path
 
 from markdown import Markdown
+from pelican.contents import Tag
 from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAMLMetadataReader
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED
 
-from .content_checks import line_of, missing_files, unknown_link_names, unsafe_html
+from .allowed_html import html_outside_the_allow_list
+from .content_checks import line_of, missing_files, unknown_link_names
 from .front_matter import (
     MAX_SLUG_LENGTH,
     ArticleFrontMatter,
     FrontMatterSyntaxError,
     PageFrontMatter,
+    as_tag_list,
     check_front_matter,
     slug_for,
     split_source,
 )
 from .conversions import conversion_cache
+from .nesting import too_deep
 from .problems import build, shown_path
+from .source_text import SourceTextError, read_source
 
 
 class PlainText(str):
@@ -66,26 +71,19 @@ class CheckedMarkdownReader(YAMLMetadataReader):
         if "tags" in metadata:
             # Tags with one address (they differ only in capitals) are one tag: keep the first.
             unique = {}
-            for tag in metadata["tags"]:
+            # YAML gives `tags: a, b` as one text: split it as the checks do.
+            for tag in (Tag(name, self.settings) for name in as_tag_list(fields["tags"])):
                 unique.setdefault(tag.slug, tag)
             metadata["tags"] = list(unique.values())
         return content, metadata
 
     def source_problems(self, source_path):
         """(field or line, message) for each problem of the file, its raw front matter, its
-        text and the HTML of its body."""
+        text (normalised: what the checks and Pelican both read) and the HTML of its body."""
         try:
-            raw = Path(source_path).read_bytes()
-        except OSError as error:
-            return [("file", f"cannot be read ({error.strerror}). Replace it with a plain file.")], {}, "", ""
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = raw[: error.start].count(b"\n") + 1
-            return [
-                (f"line {line}", f"is not UTF-8 text (byte 0x{raw[error.start]:02x}). "
-                 'Save the file as "UTF-8" in your editor.')
-            ], {}, "", ""
+            raw, text = read_source(source_path)
+        except SourceTextError as error:
+            return [(error.where, error.message)], {}, "", ""
         if not text.strip():
             return [("file", "is empty. Start it with front matter (title, date), "
                      "then a blank line, then the text.")], {}, text, ""
@@ -101,9 +99,12 @@ class CheckedMarkdownReader(YAMLMetadataReader):
             problems.append(("body", "has no text after the front matter. Write the article "
                              "below the front matter, after a blank line."))
             return problems, parts.fields, text, ""
+        deep = too_deep(text)
+        if deep:
+            return [*problems, deep], parts.fields, text, ""
         html = conversion_cache.html_of(raw, parts.body, lambda body: self._md.reset().convert(body))
         found = (
-            unsafe_html(html)
+            html_outside_the_allow_list(html)
             + missing_files(html, source_path, self.settings["PATH"])
             + unknown_link_names(html, self.settings.get("CLINIC_LINKS", {}))
         )

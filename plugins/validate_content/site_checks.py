@@ -1,12 +1,17 @@
 """Checks of the content as a whole: the content folder before Pelican walks it, and the
 addresses and links of everything read, before anything is written."""
 
+import glob
 import os
 from pathlib import Path
 
-from .content_checks import line_of, links_outside_the_site
+from pelican.contents import Page
+
+from .content_checks import file_links, line_of, links_outside_the_site, term_links
+from .front_matter import slug_for
 from .problems import build, shown_path
 from .site_paths import REDIRECTS_FILE, decoded_path, listed_redirects, old_addresses_of, same_address
+from .source_text import read_source
 
 
 def skip_symlink_loops(settings):
@@ -24,6 +29,48 @@ def skip_symlink_loops(settings):
                     settings[excludes] = [*settings[excludes], relative]
 
 
+def skip_links_out_of_the_content(settings):
+    """Report links in the content folder to files or folders outside it (`/proc/self/environ`,
+    `/etc`, a home folder), and keep Pelican from following them: the site publishes only what
+    is in the repository."""
+    content_root = Path(settings["PATH"]).resolve()
+    for folder, subfolders, files in os.walk(content_root):
+        for name in [*subfolders, *files]:
+            link = Path(folder, name)
+            if link.is_symlink() and not link.resolve().is_relative_to(content_root):
+                build.record(link, "file", f"is a link to {os.readlink(link)}, outside the content "
+                             "folder, which is never published. Copy the file into the content "
+                             "folder instead, or delete the link.", settings)
+                if name in subfolders:
+                    relative = str(link.relative_to(content_root))
+                    for excludes in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES"):
+                        settings[excludes] = [*settings[excludes], relative]
+                else:
+                    # Pelican excludes files only by name (the build stops here anyway).
+                    settings["IGNORE_FILES"] = [*settings["IGNORE_FILES"], glob.escape(name)]
+
+
+def report_markdown_the_build_ignores(settings, markdown_extensions):
+    """Markdown files outside the folders of articles and pages (`content/new-article.md`,
+    `content/drafts/idea.md`), or with an extension in capitals, which Pelican would leave out
+    without a word."""
+    content_root = Path(settings["PATH"])
+    read_folders = [content_root / folder for folder in [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]]
+    for parent, _subfolders, files in os.walk(content_root):
+        for name in files:
+            suffix = Path(name).suffix
+            if name.startswith(".") or suffix.lstrip(".").lower() not in markdown_extensions:
+                continue
+            path = Path(parent, name)
+            if suffix.lstrip(".") not in markdown_extensions:
+                build.record(path, "file", f"ends in {suffix}, which is not read as Markdown. "
+                             f"Rename it to end in {suffix.lower()}.", settings)
+            elif not any(path.is_relative_to(folder) for folder in read_folders):
+                build.record(path, "file", "is outside content/articles/ and content/pages/, so "
+                             "it would not be published. Move it into content/articles/ (an "
+                             "article) or content/pages/ (a page).", settings)
+
+
 def report_files_that_are_not_markdown(settings, markdown_extensions):
     """Files among the articles and pages that no reader would publish (a `.txt`, a `.docx`),
     which would otherwise vanish without a word."""
@@ -31,7 +78,7 @@ def report_files_that_are_not_markdown(settings, markdown_extensions):
     for folder in [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]:
         for parent, _subfolders, files in os.walk(content_root / folder):
             for name in files:
-                if name.startswith(".") or Path(name).suffix.lstrip(".") in markdown_extensions:
+                if name.startswith(".") or Path(name).suffix.lstrip(".").lower() in markdown_extensions:
                     continue
                 build.record(Path(parent, name), "file", "is not a Markdown file, so it would "
                              "not be published. Save it as a .md file, or move it out of "
@@ -56,6 +103,18 @@ def written_contents(generators):
     )
 
 
+def site_folders(settings):
+    """The top folders the site writes of its own: the theme's files, pictures, feeds, tag,
+    category and author pages, drafts, share cards and the search index. An article there would
+    be renamed by the asset hashing or cached for a year."""
+    folders = {settings["THEME_STATIC_DIR"], settings.get("SOCIAL_CARDS_DIR", ""), "pagefind"}
+    folders |= {path.split("/")[0] for path in settings["STATIC_PATHS"]}
+    for name, value in settings.items():
+        if isinstance(value, str) and "/" in value and name.endswith(("_SAVE_AS", "_URL", "_ATOM", "_RSS")):
+            folders.add(value.split("/")[0])
+    return {folder for folder in folders if folder and "{" not in folder}
+
+
 def check_addresses(generators):
     """A source that would write over one of the site's own pages, or over another source
     through a `save_as` of its own."""
@@ -64,8 +123,15 @@ def check_addresses(generators):
         site_settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html"): f"the site's own {name} page"
         for name in site_settings["DIRECT_TEMPLATES"]
     }
+    folders = site_folders(site_settings)
     for content in written_contents(generators):
         if not content.save_as:
+            continue
+        # By slug: a draft's address is the one it will have once published.
+        if content.slug in folders:
+            build.record(content.source_path, "slug", f"gives the address /{content.slug}/, a folder "
+                         "of the site's own (its theme, pictures, feeds or lists). Give it "
+                         "another slug.", content.settings)
             continue
         earlier = writers.setdefault(content.save_as, content)
         if earlier is not content:
@@ -74,6 +140,18 @@ def check_addresses(generators):
             )
             build.record(content.source_path, "slug", f"writes the same address, /{content.url}, "
                          f"as {earlier_name}. Give one of them another slug.", content.settings)
+
+
+def check_static_files(generators):
+    """Files published as they are (pictures, and files linked with {static}) must be of a type
+    that cannot run code on the site's own address, as an .html, .js or .svg file could."""
+    context = generators[0].context
+    for static in context["static_content"].values():
+        allowed = static.settings["STATIC_FILE_TYPES"]
+        if Path(static.source_path).suffix.lower() not in allowed:
+            build.record(static.source_path, "file", "is not a kind of file the site publishes "
+                         f"({', '.join(allowed)}): a file of this type could run code on the "
+                         "site. Save it as a picture or a PDF, or delete it.", static.settings)
 
 
 def check_file_links(generators):
@@ -86,7 +164,56 @@ def check_file_links(generators):
     for content in written_contents(generators):
         found = links_outside_the_site(content._content, content.relative_dir, site_files)
         if found:
-            text = Path(content.source_path).read_text(encoding="utf-8")
+            _raw, text = read_source(content.source_path)
+        for needle, message in found:
+            build.record(content.source_path, f"line {line_of(text, needle)}", message,
+                         content.settings)
+
+
+def unpublished_status(content):
+    """Why the published site leaves `content` out (a draft, scheduled, hidden), or None."""
+    if content.status == "draft":
+        if content.metadata.get("status", "published") == "published":
+            return f"scheduled for {content.date:%Y-%m-%d}"
+        return "a draft"
+    if content.status == "hidden" and not isinstance(content, Page):
+        return "hidden"
+    return None
+
+
+def published_terms(generators):
+    """(kind, slug) of every tag, category and author page the published site has."""
+    terms = set()
+    for generator in generators:
+        for article in getattr(generator, "articles", []):
+            terms |= {("tag", tag.slug) for tag in getattr(article, "tags", [])}
+            terms |= {("author", author.slug) for author in getattr(article, "authors", [])}
+            terms.add(("category", article.category.slug))
+    return terms
+
+
+def check_links_to_unpublished(generators):
+    """A published article or page that links to one the published site leaves out (a draft,
+    a scheduled or a hidden article), or to a tag, category or author page that only such
+    articles have, which readers would find missing."""
+    sources = generators[0].context["generated_content"]
+    terms = published_terms(generators)
+    for content in written_contents(generators):
+        if content.status != "published":
+            continue
+        found = []
+        for reference, path in file_links(content._content, content.relative_dir):
+            status = unpublished_status(sources[path]) if sources.get(path) else None
+            if status:
+                found.append((reference, f'links to "{reference}", which is {status}: the '
+                              "published site leaves it out. Publish it first, or remove the link."))
+        for reference, kind, name in term_links(content._content):
+            if (kind, slug_for(name, content.settings, kind.upper())) not in terms:
+                found.append((reference, f'links to "{reference}", the page of a {kind} that no '
+                              "published article has, so the published site has no such page. "
+                              "Check the name, or remove the link."))
+        if found:
+            _raw, text = read_source(content.source_path)
         for needle, message in found:
             build.record(content.source_path, f"line {line_of(text, needle)}", message,
                          content.settings)
