@@ -44,6 +44,9 @@ STATIC_PATHS = ["images"]
 # The only files published as they are: pictures, and PDFs (forms for new patients). Anything
 # else (.html, .js, .svg) could run code on the site's own address: validate_content refuses it.
 STATIC_FILE_TYPES = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".pdf"]
+# Hidden files (.gitkeep, .DS_Store, editors' lock files) are never content. Pelican matches
+# these patterns against a file's name alone, so its default "**/.*" lets them through.
+IGNORE_FILES = [".*"]
 THEME = str(PROJECT_ROOT / "theme")
 
 # Readable, stable addresses: /<slug>/ for articles and pages.
