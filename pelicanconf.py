@@ -109,6 +109,7 @@ PLUGINS = [
     "decap_admin",
     "search_index",
     "build_summary",
+    "photos",
 ]
 
 # Share pictures: one card per article in SOCIAL_CARDS_DIR, one for every other page, drawn once
@@ -120,6 +121,20 @@ SOCIAL_CARDS_CACHE = str(PROJECT_ROOT / "cache/social-cards")
 MARKDOWN_CACHE = str(PROJECT_ROOT / "cache/markdown")
 # The search index of the latest builds, reused while the pages are unchanged (plugins/search_index.py).
 SEARCH_INDEX_CACHE = str(PROJECT_ROOT / "cache/search-index")
+
+# Pictures (plugins/photos): the sources editors may show, next to an article or in
+# content/images/; each is published as AVIF, WebP and JPEG (PNG if it has transparency) at these
+# widths, never wider than the source. The widest is what a shared link shows (Open Graph wants
+# 1200). The text column is at most 36rem wide, the screen less 2rem on a phone: `sizes` says so.
+PHOTO_SOURCE_SUFFIXES = [".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".heif", ".avif", ".svg"]
+PHOTO_WIDTHS = [360, 480, 720, 960, 1200]
+PHOTO_QUALITY = {"avif": 55, "webp": 75, "jpeg": 78}
+PHOTO_SIZES = "(min-width: 38rem) 36rem, calc(100vw - 2rem)"
+# Larger sources are refused from their header, before a pixel is decoded: 50 megapixels is
+# more than any phone takes, and decoding one takes about 200 MB of memory.
+PHOTO_MAX_PIXELS = 50_000_000
+PHOTO_OUTPUT_DIR = "photos"
+PHOTO_CACHE = str(PROJECT_ROOT / "cache/photos")
 
 # The page (content/pages/<slug>.md) whose structured data describes the clinic, with the home page.
 CONTACT_PAGE_SLUG = "contact"

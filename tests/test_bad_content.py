@@ -53,6 +53,15 @@ EXPECTED = {
     "redirect_from_page_address": ("articles/article.md", "redirect_from", '"/tags/" is the address of the site\'s own tags page'),
     "redirects_file_to_no_page": ("redirects.toml", '"/blog/categories/nutrition"', 'leads to "/category/nutrition/", which is no page of this site'),
     "redirect_from_twice": ("articles/first.md", "redirect_from", '"/post/acupuncture" is taken already by'),
+    "picture_without_alt": ("articles/article.md", "line 6", "without a description"),
+    "featured_image_without_alt": ("articles/article.md", "image_alt", "the featured image needs a description"),
+    "picture_not_an_image": ("articles/article.md", "line 6", '"room.jpg" is not a picture Pillow can read'),
+    "picture_damaged": ("articles/article.md", "line 6", '"room.jpg" is damaged and cannot be decoded'),
+    "picture_unsupported_format": ("articles/article.md", "line 6", '"room.bmp" is a .bmp, a format the site does not publish'),
+    "picture_over_pixel_limit": ("articles/article.md", "line 6", '"room.png" is 8000x8000 pixels (64 megapixels), over the limit of 50'),
+    "svg_with_script": ("articles/article.md", "line 6", '"points.svg" contains a <script>'),
+    "svg_with_event_handler": ("articles/article.md", "line 6", '"points.svg" has an event handler (onclick="…")'),
+    "svg_with_external_reference": ("articles/article.md", "line 6", 'refers to "https://tracker.example/pixel.png" outside the file'),
 }
 
 

@@ -33,6 +33,8 @@ def report_files_that_are_not_markdown(settings, markdown_extensions):
             for name in files:
                 if name.startswith(".") or Path(name).suffix.lstrip(".") in markdown_extensions:
                     continue
+                if Path(name).suffix.lower() in settings.get("PHOTO_SOURCE_SUFFIXES", ()):
+                    continue  # A picture beside the article that shows it.
                 build.record(Path(parent, name), "file", "is not a Markdown file, so it would "
                              "not be published. Save it as a .md file, or move it out of "
                              f"content/{folder}/.", settings)

@@ -1,0 +1,56 @@
+"""Photos as a phone takes them, made at test time: 4,032x3,024 JPEGs with a camera's EXIF
+(GPS position, camera serial number) and an orientation tag that turns them upright."""
+
+import io
+
+from PIL import Image, ImageDraw, ImageFilter
+
+PHONE_SIZE = (4032, 3024)
+ORIENTATION = 0x0112
+GPS_IFD = 0x8825
+BODY_SERIAL_NUMBER = 0xA431
+EXIF_IFD = 0x8769
+# Orientation 6: the camera was held upright; the stored pixels are turned a quarter to the left.
+ROTATED_RIGHT = 6
+
+
+def scene(size, seed):
+    """A photo-like picture: soft light, shapes and sensor noise (noise makes files as heavy
+    as real photos; flat colours would flatter every encoder)."""
+    width, height = size
+    picture = Image.linear_gradient("L").resize(size).convert("RGB")
+    tint = Image.new("RGB", size, ((seed * 70) % 200 + 40, 120, (seed * 40) % 160 + 60))
+    picture = Image.blend(picture, tint, 0.6)
+    draw = ImageDraw.Draw(picture)
+    for number in range(12):
+        left = (seed * 997 + number * 613) % width
+        top = (seed * 379 + number * 271) % height
+        radius = width // 12 + (number * 53) % (width // 8)
+        colour = ((number * 40 + seed * 13) % 256, (number * 90) % 256, (200 - number * 15) % 256)
+        draw.ellipse((left - radius, top - radius, left + radius, top + radius), fill=colour)
+    picture = picture.filter(ImageFilter.GaussianBlur(width // 400))
+    noise = Image.effect_noise(size, 48).convert("RGB")
+    return Image.blend(picture, noise, 0.2)
+
+
+def camera_exif(orientation):
+    exif = Image.Exif()
+    exif[ORIENTATION] = orientation
+    exif[0x010F] = "PhoneMaker"
+    exif[0x0110] = "Phone 15"
+    exif.get_ifd(EXIF_IFD)[BODY_SERIAL_NUMBER] = "SERIAL-12345"
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (45.0, 31.0, 12.5), 3: "W", 4: (122.0, 40.0, 30.0)})
+    return exif
+
+
+def phone_photo_bytes(seed=1, size=PHONE_SIZE, orientation=ROTATED_RIGHT):
+    """JPEG bytes of a phone photo stored sideways (`size` as stored) with its EXIF."""
+    buffer = io.BytesIO()
+    scene(size, seed).save(buffer, "JPEG", quality=92, exif=camera_exif(orientation))
+    return buffer.getvalue()
+
+
+def write_phone_photo(path, seed=1, size=PHONE_SIZE, orientation=ROTATED_RIGHT):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(phone_photo_bytes(seed, size, orientation))
+    return path
