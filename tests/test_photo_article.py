@@ -1,0 +1,132 @@
+"""An article with a featured phone photo (4,032x3,024, EXIF GPS, turned by its orientation tag)
+and two photos in its text passes `invoke check`, and on a 390 px phone in Chromium loads at most
+150 KB on first view, picks no picture more than twice as wide as it is shown, and never shifts."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import PROJECT_ROOT, PUBLISH_ENVIRONMENT, SOURCE_DATE_EPOCH, page_at
+from nginx_server import free_port, nginx_serving
+from phone_photos import write_phone_photo
+from test_browser import LAYOUT_SHIFT
+from test_html_validity import nu_html_errors
+
+PHOTO_ARTICLE = "inside-the-treatment-room/"
+ARTICLE = """\
+---
+title: Inside the Treatment Room
+date: 2025-03-10
+author: Holistic Oriental Medicine
+category: About the Clinic
+tags: acupuncture
+summary: What you will see on your first visit, from the waiting room to the treatment table.
+image: images/treatment-room.jpg
+image_alt: A calm treatment room with a padded table under soft light
+---
+
+Your first visit starts with a conversation about your health, your sleep and your diet.
+
+## The treatment table
+
+The table is padded and warm, and you rest on it for the whole treatment, usually about
+thirty minutes. Most people feel heavy and relaxed within a few minutes.
+
+![Fine sterile needles laid out on a steel tray](images/needles.jpg)
+
+## Needles
+
+Every needle is sterile, comes in its own packet and is used once. They are much finer than
+the needles used for injections, and most people barely feel them.
+
+![A practitioner placing needles along the lower back](images/practitioner.jpg)
+
+Call us with any question before your first visit.
+"""
+FIRST_VIEW_MAX_BYTES = 150 * 1024
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def photo_content(tmp_path_factory):
+    """The site's content plus the photo article, its photos made as a phone makes them."""
+    content = tmp_path_factory.mktemp("photo-content") / "content"
+    shutil.copytree(PROJECT_ROOT / "content", content)
+    (content / "articles/inside-the-treatment-room.md").write_text(ARTICLE, encoding="utf-8")
+    write_phone_photo(content / "images/treatment-room.jpg", seed=1)
+    write_phone_photo(content / "articles/images/needles.jpg", seed=2, orientation=1)
+    write_phone_photo(content / "images/practitioner.jpg", seed=3)
+    return content
+
+
+def invoke(*arguments, **environment):
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *arguments], cwd=PROJECT_ROOT,
+        env={**os.environ, **environment}, capture_output=True, text=True, timeout=600,
+    )
+
+
+@pytest.fixture(scope="module")
+def served_photo_site(photo_content, tmp_path_factory):
+    port = free_port()
+    address = f"http://127.0.0.1:{port}"
+    site = tmp_path_factory.mktemp("photo-site") / "output"
+    published = invoke("publish", "--content", str(photo_content), "--output", str(site),
+                       SITEURL=address, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, **PUBLISH_ENVIRONMENT)
+    assert published.returncode == 0, published.stderr
+    with nginx_serving(site, port, tmp_path_factory.mktemp("photo-nginx")):
+        yield address, site
+
+
+def test_the_photo_article_passes_the_check(photo_content, tmp_path):
+    checked = invoke("check", "--content", str(photo_content), "--output", str(tmp_path / "output"))
+    assert checked.returncode == 0, checked.stderr
+    article = page_at(tmp_path / "output", PHOTO_ARTICLE)
+    assert len(article.css("picture")) == 3
+
+
+def test_the_photo_article_is_valid_html(served_photo_site):
+    _, site = served_photo_site
+    assert nu_html_errors([site / PHOTO_ARTICLE / "index.html", site / "index.html"]) == []
+
+
+PICTURES = """() => [...document.querySelectorAll('picture img')].map(image => ({
+  alt: image.alt, shown: image.getBoundingClientRect().width, chosen: image.currentSrc,
+  complete: image.complete && image.naturalWidth > 0,
+}))"""
+
+
+def test_on_a_phone_the_first_view_is_light_sharp_enough_and_stable(chromium_browser, served_photo_site):
+    address, _ = served_photo_site
+    context = chromium_browser.new_context(viewport=PHONE, device_scale_factor=1)
+    page = context.new_page()
+    finished, failed, console = [], [], []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("console", lambda message: console.append(message.text) if message.type == "error" else None)
+    page.goto(f"{address}/{PHOTO_ARTICLE}", wait_until="networkidle")
+    first_view = sum(
+        request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"]
+        for request in finished
+    )
+    first_view_requests = [request.url for request in finished]
+    page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('picture img')].every(i => i.complete && i.naturalWidth)"
+    )
+    pictures = page.evaluate(PICTURES)
+    layout_shift = page.evaluate(LAYOUT_SHIFT)
+    context.close()
+
+    assert not failed and not console, (failed, console)
+    assert first_view <= FIRST_VIEW_MAX_BYTES, (first_view, first_view_requests)
+    assert any("treatment-room-" in url for url in first_view_requests), "the featured photo loads first"
+    assert len(pictures) == 3
+    for picture in pictures:
+        chosen_width = int(picture["chosen"].rsplit("-", 1)[1].split(".")[0])
+        assert picture["chosen"].endswith(".avif"), picture
+        assert chosen_width <= 2 * picture["shown"], picture
+    assert layout_shift == 0
