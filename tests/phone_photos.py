@@ -1,5 +1,6 @@
 """Photos as a phone takes them, made at test time: 4,032x3,024 JPEGs with a camera's EXIF
-(GPS position, camera serial number) and an orientation tag that turns them upright."""
+(GPS position, camera serial number) and an orientation tag that turns them upright; and an
+article that shows three of them, as the tests and `bench/lighthouse.py --photos` measure it."""
 
 import io
 
@@ -54,3 +55,47 @@ def write_phone_photo(path, seed=1, size=PHONE_SIZE, orientation=ROTATED_RIGHT):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(phone_photo_bytes(seed, size, orientation))
     return path
+
+
+# Its address on the site.
+PHOTO_ARTICLE = "inside-the-treatment-room/"
+ARTICLE = """\
+---
+title: Inside the Treatment Room
+date: 2025-03-10
+author: Holistic Oriental Medicine
+category: About the Clinic
+tags: acupuncture
+summary: What you will see on your first visit, from the waiting room to the treatment table.
+image: images/treatment-room.jpg
+image_alt: A calm treatment room with a padded table under soft light
+---
+
+Your first visit starts with a conversation about your health, your sleep and your diet.
+
+## The treatment table
+
+The table is padded and warm, and you rest on it for the whole treatment, usually about
+thirty minutes. Most people feel heavy and relaxed within a few minutes.
+
+![Fine sterile needles laid out on a steel tray](images/needles.jpg)
+
+## Needles
+
+Every needle is sterile, comes in its own packet and is used once. They are much finer than
+the needles used for injections, and most people barely feel them.
+
+![A practitioner placing needles along the lower back](images/practitioner.jpg)
+
+Call us with any question before your first visit.
+"""
+
+
+def write_photo_article(content):
+    """Add the photo article to the content folder: a featured photo in content/images/, one
+    photo beside the article and one in content/images/."""
+    (content / "articles/inside-the-treatment-room.md").write_text(ARTICLE, encoding="utf-8")
+    write_phone_photo(content / "images/treatment-room.jpg", seed=1)
+    write_phone_photo(content / "articles/images/needles.jpg", seed=2, orientation=1)
+    write_phone_photo(content / "images/practitioner.jpg", seed=3)
+    return PHOTO_ARTICLE

@@ -11,41 +11,10 @@ import pytest
 
 from conftest import PROJECT_ROOT, PUBLISH_ENVIRONMENT, SOURCE_DATE_EPOCH, page_at
 from nginx_server import free_port, nginx_serving
-from phone_photos import write_phone_photo
+from phone_photos import PHOTO_ARTICLE, write_photo_article
 from test_browser import LAYOUT_SHIFT
 from test_html_validity import nu_html_errors
 
-PHOTO_ARTICLE = "inside-the-treatment-room/"
-ARTICLE = """\
----
-title: Inside the Treatment Room
-date: 2025-03-10
-author: Holistic Oriental Medicine
-category: About the Clinic
-tags: acupuncture
-summary: What you will see on your first visit, from the waiting room to the treatment table.
-image: images/treatment-room.jpg
-image_alt: A calm treatment room with a padded table under soft light
----
-
-Your first visit starts with a conversation about your health, your sleep and your diet.
-
-## The treatment table
-
-The table is padded and warm, and you rest on it for the whole treatment, usually about
-thirty minutes. Most people feel heavy and relaxed within a few minutes.
-
-![Fine sterile needles laid out on a steel tray](images/needles.jpg)
-
-## Needles
-
-Every needle is sterile, comes in its own packet and is used once. They are much finer than
-the needles used for injections, and most people barely feel them.
-
-![A practitioner placing needles along the lower back](images/practitioner.jpg)
-
-Call us with any question before your first visit.
-"""
 FIRST_VIEW_MAX_BYTES = 150 * 1024
 PHONE = {"width": 390, "height": 844}
 
@@ -55,10 +24,7 @@ def photo_content(tmp_path_factory):
     """The site's content plus the photo article, its photos made as a phone makes them."""
     content = tmp_path_factory.mktemp("photo-content") / "content"
     shutil.copytree(PROJECT_ROOT / "content", content)
-    (content / "articles/inside-the-treatment-room.md").write_text(ARTICLE, encoding="utf-8")
-    write_phone_photo(content / "images/treatment-room.jpg", seed=1)
-    write_phone_photo(content / "articles/images/needles.jpg", seed=2, orientation=1)
-    write_phone_photo(content / "images/practitioner.jpg", seed=3)
+    write_photo_article(content)
     return content
 
 
