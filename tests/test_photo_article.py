@@ -96,3 +96,23 @@ def test_on_a_phone_the_first_view_is_light_sharp_enough_and_stable(chromium_bro
         assert picture["chosen"].endswith(".avif"), picture
         assert chosen_width <= 2 * picture["shown"], picture
     assert layout_shift == 0
+
+
+def test_printed_photos_fit_the_page_and_cards_print_without_theirs(chromium_browser, served_photo_site):
+    address, _ = served_photo_site
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.emulate_media(media="print")
+    page.goto(f"{address}/{PHOTO_ARTICLE}", wait_until="networkidle")
+    heights = page.evaluate(
+        "() => [...document.querySelectorAll('.article picture img')].map(i => i.getBoundingClientRect().height)"
+    )
+    page.goto(f"{address}/", wait_until="networkidle")
+    card_photos = page.locator(".card__photo")
+    card_photos_shown = card_photos.count(), card_photos.evaluate_all(
+        "photos => photos.filter(photo => getComputedStyle(photo).display !== 'none').length"
+    )
+    context.close()
+    # 10 cm at the CSS 96 pixels an inch: a photo never takes a whole printed page.
+    assert len(heights) == 3 and all(0 < height <= 378 for height in heights), heights
+    assert card_photos_shown == (1, 0)

@@ -183,10 +183,11 @@ def feed_written(path, context, feed):
 
 
 @pass_context
-def picture(context, photo, alt, sizes=None, eager=False, css_class=None):
+def picture(context, photo, alt, sizes=None, eager=False, css_class=None, image_attributes=None):
     """A theme's <picture> of a photo, e.g. an article's `featured_photo`."""
     root = f"{context['SITEURL']}/{context['PHOTO_OUTPUT_DIR']}/"
-    return Markup(picture_html(photo, root, alt, sizes or context["PHOTO_SIZES"], eager, css_class))
+    return Markup(picture_html(photo, root, alt, sizes or context["PHOTO_SIZES"], eager, css_class,
+                               image_attributes))
 
 
 def start(pelican):

@@ -102,6 +102,7 @@ def published(site, page_url, url):
 
 def test_the_featured_photo_heads_the_article_eager_and_at_high_priority(article):
     featured = article.css_first("header picture.featured-photo img")
+    assert featured.attributes["data-pagefind-meta"] == "image[src], image_alt[alt]"
     assert featured.attributes["alt"] == "A calm treatment room with a padded table"
     assert featured.attributes["loading"] == "eager"
     assert featured.attributes["fetchpriority"] == "high"
@@ -184,7 +185,8 @@ def test_an_animated_gif_gives_its_first_frame_and_a_heic_a_jpeg_fallback(articl
     assert fallback(cup).attributes["src"].endswith("-200.jpg")
     with Image.open(published(site, "treatment-room", fallback(cup).attributes["src"])) as frame:
         assert frame.convert("RGB").getpixel((100, 75))[0] > 200
-    assert fallback(tea).attributes["src"].endswith("-640.jpg")
+    assert fallback(tea).attributes["src"].endswith("-360.jpg"), "the smallest, for programs"
+    assert fallback(tea).attributes["width"] == "640"
     assert [source.attributes["type"] for source in tea.css("source")] == ["image/avif", "image/webp"]
 
 
