@@ -43,9 +43,9 @@ class Photos:
         self.uses = {}
 
     def add(self, path, name, settings, content, where):
-        source = inspect_source(path, settings)
-        photo = plan(source, name, settings)
-        self.plans.setdefault(photo.key, photo)
+        """The plan of the photo at `path`; the same bytes shown twice are published once."""
+        new = plan(inspect_source(path, settings), name, settings)
+        photo = self.plans.setdefault(new.key, new)
         self.uses.setdefault(photo.key, []).append((content.source_path, where))
         return photo
 
@@ -71,6 +71,12 @@ def source_file(reference, content):
     target = unquote(reference)
     beside = (source_folder / target).resolve()
     return beside if beside.is_file() else (content_root / target).resolve()
+
+
+def in_content(path, content):
+    return path is not None and path.is_file() and path.is_relative_to(
+        Path(content.settings["PATH"]).resolve()
+    )
 
 
 def shown_alt(alt):
@@ -111,7 +117,7 @@ def rewrite_pictures(content):
         image = LexborHTMLParser(match[0]).css_first("img")
         reference = image.attributes.get("src") or ""
         path = source_file(reference, content)
-        if path is None or not path.is_file():
+        if not in_content(path, content):
             return match[0]  # Another site's picture, or a missing file the gate reports.
         if text is None:
             text = Path(content.source_path).read_text(encoding="utf-8")

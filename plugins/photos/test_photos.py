@@ -31,6 +31,8 @@ The room is quiet and warm.
 ![A small cup](images/cup.gif)
 
 ![Tea leaves, photographed on an iPhone](images/tea.heic)
+
+![The same tea leaves, under another name](images/tea-again.heic)
 """
 SECOND = """\
 ---
@@ -70,6 +72,7 @@ def write_content(content):
     first, second = Image.new("RGB", (200, 150), RED), Image.new("RGB", (200, 150), (0, 0, 255))
     first.save(content / "images/cup.gif", save_all=True, append_images=[second], duration=500)
     Image.new("RGB", (640, 480), (90, 140, 60)).save(content / "images/tea.heic")
+    (content / "images/tea-again.heic").write_bytes((content / "images/tea.heic").read_bytes())
 
 
 def build(tmp_path, content, cache, **settings):
@@ -111,7 +114,7 @@ def test_the_featured_photo_heads_the_article_eager_and_at_high_priority(article
 
 
 def test_pictures_in_the_text_are_lazy_with_alt_text_width_and_height(article):
-    needles, border, points, cup, tea = (fallback(picture) for picture in prose_pictures(article))
+    needles, border, points, cup, tea, _ = (fallback(picture) for picture in prose_pictures(article))
     assert needles.attributes["alt"] == "Fine sterile needles laid out on a tray"
     assert border.attributes["alt"] == "", "a decorative picture has an empty alt"
     for image in (needles, border, points, cup, tea):
@@ -167,8 +170,8 @@ def test_each_file_is_the_format_and_size_it_claims_without_any_metadata(article
                 assert not derivative.getexif(), f"{url} keeps EXIF"
                 assert not {"exif", "xmp", "icc_profile"} & derivative.info.keys()
             checked += 1
-    # featured 5 widths, needles 1, border 3, cup 1, tea 3; three formats each.
-    assert checked == (5 + 1 + 3 + 1 + 3) * 3
+    # featured 5 widths, needles 1, border 3, cup 1, tea 3 (twice); three formats each.
+    assert checked == (5 + 1 + 3 + 1 + 3 + 3) * 3
 
 
 def test_the_orientation_tag_is_applied(article, site):
@@ -181,13 +184,15 @@ def test_the_orientation_tag_is_applied(article, site):
 
 
 def test_an_animated_gif_gives_its_first_frame_and_a_heic_a_jpeg_fallback(article, site):
-    *_, cup, tea = prose_pictures(article)
+    *_, cup, tea, tea_again = prose_pictures(article)
     assert fallback(cup).attributes["src"].endswith("-200.jpg")
     with Image.open(published(site, "treatment-room", fallback(cup).attributes["src"])) as frame:
         assert frame.convert("RGB").getpixel((100, 75))[0] > 200
     assert fallback(tea).attributes["src"].endswith("-360.jpg"), "the smallest, for programs"
     assert fallback(tea).attributes["width"] == "640"
     assert [source.attributes["type"] for source in tea.css("source")] == ["image/avif", "image/webp"]
+    assert fallback(tea_again).attributes["src"] == fallback(tea).attributes["src"], "published once"
+    assert published(site, "treatment-room", fallback(tea).attributes["src"]).is_file()
 
 
 def test_source_photos_are_not_published(site):
@@ -235,7 +240,7 @@ def test_derivatives_are_made_once_and_stale_ones_pruned(tmp_path):
     write_content(content)
     build(tmp_path, content, cache)
     first = cached(cache)
-    assert len(first) == 6
+    assert len(first) == 6, "seven pictures, two of them the same file"
     build(tmp_path, content, cache)
     assert cached(cache).keys() == first.keys()
     assert all(cached(cache)[key] == files for key, files in first.items()), "made twice"
