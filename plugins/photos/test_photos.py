@@ -6,7 +6,7 @@ from PIL import Image, ImageDraw
 from pillow_heif import register_heif_opener
 
 from conftest import build_site, page_at
-from phone_photos import write_phone_photo
+from phone_photos import wide_gamut_profile, write_phone_photo
 
 register_heif_opener()
 
@@ -33,6 +33,8 @@ The room is quiet and warm.
 ![Tea leaves, photographed on an iPhone](images/tea.heic)
 
 ![The same tea leaves, under another name](images/tea-again.heic)
+
+![A green leaf, in the wide colours of a phone](images/leaf.png)
 """
 SECOND = """\
 ---
@@ -49,6 +51,8 @@ SVG = (
     '<a href="#spine"><circle id="spine" cx="400" cy="300" r="100"/></a></svg>'
 )
 RED = (255, 0, 0)
+# A green in Display P3, and the same colour in sRGB (what LittleCMS makes of it).
+P3_GREEN, AS_SRGB = (60, 160, 60), (0, 164, 35)
 
 
 def marked_photo(path, size, orientation):
@@ -73,6 +77,7 @@ def write_content(content):
     first.save(content / "images/cup.gif", save_all=True, append_images=[second], duration=500)
     Image.new("RGB", (640, 480), (90, 140, 60)).save(content / "images/tea.heic")
     (content / "images/tea-again.heic").write_bytes((content / "images/tea.heic").read_bytes())
+    Image.new("RGB", (100, 100), P3_GREEN).save(content / "images/leaf.png", icc_profile=wide_gamut_profile())
 
 
 def build(tmp_path, content, cache, **settings):
@@ -114,7 +119,7 @@ def test_the_featured_photo_heads_the_article_eager_and_at_high_priority(article
 
 
 def test_pictures_in_the_text_are_lazy_with_alt_text_width_and_height(article):
-    needles, border, points, cup, tea, _ = (fallback(picture) for picture in prose_pictures(article))
+    needles, border, points, cup, tea, *_ = (fallback(picture) for picture in prose_pictures(article))
     assert needles.attributes["alt"] == "Fine sterile needles laid out on a tray"
     assert border.attributes["alt"] == "", "a decorative picture has an empty alt"
     for image in (needles, border, points, cup, tea):
@@ -170,8 +175,8 @@ def test_each_file_is_the_format_and_size_it_claims_without_any_metadata(article
                 assert not derivative.getexif(), f"{url} keeps EXIF"
                 assert not {"exif", "xmp", "icc_profile"} & derivative.info.keys()
             checked += 1
-    # featured 5 widths, needles 1, border 3, cup 1, tea 3 (twice); three formats each.
-    assert checked == (5 + 1 + 3 + 1 + 3 + 3) * 3
+    # featured 5 widths, needles 1, border 3, cup 1, tea 3 (twice), leaf 1; three formats each.
+    assert checked == (5 + 1 + 3 + 1 + 3 + 3 + 1) * 3
 
 
 def test_the_orientation_tag_is_applied(article, site):
@@ -183,8 +188,17 @@ def test_the_orientation_tag_is_applied(article, site):
         assert upright.convert("RGB").getpixel((10, 10))[2] > 150
 
 
+def test_colours_are_converted_to_srgb(article, site):
+    leaf = fallback(prose_pictures(article)[-1])
+    for url in every_file_of(prose_pictures(article)[-1]):
+        with Image.open(published(site, "treatment-room", url)) as published_leaf:
+            colour = published_leaf.convert("RGB").getpixel((50, 50))
+        assert max(abs(a - b) for a, b in zip(colour, AS_SRGB)) <= 8, (url, colour)
+    assert leaf.attributes["alt"] == "A green leaf, in the wide colours of a phone"
+
+
 def test_an_animated_gif_gives_its_first_frame_and_a_heic_a_jpeg_fallback(article, site):
-    *_, cup, tea, tea_again = prose_pictures(article)
+    *_, cup, tea, tea_again, _ = prose_pictures(article)
     assert fallback(cup).attributes["src"].endswith("-200.jpg")
     with Image.open(published(site, "treatment-room", fallback(cup).attributes["src"])) as frame:
         assert frame.convert("RGB").getpixel((100, 75))[0] > 200
@@ -240,7 +254,7 @@ def test_derivatives_are_made_once_and_stale_ones_pruned(tmp_path):
     write_content(content)
     build(tmp_path, content, cache)
     first = cached(cache)
-    assert len(first) == 6, "seven pictures, two of them the same file"
+    assert len(first) == 7, "eight pictures, two of them the same file"
     build(tmp_path, content, cache)
     assert cached(cache).keys() == first.keys()
     assert all(cached(cache)[key] == files for key, files in first.items()), "made twice"
