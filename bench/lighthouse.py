@@ -31,7 +31,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(PROJECT_ROOT), str(PROJECT_ROOT / "plugins"), str(PROJECT_ROOT / "tests")]
 
 from nginx_server import free_port, nginx_serving  # noqa: E402
-from tasks import precompress  # noqa: E402
+from pelican.settings import read_settings  # noqa: E402
 from phone_photos import PHOTO_ARTICLE, write_photo_article  # noqa: E402
 
 LIGHTHOUSE = PROJECT_ROOT / "node_modules/.bin/lighthouse"
@@ -63,6 +63,16 @@ def publish_ours(folder, address, content=None):
     )
 
 
+def compression_settings():
+    """The production site's compressed copies (publishconf.py), for the baseline too."""
+    production = read_settings(str(PROJECT_ROOT / "publishconf.py"))
+    return {
+        name: sorted(value) if isinstance(value, set) else value
+        for name, value in production.items()
+        if name.startswith("PRECOMPRESS_")
+    }
+
+
 def publish_baseline(folder, address):
     """The same content and addresses through Pelican's own `notmyidea` theme, compressed the
     same way, with only the plugins the content itself needs. notmyidea shows the Contact
@@ -75,14 +85,14 @@ def publish_baseline(folder, address):
         "SITEURL": address,
         "RELATIVE_URLS": False,
         "DIRECT_TEMPLATES": ["index", "archives", "categories", "tags", "authors"],
-        "PLUGINS": ["read_time", "clinic_links"],
+        "PLUGINS": ["read_time", "clinic_links", "pelican.plugins.precompress"],
+        **compression_settings(),
     }
     subprocess.run(
         [sys.executable, "-m", "pelican", "-s", "pelicanconf.py", "-t", "notmyidea",
          "-o", str(folder), "-e", *[f"{key}={json.dumps(value)}" for key, value in overrides.items()]],
         cwd=PROJECT_ROOT, check=True, capture_output=True,
     )
-    precompress(folder)
 
 
 def lighthouse(url, report_path):
