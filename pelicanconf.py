@@ -42,7 +42,8 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 # The only files published as they are: pictures, and PDFs (forms for new patients). Anything
-# else (.html, .js, .svg) could run code on the site's own address: validate_content refuses it.
+# else (.html, .js) could run code on the site's own address: validate_content refuses it. Pictures,
+# SVG diagrams included, are published by the photos plugin, which checks them first.
 STATIC_FILE_TYPES = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".pdf"]
 # Hidden files (.gitkeep, .DS_Store, editors' lock files) are never content. Pelican matches
 # these patterns against a file's name alone, so its default "**/.*" lets them through.
@@ -139,6 +140,7 @@ PLUGINS = [
     "host_config",
     "search_index",
     "build_summary",
+    "photos",
 ]
 
 # Share pictures: one card per article in SOCIAL_CARDS_DIR, one for every other page, drawn once
@@ -150,6 +152,20 @@ SOCIAL_CARDS_CACHE = str(PROJECT_ROOT / "cache/social-cards")
 MARKDOWN_CACHE = str(PROJECT_ROOT / "cache/markdown")
 # The search index of the latest builds, reused while the pages are unchanged (plugins/search_index.py).
 SEARCH_INDEX_CACHE = str(PROJECT_ROOT / "cache/search-index")
+
+# Pictures (plugins/photos): the sources editors may show, next to an article or in
+# content/images/; each is published as AVIF, WebP and JPEG (PNG if it has transparency) at these
+# widths, never wider than the source. The widest is what a shared link shows (Open Graph wants
+# 1200). The text column is at most 36rem wide, the screen less 2rem on a phone: `sizes` says so.
+PHOTO_SOURCE_SUFFIXES = [".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".heif", ".avif", ".svg"]
+PHOTO_WIDTHS = [360, 480, 720, 960, 1200]
+PHOTO_QUALITY = {"avif": 55, "webp": 75, "jpeg": 78}
+PHOTO_SIZES = "(min-width: 38rem) 36rem, calc(100vw - 2rem)"
+# Larger sources are refused from their header, before a pixel is decoded: 50 megapixels is
+# more than any phone takes, and decoding one takes about 200 MB of memory.
+PHOTO_MAX_PIXELS = 50_000_000
+PHOTO_OUTPUT_DIR = "photos"
+PHOTO_CACHE = str(PROJECT_ROOT / "cache/photos")
 
 # The page (content/pages/<slug>.md) whose structured data describes the clinic, with the home page.
 CONTACT_PAGE_SLUG = "contact"

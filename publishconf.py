@@ -99,6 +99,8 @@ HOST_POLICY = {
         "/pagefind/fragment/": "public, max-age=31536000, immutable",
         "/pagefind/index/": "public, max-age=31536000, immutable",
         "/images/": "public, max-age=604800",
+        # Photo derivatives carry a hash of their source and settings in their names.
+        "/" + PHOTO_OUTPUT_DIR + "/": "public, max-age=31536000, immutable",  # noqa: F405
     },
     # Addresses feed readers try first.
     "redirects": {

@@ -405,11 +405,12 @@ def edit(c, open_browser=False, port=None, cms_port=None, content=None, output=N
         decap_server.wait(timeout=10)
 
 
-@task(help={"runs": "Lighthouse runs per page; the table shows medians (default 3)."})
-def bench(c, runs=3):
+@task(help={"runs": "Lighthouse runs per page; the table shows medians (default 3).",
+            "photos": "Also audit an article with a featured photo and two in its text."})
+def bench(c, runs=3, photos=False):
     """Lighthouse the published site beside Pelican's default theme and print the table."""
     provision.install_npm_packages()
-    c.run(f"{sys.executable} bench/lighthouse.py --runs {runs}", pty=False)
+    c.run(f"{sys.executable} bench/lighthouse.py --runs {runs}{' --photos' if photos else ''}", pty=False)
 
 
 @task

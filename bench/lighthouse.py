@@ -8,23 +8,31 @@ audits each page `--runs` times in Debian's Chromium; the table shows the median
 number, and the ratio of ours to the baseline. Every report is kept in bench/results/.
 
     .venv/bin/invoke bench                    # or: .venv/bin/python bench/lighthouse.py --runs 5
+    .venv/bin/invoke bench --photos           # our site also gets an article with three photos
+
+With `--photos`, our site is published from the content plus an article with a featured phone
+photo and two in its text (tests/phone_photos.py), and that article is audited too; the other
+pages then show its card, so compare them with runs without the option only.
 """
 
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(PROJECT_ROOT), str(PROJECT_ROOT / "plugins"), str(PROJECT_ROOT / "tests")]
 
 from nginx_server import free_port, nginx_serving  # noqa: E402
-from tasks import precompress  # noqa: E402
+from pelican.settings import read_settings  # noqa: E402
+from phone_photos import PHOTO_ARTICLE, write_photo_article  # noqa: E402
 
 LIGHTHOUSE = PROJECT_ROOT / "node_modules/.bin/lighthouse"
 CHROMIUM = "/usr/bin/chromium"
@@ -46,12 +54,23 @@ PAGES = {
 BASELINE_PAGES = [name for name in PAGES if name != "404"]
 
 
-def publish_ours(folder, address):
+def publish_ours(folder, address, content=None):
     environment = {**os.environ, "SITEURL": address, "PUBLISH_WITH_EXAMPLE_VALUES": "1"}
     subprocess.run(
-        [sys.executable, "-m", "invoke", "publish", "--output", str(folder)],
+        [sys.executable, "-m", "invoke", "publish", "--output", str(folder),
+         *(["--content", str(content)] if content else [])],
         cwd=PROJECT_ROOT, env=environment, check=True, capture_output=True,
     )
+
+
+def compression_settings():
+    """The production site's compressed copies (publishconf.py), for the baseline too."""
+    production = read_settings(str(PROJECT_ROOT / "publishconf.py"))
+    return {
+        name: sorted(value) if isinstance(value, set) else value
+        for name, value in production.items()
+        if name.startswith("PRECOMPRESS_")
+    }
 
 
 def publish_baseline(folder, address):
@@ -66,14 +85,14 @@ def publish_baseline(folder, address):
         "SITEURL": address,
         "RELATIVE_URLS": False,
         "DIRECT_TEMPLATES": ["index", "archives", "categories", "tags", "authors"],
-        "PLUGINS": ["read_time", "clinic_links"],
+        "PLUGINS": ["read_time", "clinic_links", "pelican.plugins.precompress"],
+        **compression_settings(),
     }
     subprocess.run(
         [sys.executable, "-m", "pelican", "-s", "pelicanconf.py", "-t", "notmyidea",
          "-o", str(folder), "-e", *[f"{key}={json.dumps(value)}" for key, value in overrides.items()]],
         cwd=PROJECT_ROOT, check=True, capture_output=True,
     )
-    precompress(folder)
 
 
 def lighthouse(url, report_path):
@@ -104,10 +123,20 @@ def medians(runs):
     return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
 
 
-def measure(runs, work):
+def with_photo_article(work):
+    """The site's content plus the photo article, in `work`."""
+    content = work / "photo-content"
+    shutil.copytree(PROJECT_ROOT / "content", content)
+    write_photo_article(content)
+    return content
+
+
+def measure(runs, work, photos=False):
     """Build both sites, serve each with its own nginx, and Lighthouse every page `runs` times,
     the two sites in turn, so both see the same load on the machine."""
-    sites = {"ours": (publish_ours, list(PAGES)), "notmyidea": (publish_baseline, BASELINE_PAGES)}
+    pages = {**PAGES, "photo article": PHOTO_ARTICLE} if photos else PAGES
+    publish = partial(publish_ours, content=with_photo_article(work)) if photos else publish_ours
+    sites = {"ours": (publish, list(pages)), "notmyidea": (publish_baseline, BASELINE_PAGES)}
     reports = {name: {page: [] for page in pages} for name, (_, pages) in sites.items()}
     with ExitStack() as servers:
         addresses = {}
@@ -117,11 +146,11 @@ def measure(runs, work):
             publish(work / name / "site", addresses[name])
             servers.enter_context(nginx_serving(work / name / "site", port, work / name / "nginx"))
         for run in range(runs):
-            for page in PAGES:
-                for name, (_, pages) in sites.items():
-                    if page in pages:
+            for page in pages:
+                for name, (_, site_pages) in sites.items():
+                    if page in site_pages:
                         report = RESULTS / name / f"{page}-{run}.json"
-                        reports[name][page].append(lighthouse(f"{addresses[name]}/{PAGES[page]}", report))
+                        reports[name][page].append(lighthouse(f"{addresses[name]}/{pages[page]}", report))
             print(f"  run {run + 1} of {runs} done", file=sys.stderr)
     return {
         name: {page: medians(page_reports) for page, page_reports in pages.items()}
@@ -142,7 +171,7 @@ def table(ours, baseline, runs):
         "| page | theme | performance | accessibility | best practices | SEO | bytes | requests | LCP | CLS |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for page in PAGES:
+    for page in ours:
         lines.append(row("ours", page, ours[page]))
         if page in baseline:
             lines.append(row("notmyidea", page, baseline[page]))
@@ -156,13 +185,14 @@ def table(ours, baseline, runs):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (default 3)")
+    parser.add_argument("--photos", action="store_true", help="also audit an article with photos")
     arguments = parser.parse_args()
     if not LIGHTHOUSE.exists():
         sys.exit(f"{LIGHTHOUSE} is missing: run `npm ci` in {PROJECT_ROOT}")
     for name in ("ours", "notmyidea"):
         (RESULTS / name).mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as folder:
-        results = measure(arguments.runs, Path(folder))
+        results = measure(arguments.runs, Path(folder), arguments.photos)
     result = table(results["ours"], results["notmyidea"], arguments.runs)
     (RESULTS / "lighthouse.md").write_text(result + "\n", encoding="utf-8")
     print(result)

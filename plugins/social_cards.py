@@ -4,7 +4,8 @@ Every article (and draft, in the preview) gets a 1200x630 PNG card with its titl
 and its read time; the other pages share one site card with the site name, the clinic's town and
 its phone number. The article's
 `social_image` (and the `SOCIAL_CARD_SITE` setting) give the card's path in the output. An article
-whose front matter sets `Image: images/<file>` shares that image instead.
+whose front matter sets `Image: images/<file>` shares that photo instead, as the photos plugin
+publishes it (`share_image_path`: 1200 pixels wide, or the largest it has).
 
 Cards are drawn with Pillow in Source Sans Pro, the OFL font the `font-source-sans-pro` package
 ships, so a machine with only Python draws the same cards. A card is named by a hash of what it
@@ -196,9 +197,12 @@ def assign_card_paths(generator):
     """Tell each article which image it shares, before its page is rendered."""
     folder = generator.settings["SOCIAL_CARDS_DIR"]
     for article in articles_and_drafts(generator):
-        own_image = article.metadata.get("image")
+        own_image = getattr(article, "share_image_path", None)
         article.social_image = own_image or f"{folder}/{article.slug}.png"
-        article.social_image_alt = article.title if own_image else card_alt(article_card_text(article))
+        article.social_image_alt = (
+            (getattr(article, "featured_alt", "") or article.title) if own_image
+            else card_alt(article_card_text(article))
+        )
 
 
 def add_site_card_alt(generator):
@@ -209,7 +213,9 @@ def add_site_card_alt(generator):
 def write_article_cards(generator, writer):
     settings = generator.settings
     output = Path(generator.output_path)
-    sharing_cards = [item for item in articles_and_drafts(generator) if not item.metadata.get("image")]
+    sharing_cards = [
+        item for item in articles_and_drafts(generator) if not getattr(item, "share_image_path", None)
+    ]
     draw_missing_cards(settings["SOCIAL_CARDS_CACHE"], [article_card_text(a) for a in sharing_cards])
     for article in sharing_cards:
         card = cached_card(settings["SOCIAL_CARDS_CACHE"], *article_card_text(article))

@@ -84,17 +84,21 @@ def test_an_unchanged_card_is_not_drawn_again_and_a_changed_one_is(tmp_path):
 
 def test_an_article_with_its_own_image_shares_it_instead_of_a_card(tmp_path):
     content = tmp_path / "content"
-    write_article(content, "herbs", "Herbal Teas", extra="Image: images/herbs.jpg")
+    write_article(content, "herbs", "Herbal Teas",
+                  extra="Image: images/herbs.jpg\nImage_alt: Dried herbs in glass jars")
     (content / "images").mkdir()
     Image.new("RGB", (1200, 630)).save(content / "images/herbs.jpg")
-    site = build(tmp_path, content, tmp_path / "cache")
+    site = build_site(tmp_path / "output", PATH=str(content), SOCIAL_CARDS_CACHE=str(tmp_path / "cache"),
+                      PHOTO_CACHE=str(tmp_path / "photos"))
     page = page_at(site, "herbs/")
-    assert page.css_first('meta[property="og:image"]').attributes["content"].endswith(
-        "/images/herbs.jpg"
+    shared = page.css_first('meta[property="og:image"]').attributes["content"]
+    assert shared.endswith("-1200.jpg")
+    assert page.css_first('meta[name="twitter:image"]').attributes["content"] == shared
+    assert page.css_first('meta[property="og:image:alt"]').attributes["content"] == (
+        "Dried herbs in glass jars"
     )
-    assert page.css_first('meta[name="twitter:image"]').attributes["content"].endswith(
-        "/images/herbs.jpg"
-    )
+    with Image.open(site / "herbs" / shared) as image:
+        assert image.size == (1200, 630)
     assert not (site / "social-cards/herbs.png").exists()
 
 

@@ -73,7 +73,7 @@ EXPECTED = {
     "link_out_of_content": ("images/env.txt", "file", "is a link to /proc/self/environ, outside the content folder"),
     "static_html": ("images/page.html", "file", "is not a kind of file the site publishes"),
     "static_js": ("images/tool.js", "file", "is not a kind of file the site publishes"),
-    "static_svg": ("images/logo.svg", "file", "is not a kind of file the site publishes"),
+    "static_svg": ("articles/article.md", "line 4", '"logo.svg" contains a <script>'),
     "static_link_to_html": ("files/tool.html", "file", "is not a kind of file the site publishes"),
     "too_many_tags": ("articles/article.md", "tags", "has 41 tags; an article may have at most 20"),
     "title_over_the_limit": ("articles/article.md", "title", "is 499 characters long; at most 200 fit"),
@@ -88,6 +88,15 @@ EXPECTED = {
     "slug_of_a_site_folder": ("articles/article.md", "slug", "gives the address /theme/, a folder of the site's own"),
     "tel_link_with_more": ("articles/article.md", "line 6", '"{tel}x", but {tel} is a whole address'),
     "booking_link_with_query": ("articles/article.md", "line 6", '"{booking}?x=1", but {booking} is a whole address'),
+    "picture_without_alt": ("articles/article.md", "line 6", "without a description"),
+    "featured_image_without_alt": ("articles/article.md", "image_alt", "the featured image needs a description"),
+    "picture_not_an_image": ("articles/article.md", "line 6", '"room.jpg" is not a picture Pillow can read'),
+    "picture_damaged": ("articles/article.md", "line 6", '"room.jpg" is damaged and cannot be decoded'),
+    "picture_unsupported_format": ("articles/article.md", "line 6", '"room.bmp" is a .bmp, a format the site does not publish'),
+    "picture_over_pixel_limit": ("articles/article.md", "line 6", '"room.png" is 8000x8000 pixels (64 megapixels), over the limit of 50'),
+    "svg_with_script": ("articles/article.md", "line 6", '"points.svg" contains a <script>'),
+    "svg_with_event_handler": ("articles/article.md", "line 6", '"points.svg" has an event handler (onclick="…")'),
+    "svg_with_external_reference": ("articles/article.md", "line 6", 'refers to "https://tracker.example/pixel.png" outside the file'),
 }
 
 

@@ -228,8 +228,12 @@ def test_the_preview_serves_the_saved_article(published_article, editing):
     prose = page.css_first(".prose")
     assert [heading.text(strip=True) for heading in prose.css("h2")] == ["How it feels"]
     assert prose.css_first("strong").text() == "gentle"
+    # The uploaded cover is shared as a derivative the photos plugin made of it, and served.
     cover = page.css_first('meta[property="og:image"]').attributes["content"]
-    assert cover.endswith("images/moxa-stick.png")
+    assert "/photos/moxa-stick-" in cover
+    derivative = cover.split("/photos/", 1)[1]
+    with urllib.request.urlopen(f"{address}/photos/{derivative}", timeout=10) as response:
+        assert response.status == 200
 
 
 def test_the_admin_runs_within_its_policy_and_the_repository_is_untouched(published_article, editing, admin):

@@ -136,6 +136,7 @@ def test_pictures_are_saved_at_their_original_size_beside_the_article(imported):
     seed = fields_of(content / "articles" / SEED_FILE)
     with Image.open(content / seed["image"]) as cover:
         assert cover.size == (120, 63)  # not the 1200x630 the sitemap's resizing address asks for
+    assert seed["image_alt"] == "decorative"
     with Image.open(next((content / "images/cafe-au-lait-and-qi").iterdir())) as figure:
         assert figure.size == (60, 40)
 

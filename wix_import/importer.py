@@ -172,6 +172,9 @@ class Importer:
         cover = entry.cover or (item.cover if item else None)
         if cover:
             fields["image"] = image_for_url(cover).removeprefix("{static}/")
+            # Wix keeps no description of a cover; beside the title it illustrates, it is decoration
+            # until an editor describes it in image_alt.
+            fields["image_alt"] = "decorative"
         single_post = f"/single-post/{post.old_address.rstrip('/').rsplit('/', 1)[-1]}"
         fields["redirect_from"] = list(dict.fromkeys([post.old_address, single_post]))
         return fields

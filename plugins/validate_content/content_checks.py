@@ -58,6 +58,18 @@ def _closest_file(target, source_path, content_root):
     return matches[0] if matches else None
 
 
+def _plain_picture(reference, source_path, content_root):
+    """Whether a plain relative path names a file beside the source or from the content folder,
+    as `![…](images/room.jpg)` does for the photos plugin."""
+    if reference.startswith("/"):
+        return False
+    path = unquote(urlsplit(reference).path)
+    return any(
+        file.is_file() and file.is_relative_to(content_root)
+        for file in ((source_path.parent / path).resolve(), (content_root / path).resolve())
+    )
+
+
 def missing_files(html, source_path, content_root):
     """Links and pictures whose file is not in the content folder, and pictures without alt text."""
     source_path, content_root = Path(source_path).resolve(), Path(content_root).resolve()
@@ -77,16 +89,22 @@ def missing_files(html, source_path, content_root):
                      + (f'folder. Did you mean "{guess}"?' if guess else
                         "folder. Check the file name, or add the file."))
                 )
-        elif tag == "img" and not urlsplit(reference).scheme and not reference.startswith("//"):
+        elif (
+            tag == "img"
+            and not urlsplit(reference).scheme
+            and not reference.startswith("//")
+            and not _plain_picture(reference, source_path, content_root)
+        ):
             found.append(
-                (reference, f'shows the picture "{reference}" by a plain path, which breaks on '
-                 "other pages and hosts. Put it in content/images/ and write "
-                 f"![description]({{static}}/images/{Path(reference).name}).")
+                (reference, f'shows the picture "{reference}", but there is no such file beside '
+                 "the article or in the content folder. Check the file name, or put the picture "
+                 f"in content/images/ and write ![description](images/{Path(reference).name}).")
             )
         if tag == "img" and not attributes.get("alt", "").strip():
             found.append(
                 (reference, f'shows the picture "{reference}" without a description. Describe it '
-                 "between the brackets: ![Needles placed along the lower back](…).")
+                 "between the brackets: ![Needles placed along the lower back](…), or write "
+                 "![decorative](…) for a picture that only decorates.")
             )
     return found
 

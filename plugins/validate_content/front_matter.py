@@ -265,11 +265,32 @@ class ArticleFrontMatter(BaseModel):
         Text | None,
         AfterValidator(existing_image),
         Field(
-            description="picture shown when the article is shared, instead of its generated "
-            "card: a file in `content/`, written from there",
+            description="the article's featured photo, at the top of the article, on its cards "
+            "and when it is shared (instead of its generated card): a file in `content/`, "
+            "written from there",
             examples=["images/needles.jpg"],
         ),
     ] = None
+    image_alt: Annotated[
+        Text | None,
+        Field(
+            description="what the featured photo shows, for readers who cannot see it; "
+            "required with `image` (`decorative` for a picture that only decorates)",
+            examples=["Fine needles placed along the lower back"],
+            validate_default=True,
+        ),
+    ] = None
+
+    @field_validator("image_alt")
+    @classmethod
+    def alt_with_image(cls, image_alt, info: ValidationInfo):
+        if image_alt is None and info.data.get("image"):
+            raise problem(
+                "missing_image_alt",
+                'is missing: the featured image needs a description. Add it, e.g. "image_alt: '
+                'Fine needles placed along the lower back" (or "image_alt: decorative").',
+            )
+        return image_alt
 
     @field_validator("modified")
     @classmethod

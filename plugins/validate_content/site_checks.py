@@ -80,6 +80,8 @@ def report_files_that_are_not_markdown(settings, markdown_extensions):
             for name in files:
                 if name.startswith(".") or Path(name).suffix.lstrip(".").lower() in markdown_extensions:
                     continue
+                if Path(name).suffix.lower() in settings.get("PHOTO_SOURCE_SUFFIXES", ()):
+                    continue  # A picture beside the article that shows it.
                 build.record(Path(parent, name), "file", "is not a Markdown file, so it would "
                              "not be published. Save it as a .md file, or move it out of "
                              f"content/{folder}/.", settings)
@@ -145,8 +147,9 @@ def check_addresses(generators):
 def check_static_files(generators):
     """Files published as they are (pictures, and files linked with {static}) must be of a type
     that cannot run code on the site's own address, as an .html, .js or .svg file could."""
-    context = generators[0].context
-    for static in context["static_content"].values():
+    # The files that will be written: the photos plugin has taken out the pictures it publishes
+    # as derivatives (and the SVGs it checked), so only what is copied as it is remains.
+    for static in generators[0].context["staticfiles"]:
         allowed = static.settings["STATIC_FILE_TYPES"]
         if Path(static.source_path).suffix.lower() not in allowed:
             build.record(static.source_path, "file", "is not a kind of file the site publishes "

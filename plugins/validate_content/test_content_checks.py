@@ -38,13 +38,15 @@ def test_a_link_may_not_leave_the_content_folder(tmp_path):
     assert len(found) == 1
 
 
-def test_a_picture_needs_a_description_and_the_static_link(tmp_path):
+def test_a_picture_needs_a_description_and_a_file_beside_the_source_or_in_content(tmp_path):
     (tmp_path / "images").mkdir()
     (tmp_path / "images/a.jpg").write_bytes(b"jpeg")
     found = messages(missing_files('<img src="{static}/images/a.jpg" alt="">', tmp_path / "a.md", tmp_path))
     assert len(found) == 1 and "without a description" in found[0]
-    found = messages(missing_files('<img src="/images/a.jpg" alt="A">', tmp_path / "a.md", tmp_path))
-    assert len(found) == 1 and "{static}/images/a.jpg" in found[0]
+    assert not missing_files('<img src="images/a.jpg" alt="A">', tmp_path / "articles/a.md", tmp_path)
+    for written in ("/images/a.jpg", "images/b.jpg", "../../a.jpg"):
+        found = messages(missing_files(f'<img src="{written}" alt="A">', tmp_path / "a.md", tmp_path))
+        assert len(found) == 1 and "no such file" in found[0]
 
 
 def test_a_link_to_a_file_the_site_does_not_publish_is_found():

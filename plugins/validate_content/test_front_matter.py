@@ -100,9 +100,17 @@ def test_a_slug_must_be_safe_in_an_address(slug):
 def test_a_cover_image_must_exist_in_the_content_folder(tmp_path):
     (tmp_path / "images").mkdir()
     (tmp_path / "images/cover.jpg").write_bytes(b"jpeg")
-    assert problems(tmp_path, image="images/cover.jpg") == []
-    assert [field for field, _ in problems(tmp_path, image="images/other.jpg")] == ["image"]
-    assert [field for field, _ in problems(tmp_path, image="../../etc/hostname")] == ["image"]
+    alt = {"image_alt": "Needles on a tray"}
+    assert problems(tmp_path, image="images/cover.jpg", **alt) == []
+    assert [field for field, _ in problems(tmp_path, image="images/other.jpg", **alt)] == ["image"]
+    assert [field for field, _ in problems(tmp_path, image="../../etc/hostname", **alt)] == ["image"]
+
+
+def test_a_featured_image_needs_its_alt_text(tmp_path):
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images/cover.jpg").write_bytes(b"jpeg")
+    assert [field for field, _ in problems(tmp_path, image="images/cover.jpg")] == ["image_alt"]
+    assert problems(tmp_path, image="images/cover.jpg", image_alt="decorative") == []
 
 
 def test_tags_may_be_text_or_a_yaml_list():
