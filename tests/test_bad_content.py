@@ -52,6 +52,11 @@ EXPECTED = {
     "redirect_from_page_address": ("articles/article.md", "redirect_from", '"/tags/" is the address of the site\'s own tags page'),
     "redirects_file_to_no_page": ("redirects.toml", '"/blog/categories/nutrition"', 'leads to "/category/nutrition/", which is no page of this site'),
     "redirect_from_twice": ("articles/first.md", "redirect_from", '"/post/acupuncture" is taken already by'),
+    "reviewer_unknown": ("articles/article.md", "reviewed_by", '"Dr. Nobody" is not a practitioner in clinic.toml'),
+    "reviewed_before_date": ("articles/article.md", "last_reviewed", "2025-02-01 is earlier than the date, 2025-03-01"),
+    "reviewed_in_the_future": ("articles/article.md", "last_reviewed", "2999-01-01 is in the future"),
+    "doi_malformed": ("articles/article.md", "references", 'source 1, doi: "https://doi.org/10.1001/archinternmed.2012.3654" is not a DOI'),
+    "pmid_malformed": ("articles/article.md", "references", 'source 1, pmid: "PMID22965186" is not a PubMed ID'),
 }
 
 
@@ -64,10 +69,11 @@ def snapshot(folder):
     }
 
 
-def check(content, output):
+def check(content, output, *options):
     """`invoke check` of a content folder into `output`, as an editor runs it."""
     return subprocess.run(
-        [sys.executable, "-m", "invoke", "check", "--content", str(content), "--output", str(output)],
+        [sys.executable, "-m", "invoke", "check", "--content", str(content), "--output", str(output),
+         *options],
         cwd=PROJECT_ROOT,
         env={**os.environ, "COLUMNS": "200"},
         capture_output=True,

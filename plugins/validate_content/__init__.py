@@ -1,16 +1,20 @@
 """The build as a gate: every problem in the content is found, reported, and stops the build.
 
-Before Pelican walks the content folder, it is checked for folder links that loop and for files
-no reader would publish (`site_checks`). Markdown files are read by `CheckedMarkdownReader`
-(`reader`), which checks each one and skips those with problems; their bodies are converted
-once, on every core, and cached between builds (`conversions`). Once everything is read, the
-addresses and links of the whole site are checked (`site_checks`). If anything was found, every
-problem is printed, one per line, and the build stops before writing (`problems`).
+Before Pelican walks the content folder, clinic.toml's practitioners are checked
+(`practitioners`), and the folder for links that loop and for files no reader would publish
+(`site_checks`). Markdown files are read by `CheckedMarkdownReader` (`reader`), which checks
+each one and skips those with problems; their bodies are converted once, on every core, and
+cached between builds (`conversions`). Once everything is read, the addresses and links of the
+whole site are checked (`site_checks`), and health claims without a source are warned about
+(`claims`). Warnings are printed and the build goes on; if a problem was found, every problem
+is printed, one per line, and the build stops before writing (`problems`).
 """
 
 from pelican import signals
 
+from .claims import report_uncited_claims
 from .conversions import conversion_cache, convert_in_parallel
+from .practitioners import report_practitioner_problems
 from .problems import build
 from .reader import CheckedMarkdownReader
 from .site_checks import (
@@ -19,6 +23,7 @@ from .site_checks import (
     check_redirects,
     report_files_that_are_not_markdown,
     skip_symlink_loops,
+    written_contents,
 )
 
 
@@ -29,6 +34,7 @@ def use_checked_reader(readers):
 
 def start_build(pelican):
     build.start()
+    report_practitioner_problems(pelican.settings)
     skip_symlink_loops(pelican.settings)
     report_files_that_are_not_markdown(pelican.settings, set(CheckedMarkdownReader.file_extensions))
     conversion_cache.start(pelican.settings)
@@ -40,6 +46,7 @@ def stop_on_problems(generators):
     check_file_links(generators)
     check_redirects(generators)
     conversion_cache.save()
+    report_uncited_claims(written_contents(generators))
     build.report()
 
 
