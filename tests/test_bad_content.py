@@ -147,7 +147,10 @@ def test_a_symlink_loop_in_content_is_reported_without_hanging(tmp_path, previou
     result = check(content, previous_output)
 
     assert_failed_and_kept(result, previous_output, before)
-    problems = [line for line in result.stderr.splitlines() if line.startswith(str(content))]
+    problems = [
+        line for line in result.stderr.splitlines()
+        if line.startswith(str(content)) and ": warning: " not in line
+    ]
     assert sorted(problems) == [
         f"{content}/articles/again: folder: is a link back to a folder that contains it, so its "
         "files would be read forever. Delete the link.",
