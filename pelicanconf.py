@@ -87,6 +87,7 @@ PLUGINS = [
     "empty_tags",
     "asset_hash",
     "social_cards",
+    "medical_review",
     "structured_data",
     "redirects",
     "decap_admin",
