@@ -7,6 +7,7 @@ import tomllib
 import pytest
 
 from conftest import PROJECT_ROOT, SEED_ARTICLE_URL, json_ld, page_at, publish_content
+from test_html_validity import nu_html_errors
 
 CONTENT = PROJECT_ROOT / "tests/data/reviewed_content"
 ARTICLE_URL = "what-the-research-says-about-acupuncture-for-chronic-pain/"
@@ -152,3 +153,7 @@ def test_the_seed_article_claims_no_review_and_lists_no_sources(published_site):
     page = json_ld(seed)["MedicalWebPage"]
     assert "reviewedBy" not in page and "lastReviewed" not in page
     assert "citation" not in json_ld(seed)["BlogPosting"]
+
+
+def test_the_reviewed_article_and_its_authors_page_are_valid_html(site):
+    assert nu_html_errors([site / ARTICLE_URL / "index.html", site / "author/jordan-example/index.html"]) == []
