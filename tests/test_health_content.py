@@ -7,6 +7,8 @@ import tomllib
 import pytest
 
 from conftest import PROJECT_ROOT, SEED_ARTICLE_URL, json_ld, page_at, publish_content
+from nginx_server import free_port, nginx_serving
+from test_browser import WCAG_TAGS, axe_script, open_page  # noqa: F401 (axe_script: a fixture)
 from test_html_validity import nu_html_errors
 
 CONTENT = PROJECT_ROOT / "tests/data/reviewed_content"
@@ -157,3 +159,25 @@ def test_the_seed_article_claims_no_review_and_lists_no_sources(published_site):
 
 def test_the_reviewed_article_and_its_authors_page_are_valid_html(site):
     assert nu_html_errors([site / ARTICLE_URL / "index.html", site / "author/jordan-example/index.html"]) == []
+
+
+@pytest.fixture(scope="module")
+def served_reviewed_site(tmp_path_factory):
+    """The reviewed article published for, and served by, nginx on 127.0.0.1, as readers get it."""
+    port = free_port()
+    address = f"http://127.0.0.1:{port}"
+    clinic = {**CLINIC, "practitioners": {"Jordan Example": {**JORDAN, "photo": PHOTO}}}
+    site = publish_content(CONTENT, tmp_path_factory.mktemp("served-reviewed"), CLINIC=clinic, SITEURL=address)
+    with nginx_serving(site, port, tmp_path_factory.mktemp("nginx-reviewed")):
+        yield address
+
+
+@pytest.mark.parametrize("url", [ARTICLE_URL, "author/jordan-example/"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_wcag_violation_in_the_review_the_sources_or_the_practitioner(
+    chromium_browser, served_reviewed_site, axe_script, url, scheme  # noqa: F811
+):
+    page = open_page(chromium_browser, f"{served_reviewed_site}/{url}", 390, scheme=scheme, init_script=axe_script)
+    results = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    page.context.close()
+    assert [violation["id"] for violation in results["violations"]] == []
