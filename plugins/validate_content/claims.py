@@ -11,9 +11,11 @@ claim. The check reads the Markdown source, so lines are the editor's own.
 """
 
 import re
+from functools import cache
 from pathlib import Path
 
-from .front_matter import split_source
+from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE
+
 from .problems import build
 
 STATISTIC = r"\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b)"
@@ -26,6 +28,7 @@ LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
 NOT_PROSE = re.compile(r"\s*(?:#|\[\^[^\]]+\]:|```|~~~|<!--|    )")
 
 
+@cache
 def claim_pattern(phrases):
     """One pattern for the phrases (whole words, any capitals, longest first) and statistics."""
     words = [
@@ -57,11 +60,21 @@ def prose_units(body):
     ]
 
 
+def body_start(text):
+    """Where the body of a source starts: after its YAML block, or else after the first blank
+    line that ends its `Key: value` header."""
+    match = HEADER_RE.fullmatch(text)
+    if match:
+        return match.start("content")
+    blank_line = re.search(r"\n[ \t]*\n", text)
+    return blank_line.end() if blank_line else len(text)
+
+
 def uncited_claims(text, phrases):
     """(line, phrase as written) of each claim with no citation in its paragraph, in a source."""
-    body = split_source(text).body
-    first_body_line = text[: len(text) - len(body)].count("\n") if text.endswith(body) else 0
-    pattern = claim_pattern(phrases)
+    start = body_start(text)
+    body, first_body_line = text[start:], text[:start].count("\n")
+    pattern = claim_pattern(tuple(phrases))
     found = []
     for first, unit in prose_units(body):
         if CITATION.search(unit):
