@@ -134,6 +134,7 @@ PLUGINS = [
     "empty_tags",
     "asset_hash",
     "social_cards",
+    "medical_review",
     "structured_data",
     "redirects",
     "decap_admin",
@@ -193,6 +194,18 @@ TABLE_OF_CONTENTS_MIN_SECTIONS = 4
 
 # Articles that share tags with an article are listed under it; without any, the latest ones.
 RELATED_POSTS_MAX = 3
+
+# The honest-claims check: a paragraph with one of these phrases (whole words, any capitals), or
+# a number before "%" or "percent", and no source cited in it (a footnote [^1] or a link) gets a
+# warning from every build. `invoke check --strict` makes the warnings problems. Add a phrase
+# to warn about it too; list each form of a word ("cure", "cures").
+CLAIM_PHRASES = [
+    "a study", "studies show", "studies have shown", "research shows", "research has shown",
+    "research demonstrates", "research suggests", "evidence shows", "clinical trial", "proven",
+    "cure", "cures", "cured", "guaranteed", "guarantee", "guarantees", "miracle", "risk-free",
+    "no side effects",
+]
+UNCITED_CLAIMS_ARE_ERRORS = False
 
 # Shown under every article. An empty string shows none.
 MEDICAL_DISCLAIMER = (

@@ -215,9 +215,17 @@ def rsync(c, output=None, dry_run=False):
     subprocess.run(["rsync", *options, "--", source, destination], check=True)
 
 
-@task(help={**BUILD_HELP, "output": "Folder to build into (default: none, only check)."})
-def check(c, content=None, output=None):
+@task(
+    help={
+        **BUILD_HELP,
+        "output": "Folder to build into (default: none, only check).",
+        "strict": "Count claims without a source as problems, not warnings.",
+    }
+)
+def check(c, content=None, output=None, strict=False):
     """Check all content and build the preview with warnings as errors, without publishing."""
+    # Last: Pelican's -e takes every argument after it.
+    strict_option = ["-e", "UNCITED_CLAIMS_ARE_ERRORS=true"] if strict else []
     with tempfile.TemporaryDirectory(prefix="site-check-") as scratch:
         build_site(
             CONFIG["preview_settings"],
@@ -225,6 +233,7 @@ def check(c, content=None, output=None):
             "--fatal",
             "warnings",
             *content_option(content),
+            *strict_option,
         )
     sys.stderr.write("The content is ready to publish.\n")
 

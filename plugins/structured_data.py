@@ -2,13 +2,16 @@
 
 Templates call `structured_data(url=..., description=..., image=...)` and serialise the result
 with Jinja's `tojson` filter, which escapes <, >, & and ' so no title can end the script block.
-Articles describe themselves as a `BlogPosting` with a `BreadcrumbList`; the home page and the
-contact page (CONTACT_PAGE_SLUG) describe the clinic as a `MedicalClinic` from clinic.toml; every
-page names the `WebSite` it belongs to.
+Articles describe themselves as a `BlogPosting` with a `BreadcrumbList`, on a `MedicalWebPage`
+that says who reviewed it and when; a practitioner who writes or reviews is a `Person` with their
+credentials and licence; the home page and the contact page (CONTACT_PAGE_SLUG) describe the
+clinic as a `MedicalClinic` from clinic.toml; every page names the `WebSite` it belongs to.
 """
 
 from jinja2 import pass_context
 from pelican import signals
+
+from medical_review import footnote_text, practitioner_named, split_footnotes
 
 SCHEMA_ORG = "https://schema.org"
 
@@ -74,16 +77,82 @@ def medical_clinic(context, image):
     }
 
 
+def person(context, name, url=None):
+    """A person by name; a practitioner with their credentials, licence, bio and photo."""
+    described = {"@type": "Person", "name": name}
+    if url:
+        described["url"] = url
+    practitioner = practitioner_named(context, name)
+    if practitioner is None:
+        return described
+    described |= {
+        "honorificSuffix": practitioner["credentials"],
+        "description": practitioner["bio"],
+        "hasCredential": {
+            "@type": "EducationalOccupationalCredential",
+            "credentialCategory": "license",
+            "identifier": practitioner["licence_number"],
+            "validIn": {"@type": "AdministrativeArea", "name": practitioner["licence_state"]},
+        },
+    }
+    if practitioner.get("photo"):
+        described["image"] = f"{context['SITEURL']}/{practitioner['photo']}"
+    return described
+
+
 def author(context, article):
     """The clinic itself when it signs the article, otherwise the person who wrote it."""
     url = f"{context['SITEURL']}/{article.author.url}"
     if article.author.name == context["CLINIC"]["name"]:
         return {**clinic_reference(context), "url": url}
-    return {"@type": "Person", "name": article.author.name, "url": url}
+    return person(context, article.author.name, url)
+
+
+def citation(source):
+    """A source of the article, with the address a reader follows to it."""
+    cited = {"@type": "CreativeWork", "name": source.title, "datePublished": source.year}
+    if source.authors:
+        cited["author"] = source.authors
+    if source.journal:
+        cited["isPartOf"] = {"@type": "Periodical", "name": source.journal}
+    if source.publisher:
+        cited["publisher"] = {"@type": "Organization", "name": source.publisher}
+    cited["url"] = source.links[0][1]
+    if len(source.links) > 1:
+        cited["sameAs"] = [href for _label, href in source.links[1:]]
+    return cited
+
+
+def medical_web_page(context, article, url):
+    """The page the article is on, with who reviewed it medically and when."""
+    page = {
+        "@type": "MedicalWebPage",
+        "@id": url,
+        "url": url,
+        "name": article.title,
+        "inLanguage": article.lang,
+        "isPartOf": {"@id": f"{site_root(context)}#website"},
+        "mainEntity": {"@id": f"{url}#article"},
+    }
+    if getattr(article, "reviewer", None):
+        reviewer = article.reviewer["name"]
+        author_page = next(
+            (f"{context['SITEURL']}/{name.url}" for name, _ in context.get("authors", [])
+             if name.name == reviewer),
+            None,
+        )
+        page["reviewedBy"] = person(context, reviewer, author_page)
+        page["lastReviewed"] = article.last_reviewed.isoformat()
+    return page
 
 
 def blog_posting(context, article, url, description, image):
     modified = getattr(article, "modified", article.date)
+    _body, footnotes = split_footnotes(article.content)
+    # Footnotes are free text; references are works with an address.
+    citations = [footnote_text(note) for _id, note in footnotes] + [
+        citation(source) for source in getattr(article, "sources", [])
+    ]
     return {
         "@type": "BlogPosting",
         "@id": f"{url}#article",
@@ -99,9 +168,9 @@ def blog_posting(context, article, url, description, image):
         "articleSection": article.category.name,
         "keywords": [tag.name for tag in getattr(article, "tags", [])],
         "inLanguage": article.lang,
-        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "mainEntityOfPage": {"@id": url},
         "isPartOf": {"@id": f"{site_root(context)}#website"},
-    }
+    } | ({"citation": citations} if citations else {})
 
 
 def breadcrumbs(context, article, url):
@@ -134,6 +203,7 @@ def structured_data(context, url, description, image):
     article = context.get("article")
     if article is not None:
         graph += [
+            medical_web_page(context, article, url),
             blog_posting(context, article, url, description, image),
             breadcrumbs(context, article, url),
         ]

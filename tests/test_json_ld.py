@@ -1,5 +1,6 @@
-"""Each page carries one JSON-LD block: articles as BlogPosting with breadcrumbs, the home and
-contact pages describe the clinic as a MedicalClinic, with the properties Google reads."""
+"""Each page carries one JSON-LD block: articles as BlogPosting with breadcrumbs on a
+MedicalWebPage, the home and contact pages describe the clinic as a MedicalClinic, with the
+properties Google reads. (Reviewers, credentials and citations: test_health_content.py.)"""
 
 import re
 
@@ -37,6 +38,15 @@ def test_the_article_is_a_blog_posting_with_what_google_article_needs(article_gr
     assert posting["wordCount"] > 600
     assert posting["timeRequired"] == "PT3M"
     assert posting["mainEntityOfPage"]["@id"] == f"{SITEURL}/{SEED_ARTICLE_URL}"
+
+
+def test_the_article_is_the_main_entity_of_a_medical_web_page(article_graph):
+    page = article_graph["MedicalWebPage"]
+    assert page["@id"] == page["url"] == f"{SITEURL}/{SEED_ARTICLE_URL}"
+    assert page["mainEntity"] == {"@id": article_graph["BlogPosting"]["@id"]}
+    assert article_graph["BlogPosting"]["mainEntityOfPage"] == {"@id": page["@id"]}
+    assert page["name"] == TITLE
+    assert page["isPartOf"] == {"@id": article_graph["WebSite"]["@id"]}
 
 
 def test_the_article_has_breadcrumbs_home_category_article(article_graph):

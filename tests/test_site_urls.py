@@ -16,9 +16,12 @@ SITEMAP_LOC = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
 
 
 def json_ld_urls(value):
-    """Every URL-valued string in a JSON-LD structure."""
+    """Every URL-valued string in a JSON-LD structure but the sources an article cites, which
+    are other sites' addresses."""
     if isinstance(value, dict):
-        return [url for item in value.values() for url in json_ld_urls(item)]
+        return [
+            url for key, item in value.items() if key != "citation" for url in json_ld_urls(item)
+        ]
     if isinstance(value, list):
         return [url for item in value for url in json_ld_urls(item)]
     return [value] if isinstance(value, str) and value.startswith("http") else []

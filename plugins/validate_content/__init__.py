@@ -1,16 +1,20 @@
 """The build as a gate: every problem in the content is found, reported, and stops the build.
 
-Before Pelican walks the content folder, it is checked for folder links that loop and for files
-no reader would publish (`site_checks`). Markdown files are read by `CheckedMarkdownReader`
-(`reader`), which checks each one and skips those with problems; their bodies are converted
-once, on every core, and cached between builds (`conversions`). Once everything is read, the
-addresses and links of the whole site are checked (`site_checks`). If anything was found, every
-problem is printed, one per line, and the build stops before writing (`problems`).
+Before Pelican walks the content folder, clinic.toml's practitioners are checked
+(`practitioners`), and the folder for links that loop and for files no reader would publish
+(`site_checks`). Markdown files are read by `CheckedMarkdownReader` (`reader`), which checks
+each one and skips those with problems; their bodies are converted once, on every core, and
+cached between builds (`conversions`). Once everything is read, the addresses and links of the
+whole site are checked (`site_checks`), and health claims without a source are warned about
+(`claims`). Warnings are printed and the build goes on; if a problem was found, every problem
+is printed, one per line, and the build stops before writing (`problems`).
 """
 
 from pelican import signals
 
+from .claims import report_uncited_claims
 from .conversions import conversion_cache, convert_in_parallel
+from .practitioners import report_practitioner_problems
 from .problems import build
 from .reader import CheckedMarkdownReader
 from .settings_checks import check_site_values
@@ -24,6 +28,7 @@ from .site_checks import (
     report_markdown_the_build_ignores,
     skip_links_out_of_the_content,
     skip_symlink_loops,
+    written_contents,
 )
 
 
@@ -35,6 +40,7 @@ def use_checked_reader(readers):
 def start_build(pelican):
     build.start()
     check_site_values(pelican.settings)
+    report_practitioner_problems(pelican.settings)
     skip_symlink_loops(pelican.settings)
     skip_links_out_of_the_content(pelican.settings)
     report_files_that_are_not_markdown(pelican.settings, set(CheckedMarkdownReader.file_extensions))
@@ -50,6 +56,7 @@ def stop_on_problems(generators):
     check_static_files(generators)
     check_links_to_unpublished(generators)
     conversion_cache.save()
+    report_uncited_claims(written_contents(generators))
     build.report()
 
 

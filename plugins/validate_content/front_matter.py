@@ -10,6 +10,7 @@ fix it, in words an editor understands.
 import calendar
 import re
 from datetime import datetime
+from zoneinfo import ZoneInfo
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -27,6 +28,7 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -37,6 +39,9 @@ SAFE_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Addresses longer than this are hard to read, share and type; file systems cap names at 255.
 MAX_SLUG_LENGTH = 100
 STATUSES = ("published", "draft", "hidden")
+# Crossref's pattern for the DOIs it has issued, and PubMed's identifiers (digits only).
+DOI_PATTERN = re.compile(r"10\.\d{4,9}/[-._;()/:a-z0-9<>\[\]]+", re.IGNORECASE)
+PMID_PATTERN = re.compile(r"[1-9]\d{0,8}")
 
 
 def slug_for(text, settings, kind="SLUG"):
@@ -170,6 +175,78 @@ Tags = Annotated[list[Annotated[str, Field(max_length=MAX_NAME_LENGTH)]], Field(
 Summary = Annotated[str, Field(min_length=1, max_length=MAX_SUMMARY_LENGTH)]
 
 
+def known_practitioner(value, info: ValidationInfo):
+    names = list(info.context.get("practitioners") or {})
+    if value not in names:
+        known = ", ".join(f'"{name}"' for name in names) or "none yet"
+        raise problem(
+            "unknown_practitioner",
+            f'"{value}" is not a practitioner in clinic.toml (they are: {known}). Write the name '
+            "exactly as in its [practitioners] table, or add the practitioner there.",
+        )
+    return value
+
+
+def valid_doi(value):
+    if value is not None and not DOI_PATTERN.fullmatch(value):
+        raise problem(
+            "doi",
+            f'"{value}" is not a DOI. Write the DOI alone, as printed on the paper, starting '
+            'with 10. and a slash after the number, e.g. "10.1001/archinternmed.2012.3654".',
+        )
+    return value
+
+
+def valid_pmid(value):
+    if value is not None and not PMID_PATTERN.fullmatch(value):
+        raise problem(
+            "pmid",
+            f'"{value}" is not a PubMed ID. Write only its digits, as PubMed shows them after '
+            '"PMID:", e.g. "22965186".',
+        )
+    return value
+
+
+def valid_web_address(value):
+    if value is not None and not re.fullmatch(r"https?://[^\s/]+\.[^\s]+", value):
+        raise problem(
+            "url",
+            f'"{value}" is not a web address. Copy the whole address, starting with https://.',
+        )
+    return value
+
+
+class Reference(BaseModel):
+    """One source of an article, in its `references` list: what it is and where to read it."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)
+
+    title: Text
+    authors: Text | None = None
+    journal: Text | None = None
+    publisher: Text | None = None
+    year: Annotated[int, Field(ge=1800, le=2100)]
+    doi: Annotated[Text | None, AfterValidator(valid_doi)] = None
+    pmid: Annotated[Text | None, AfterValidator(valid_pmid)] = None
+    url: Annotated[Text | None, AfterValidator(valid_web_address)] = None
+
+    @model_validator(mode="after")
+    def says_where_to_read_it(self):
+        if not (self.journal or self.publisher):
+            raise problem(
+                "reference_source",
+                f'"{self.title}" names no journal or publisher. Add "journal:" (or '
+                '"publisher:" for a book or a website).',
+            )
+        if not (self.doi or self.pmid or self.url):
+            raise problem(
+                "reference_link",
+                f'"{self.title}" has no DOI, PMID or URL, so readers cannot find it. Add one, '
+                'e.g. "doi: 10.1001/archinternmed.2012.3654".',
+            )
+        return self
+
+
 class ArticleFrontMatter(BaseModel):
     """The fields an article may have. Field order is the order of the README's table."""
 
@@ -292,6 +369,33 @@ class ArticleFrontMatter(BaseModel):
             )
         return image_alt
 
+    reviewed_by: Annotated[
+        Text | None,
+        AfterValidator(known_practitioner),
+        Field(
+            description="the practitioner (from `clinic.toml`) who checked the article's health "
+            'facts; shown as "Medically reviewed by …", with `last_reviewed`',
+            examples=["Jordan Example"],
+        ),
+    ] = None
+    last_reviewed: Annotated[
+        DateField | None,
+        Field(
+            description="the day of that review: not before `date`, not in the future",
+            examples=["2025-04-20"],
+            validate_default=True,
+        ),
+    ] = None
+    references: Annotated[
+        list[Reference] | None,
+        Field(
+            description="the sources, listed under the article: each with `title`, `journal` "
+            "(or `publisher`), `year` and a `doi`, `pmid` or `url` (YAML front matter only; "
+            "see [Sources](#sources-and-clinical-review))",
+            examples=["[{title: …, journal: …, year: 2012, doi: 10.…}]"],
+        ),
+    ] = None
+
     @field_validator("modified")
     @classmethod
     def not_before_date(cls, modified, info: ValidationInfo):
@@ -303,6 +407,40 @@ class ArticleFrontMatter(BaseModel):
                 "Set modified to the day of the last update, on or after the date.",
             )
         return modified
+
+    @field_validator("last_reviewed")
+    @classmethod
+    def between_date_and_today(cls, reviewed, info: ValidationInfo):
+        has_reviewer = info.data.get("reviewed_by") is not None
+        # A reviewer named but unknown is reported on reviewed_by alone.
+        if reviewed is None and has_reviewer:
+            raise problem(
+                "review_without_day",
+                "is missing: the article names its reviewer. Add the day of the review, "
+                'e.g. "last_reviewed: 2025-04-20".',
+            )
+        if reviewed is not None and not has_reviewer and "reviewed_by" in info.data:
+            raise problem(
+                "review_without_reviewer",
+                "names no reviewer. Add the practitioner who checked the article, "
+                'e.g. "reviewed_by: Jordan Example".',
+            )
+        date = info.data.get("date")
+        if reviewed is not None and date is not None and reviewed.date() < date.date():
+            raise problem(
+                "reviewed_before_date",
+                f"{reviewed:%Y-%m-%d} is earlier than the date, {date:%Y-%m-%d}. "
+                "Set it to the day the reviewer checked the article, on or after the date.",
+            )
+        timezone = info.context.get("timezone")
+        today = datetime.now(ZoneInfo(timezone) if timezone else None).date()
+        if reviewed is not None and reviewed.date() > today:
+            raise problem(
+                "reviewed_in_the_future",
+                f"{reviewed:%Y-%m-%d} is in the future. Set it to the day the reviewer checked "
+                f"the article, at the latest today ({today:%Y-%m-%d}).",
+            )
+        return reviewed
 
 
 class PageFrontMatter(ArticleFrontMatter):
@@ -316,10 +454,38 @@ class PageFrontMatter(ArticleFrontMatter):
     ] = None
 
 
+REFERENCE_EXAMPLE = (
+    '"references:" then, for each source, "- title: …" with "journal: …", "year: 2012" and '
+    '"doi: 10.…" (or "pmid:", "url:") indented below it'
+)
+
+
+def _reference_message(error):
+    """An editor's message for a problem in the `references` list."""
+    kind, value, location = error["type"], error.get("input"), error["loc"][1:]
+    if not location:
+        return f"is not a list of sources. Write it in YAML front matter: {REFERENCE_EXAMPLE}."
+    where = f"source {location[0] + 1}" + "".join(f", {part}" for part in location[1:])
+    if kind == "model_type":
+        return f"{where}: is not a source. Write each one as {REFERENCE_EXAMPLE}."
+    if kind == "missing":
+        return f'{where}: is missing. Add "{location[1]}: …" to this source.'
+    if kind == "extra_forbidden":
+        fields = ", ".join(Reference.model_fields)
+        return f"{where}: is not a field of a source. Use: {fields}."
+    if kind in ("int_parsing", "int_from_float", "greater_than_equal", "less_than_equal"):
+        return f'{where}: "{value}" is not a year. Write the year of publication, e.g. 2012.'
+    if kind == "string_too_short":
+        return f"{where}: is empty. Write it after the colon, or leave the line out."
+    return f"{where}: {error['msg']}"
+
+
 def _message(error, schema):
     """An editor's message for one pydantic error."""
     kind, value = error["type"], error.get("input")
     field = error["loc"][0] if error["loc"] else None
+    if field == "references":
+        return _reference_message(error)
     if kind == "missing":
         example = schema.model_fields[field].examples[0]
         return f'is missing. Add it to the front matter, e.g. "{field}: {example}".'
@@ -349,10 +515,19 @@ def _message(error, schema):
     return error["msg"]
 
 
-def check_front_matter(fields, content_root, schema=ArticleFrontMatter, theme=None):
-    """(field, message) for each problem with the raw front-matter `fields`."""
+def check_front_matter(
+    fields, content_root, schema=ArticleFrontMatter, theme=None, practitioners=None, timezone=None
+):
+    """(field, message) for each problem with the raw front-matter `fields`; `practitioners`
+    are clinic.toml's, by name, and `timezone` the clinic's (for what "today" is)."""
+    context = {
+        "content_root": content_root,
+        "theme": theme,
+        "practitioners": practitioners or {},
+        "timezone": timezone,
+    }
     try:
-        schema.model_validate(fields, context={"content_root": content_root, "theme": theme})
+        schema.model_validate(fields, context=context)
     except ValidationError as invalid:
         return [
             (str(error["loc"][0]) if error["loc"] else "front matter", _message(error, schema))

@@ -2,7 +2,10 @@
 
 A build records each problem as it finds it (`record`); once everything is checked, `report`
 prints them on stderr, one line each, `path: field or line: what is wrong and how to fix it`,
-with paths relative to the project, and stops the build.
+with paths relative to the project, and stops the build. Warnings (`warn`: things the editor
+should look at, such as a claim without a source) are printed the same way, marked
+`warning:`, and do not stop it. They go to stderr directly, not through Pelican's log, which
+publishing makes fatal.
 """
 
 import os
@@ -23,6 +26,7 @@ class BuildProblems:
 
     def start(self):
         self.lines = []
+        self.warnings = []
         # slug -> the source that has it; articles and pages share one set of addresses.
         self.addresses = {}
         # Sources left out for their problems, relative to the content folder.
@@ -31,8 +35,20 @@ class BuildProblems:
     def record(self, path, where, message, settings):
         self.lines.append((shown_path(path, settings), f"{where}: {message}"))
 
+    def warn(self, path, where, message, settings):
+        self.warnings.append((shown_path(path, settings), f"{where}: warning: {message}"))
+
     def report(self):
-        """Print every problem and stop the build, if there is any."""
+        """Print every warning, then every problem and stop the build, if there is any."""
+        if self.warnings:
+            ordered = sorted(self.warnings, key=lambda line: line[0])
+            count = len(self.warnings)
+            sys.stderr.write("".join(f"{path}: {warning}\n" for path, warning in ordered))
+            sys.stderr.write(
+                f"{count} warning{'s' if count != 1 else ''} (listed above): they do not stop the "
+                "build; `invoke check --strict` makes them problems.\n"
+            )
+            sys.stderr.flush()
         if not self.lines:
             return
         ordered = sorted(self.lines, key=lambda line: line[0])

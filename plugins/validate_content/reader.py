@@ -93,7 +93,12 @@ class CheckedMarkdownReader(YAMLMetadataReader):
             return [(f"line {error.line}", error.message)], {}, text, ""
         schema = PageFrontMatter if is_page(source_path, self.settings) else ArticleFrontMatter
         problems = check_front_matter(
-            parts.fields, self.settings["PATH"], schema, theme=self.settings["THEME"]
+            parts.fields,
+            self.settings["PATH"],
+            schema,
+            theme=self.settings["THEME"],
+            practitioners=self.settings["CLINIC"].get("practitioners"),
+            timezone=self.settings["TIMEZONE"],
         )
         if not parts.body.strip():
             problems.append(("body", "has no text after the front matter. Write the article "

@@ -182,3 +182,75 @@ def test_an_old_address_that_is_not_a_safe_site_path_is_refused(old_address, mes
     [(field, text)] = problems(redirect_from=old_address)
     assert field == "redirect_from"
     assert message in text
+
+
+PRACTITIONERS = {"Jordan Example": {"credentials": "L.Ac."}}
+VICKERS = {
+    "title": "Acupuncture for chronic pain: individual patient data meta-analysis",
+    "journal": "Archives of Internal Medicine",
+    "year": 2012,
+    "doi": "10.1001/archinternmed.2012.3654",
+}
+
+
+def review_problems(**fields):
+    return check_front_matter(
+        {**VALID, **fields}, PROJECT_ROOT, practitioners=PRACTITIONERS, timezone="America/Los_Angeles"
+    )
+
+
+def test_a_review_names_a_practitioner_of_the_clinic_and_a_day():
+    assert review_problems(reviewed_by="Jordan Example", last_reviewed="2025-04-20") == []
+    [(field, text)] = review_problems(reviewed_by="Jordan Exampel", last_reviewed="2025-04-20")
+    assert field == "reviewed_by"
+    assert text.startswith('"Jordan Exampel" is not a practitioner in clinic.toml (they are: "Jordan Example")')
+
+
+def test_a_reviewer_needs_a_day_and_a_day_needs_a_reviewer():
+    assert review_problems(reviewed_by="Jordan Example") == [
+        ("last_reviewed", 'is missing: the article names its reviewer. Add the day of the review, '
+         'e.g. "last_reviewed: 2025-04-20".')
+    ]
+    [(field, text)] = review_problems(last_reviewed="2025-04-20")
+    assert (field, text.split(".")[0]) == ("last_reviewed", "names no reviewer")
+
+
+def test_the_review_is_not_before_the_date_nor_in_the_future():
+    [(field, text)] = review_problems(reviewed_by="Jordan Example", last_reviewed="2025-04-09")
+    assert (field, text.split(".")[0]) == ("last_reviewed", "2025-04-09 is earlier than the date, 2025-04-10")
+    [(field, text)] = review_problems(reviewed_by="Jordan Example", last_reviewed="2999-01-01")
+    assert (field, text.split(".")[0]) == ("last_reviewed", "2999-01-01 is in the future")
+    assert review_problems(reviewed_by="Jordan Example", last_reviewed="2025-04-10") == []
+
+
+def test_a_reference_with_a_doi_pmid_or_url_passes():
+    assert review_problems(references=[VICKERS, {**VICKERS, "doi": None, "pmid": "22965186"}]) == []
+    book = {"title": "The Web That Has No Weaver", "publisher": "McGraw-Hill", "year": "2000",
+            "url": "https://archive.org/details/webthathasnoweav00kapt"}
+    assert review_problems(references=[book]) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"doi": "10.1001"}, 'source 1, doi: "10.1001" is not a DOI.'),
+        ({"doi": "doi:10.1001/archinternmed.2012.3654"}, 'source 1, doi: "doi:10.1001/archinternmed.2012.3654" is not a DOI.'),
+        ({"doi": None, "pmid": "PMID: 22965186"}, 'source 1, pmid: "PMID: 22965186" is not a PubMed ID.'),
+        ({"doi": None, "pmid": "0123"}, 'source 1, pmid: "0123" is not a PubMed ID.'),
+        ({"doi": None, "url": "www.example.org"}, 'source 1, url: "www.example.org" is not a web address.'),
+        ({"doi": None}, f'source 1: "{VICKERS["title"]}" has no DOI, PMID or URL'),
+        ({"journal": None}, f'source 1: "{VICKERS["title"]}" names no journal or publisher.'),
+        ({"year": "2012b"}, 'source 1, year: "2012b" is not a year.'),
+        ({"volume": 172}, "source 1, volume: is not a field of a source."),
+    ],
+)
+def test_a_malformed_reference_says_which_source_and_what_to_write(change, message):
+    reference = {key: value for key, value in {**VICKERS, **change}.items() if value is not None}
+    [(field, text)] = review_problems(references=[reference])
+    assert field == "references"
+    assert text.startswith(message)
+
+
+def test_references_must_be_a_yaml_list_of_sources():
+    [(field, text)] = review_problems(references="Vickers 2012")
+    assert (field, text.split(".")[0]) == ("references", "is not a list of sources")
