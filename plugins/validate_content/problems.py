@@ -49,6 +49,9 @@ class BuildProblems:
                 "build; `invoke check --strict` makes them problems.\n"
             )
             sys.stderr.flush()
+            # Printed once: a later report in the same build (the photos step reports its own
+            # problems) must not repeat them.
+            self.warnings = []
         if not self.lines:
             return
         ordered = sorted(self.lines, key=lambda line: line[0])
