@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -107,6 +108,8 @@ def test_every_save_reloads_the_browser_once_its_page_is_ready(live_preview):
     about = content / "pages/about.md"
     text = about.read_text(encoding="utf-8")
     saves = [text + "\nFirst save.\n", text + "\nSecond save, right after.\n"]
-    first, second = asyncio.run(reloads_after_saves(address, about, saves))
+    # In a thread of its own: the browser tests may have an event loop running in this one.
+    with ThreadPoolExecutor(1) as thread:
+        first, second = thread.submit(asyncio.run, reloads_after_saves(address, about, saves)).result()
     assert "First save." in first
     assert "Second save, right after." in second
