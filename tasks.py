@@ -351,11 +351,13 @@ def livereload(c, open_browser=False, host=None, port=None, content=None, output
     """Preview at http://127.0.0.1:8000, rebuilt and reloaded in the browser on every save."""
     from livereload import Server
 
+    from live_preview import SaveWatcher
+
     host, port = host or CONFIG["host"], int(port or CONFIG["port"])
     refuse_busy_port(host, port, "livereload")
     # Builds run in this process, so the Markdown of unchanged files stays converted in memory.
     rebuild_preview(c, content=content, output=output)
-    server = Server()
+    server = Server(watcher=SaveWatcher())
     watched = [
         "pelicanconf.py",
         "clinic.toml",

@@ -9,9 +9,11 @@ peak memory. Each build is a new `pelican` process; the share cards are cached (
 warm-up), as on an editor's machine after the first build.
 
 - plain Pelican: `pelican content -o output`, nothing else (the baseline);
-- cold: this site's preview with an empty Markdown cache, on every core and on one core;
+- cold: this site's preview with empty Markdown and search-index caches, on every core and on
+  one core;
 - warm: the same again with nothing changed, and after editing one article;
-- publish: the production build (search index, compressed copies), caches warm;
+- publish: the production build (search index, compressed copies) into a new folder, as a host
+  or `invoke publish` builds it, caches warm;
 - save to preview: seconds from saving an edited article until `invoke livereload` serves the
   changed page (polled over HTTP).
 """
@@ -114,8 +116,12 @@ def save_to_preview_seconds(content, scratch, rounds):
 def bench_size(count, rounds, scratch):
     content, output = scratch / "content", scratch / "output"
     write_articles(content, count)
-    cards, markdown_cache = scratch / "cards", scratch / "markdown"
-    ours = {"SOCIAL_CARDS_CACHE": str(cards), "MARKDOWN_CACHE": str(markdown_cache)}
+    caches = {name: scratch / name for name in ("cards", "markdown", "search-index", "compressed")}
+    ours = {
+        "SOCIAL_CARDS_CACHE": str(caches["cards"]),
+        "MARKDOWN_CACHE": str(caches["markdown"]),
+        "SEARCH_INDEX_CACHE": str(caches["search-index"]),
+    }
     build = pelican_command(content, output, **ours)
     variants = {
         BASELINE: ([plain_pelican(), str(content), "-o", str(scratch / "plain"), "-q"], scratch),
@@ -124,18 +130,24 @@ def bench_size(count, rounds, scratch):
         "warm, nothing changed": (build, PROJECT_ROOT),
         "warm, one article edited": (build, PROJECT_ROOT),
         "publish, warm": (
-            pelican_command(content, scratch / "published", "publishconf.py", **ours), PROJECT_ROOT
+            pelican_command(content, scratch / "published", "publishconf.py",
+                            COMPRESSED_COPIES_CACHE=str(caches["compressed"]), **ours),
+            PROJECT_ROOT,
         ),
     }
     publish_environment = {"PUBLISH_WITH_EXAMPLE_VALUES": "1"}
-    measure(build)  # warm-up: draws the share cards, fills the disk cache
+    measure(build)  # warm-up: draws the share cards, fills the caches
     measure(variants[BASELINE][0], cwd=scratch)
+    measure(variants["publish, warm"][0], PROJECT_ROOT, publish_environment)
     times = {name: [] for name in variants}
     memory = {name: [] for name in variants}
     for round_number in range(rounds):
         for name, (command, cwd) in variants.items():
             if name.startswith("cold"):
-                shutil.rmtree(markdown_cache, ignore_errors=True)
+                shutil.rmtree(caches["markdown"], ignore_errors=True)
+                shutil.rmtree(caches["search-index"], ignore_errors=True)
+            if name.startswith("publish"):
+                shutil.rmtree(scratch / "published", ignore_errors=True)
             if name == "warm, one article edited":
                 edit_one_article(content, f"Edited in round {round_number}.")
             environment = publish_environment if name.startswith("publish") else None

@@ -1,12 +1,15 @@
 """`invoke livereload`: a save shows in the preview, a broken save keeps the last good one, and
 a port already in use gets a clear message."""
 
+import asyncio
+import json
 import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -78,3 +81,35 @@ def test_a_port_in_use_gets_a_clear_message():
     assert f"Cannot serve the preview at http://127.0.0.1:{port}/" in result.stderr
     assert f"invoke livereload --port {port + 1}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+async def reloads_after_saves(address, about, texts):
+    """For each text saved in turn, what the page shows when the browser is told to reload."""
+    from tornado.websocket import websocket_connect
+
+    socket_url = address.replace("http://", "ws://") + "livereload"
+    connection = await websocket_connect(socket_url)
+    await connection.write_message(json.dumps({"command": "hello", "protocols": []}))
+    await connection.read_message()
+    await connection.write_message(json.dumps({"command": "info", "url": address + "about/"}))
+    await asyncio.sleep(0.5)
+    shown = []
+    for text in texts:
+        about.write_text(text, encoding="utf-8")
+        message = json.loads(await asyncio.wait_for(connection.read_message(), 120))
+        assert message["command"] == "reload"
+        shown.append(await asyncio.to_thread(page_text, address + "about/"))
+    connection.close()
+    return shown
+
+
+def test_every_save_reloads_the_browser_once_its_page_is_ready(live_preview):
+    address, content, _messages = live_preview
+    about = content / "pages/about.md"
+    text = about.read_text(encoding="utf-8")
+    saves = [text + "\nFirst save.\n", text + "\nSecond save, right after.\n"]
+    # In a thread of its own: the browser tests may have an event loop running in this one.
+    with ThreadPoolExecutor(1) as thread:
+        first, second = thread.submit(asyncio.run, reloads_after_saves(address, about, saves)).result()
+    assert "First save." in first
+    assert "Second save, right after." in second
