@@ -2,11 +2,9 @@
 numbered sources that link where readers can check them; search engines read the same as a
 MedicalWebPage. Built with production settings from tests/data/reviewed_content/."""
 
-import tomllib
-
 import pytest
 
-from conftest import PROJECT_ROOT, SEED_ARTICLE_URL, json_ld, page_at, publish_content
+from conftest import CLINIC, PROJECT_ROOT, SEED_ARTICLE_URL, json_ld, page_at, publish_content
 from nginx_server import free_port, nginx_serving
 from test_browser import WCAG_TAGS, axe_script, open_page  # noqa: F401 (axe_script: a fixture)
 from test_html_validity import nu_html_errors
@@ -14,7 +12,6 @@ from test_html_validity import nu_html_errors
 CONTENT = PROJECT_ROOT / "tests/data/reviewed_content"
 ARTICLE_URL = "what-the-research-says-about-acupuncture-for-chronic-pain/"
 SITEURL = "https://www.holisticorientalmedicine.example"
-CLINIC = tomllib.loads((PROJECT_ROOT / "clinic.toml").read_text(encoding="utf-8"))
 JORDAN = CLINIC["practitioners"]["Jordan Example"]
 PHOTO = "images/jordan-example.png"
 
@@ -96,8 +93,10 @@ def test_the_author_page_shows_credentials_licence_photo_and_bio(site):
     photo = practitioner.css_first("img")
     assert photo.attributes["alt"] == "Jordan Example"
     assert (photo.attributes["width"], photo.attributes["height"]) == ("96", "96")
-    assert photo.attributes["src"] == f"{SITEURL}/{PHOTO}"
-    assert (site / PHOTO).is_file()
+    # Published as a derivative without metadata, never as the source file.
+    assert photo.attributes["src"].startswith(f"{SITEURL}/photos/jordan-example-")
+    assert (site / photo.attributes["src"].removeprefix(f"{SITEURL}/")).is_file()
+    assert not (site / PHOTO).exists()
 
 
 def practitioner_in_json_ld(person):

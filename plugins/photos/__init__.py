@@ -153,11 +153,37 @@ def publish_no_sources(generator):
     ]
 
 
+class ClinicFacts:
+    """clinic.toml, as the source that names a practitioner's photo (for the gate's messages)."""
+
+    def __init__(self, settings):
+        self.source_path = str(Path(settings["PROJECT_ROOT"], "clinic.toml"))
+
+
+def practitioner_photos(settings):
+    """A practitioner's photo is published as its smallest derivative, like every picture: its
+    address goes into the practitioner's facts as `photo_file`, for the author page."""
+    facts = ClinicFacts(settings)
+    for name, practitioner in settings["CLINIC"].get("practitioners", {}).items():
+        if not practitioner.get("photo"):
+            continue
+        path = Path(settings["PATH"], str(practitioner["photo"]).lstrip("/"))
+        try:
+            photo = photos.add(path, readable_name(path), settings, facts, f"practitioners.{name}.photo")
+        except PhotoProblem as problem:
+            build.record(facts.source_path, f"practitioners.{name}.photo", str(problem), settings)
+            continue
+        practitioner["photo_file"] = (
+            f"{settings['PHOTO_OUTPUT_DIR']}/{photo.file_name(min(photo.widths), photo.fallback)}"
+        )
+
+
 def make_derivatives(generators):
     """Make every derivative missing from the cache, once the content has no other problem."""
+    settings = generators[0].settings
+    practitioner_photos(settings)
     if build.lines:
         return
-    settings = generators[0].settings
     failed = make_all(list(photos.plans.values()), settings["PHOTO_CACHE"], settings["PHOTO_QUALITY"],
                       Path(settings["PATH"]).resolve())
     for photo, message in failed.items():
