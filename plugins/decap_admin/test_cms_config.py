@@ -58,7 +58,7 @@ def test_the_form_has_every_schema_field_required_as_the_schema_says(preview_sit
 def test_dates_are_written_as_the_checks_read_them(preview_site):
     fields = collection_fields(written_config(preview_site), "articles")
     dates = [field for field in fields.values() if field["widget"] == "datetime"]
-    assert {field["name"] for field in dates} == {"date", "modified"}
+    assert {field["name"] for field in dates} == {"date", "modified", "last_reviewed"}
     for field in dates:
         strftime = field["format"]
         for token, directive in MOMENT_TO_STRFTIME.items():
