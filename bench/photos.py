@@ -2,7 +2,7 @@
 them), built cold (empty photo cache) and warm (every size already made), beside the same
 articles without photos, in one run.
 
-    flock /tmp/suite.lock .venv/bin/python bench/photos.py [--photos 50] [--rounds 3]
+    .venv/bin/python bench/photos.py [--photos 50] [--rounds 3]
 
 Baseline: a preview build of the generated articles without pictures. Against it: the same
 articles, each showing one photo of its own, built with an empty cache and then with the cache
