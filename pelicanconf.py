@@ -81,7 +81,9 @@ DAY_ARCHIVE_SAVE_AS = ""
 DEFAULT_DATE_FORMAT = "%b %-d, %Y"
 DEFAULT_CATEGORY = "Articles"
 
-# The preview has no feeds; production turns them on.
+# The preview has no feeds; production turns them on, in this folder. Its name is reserved in
+# both: an article with this slug would be hidden by the feeds once published.
+FEEDS_DIR = "feeds"
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
@@ -90,7 +92,10 @@ AUTHOR_FEED_RSS = None
 
 MARKDOWN = {
     "extension_configs": {
-        "markdown.extensions.extra": {},
+        # An aligned table column (`|:---:|`) as an attribute, which table_alignment makes a
+        # class: the default inline style would be blocked by the Content-Security-Policy.
+        "markdown.extensions.extra": {"tables": {"use_align_attribute": True}},
+        "table_alignment": {},
         # Every section heading links to itself, so a reader can share a link to one section.
         "markdown.extensions.toc": {"anchorlink": True, "anchorlink_class": "heading-link"},
     },

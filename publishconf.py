@@ -18,10 +18,10 @@ RELATIVE_URLS = False
 OUTPUT_PATH = str(PROJECT_ROOT / "output")  # noqa: F405
 
 FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feeds/all.atom.xml"
-FEED_ALL_RSS = "feeds/all.rss.xml"
-CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
-TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
+FEED_ALL_ATOM = f"{FEEDS_DIR}/all.atom.xml"  # noqa: F405
+FEED_ALL_RSS = f"{FEEDS_DIR}/all.rss.xml"  # noqa: F405
+CATEGORY_FEED_ATOM = f"{FEEDS_DIR}/category/{{slug}}.atom.xml"  # noqa: F405
+TAG_FEED_ATOM = f"{FEEDS_DIR}/tag/{{slug}}.atom.xml"  # noqa: F405
 # Feed readers show the whole article, not only its summary.
 RSS_FEED_SUMMARY_ONLY = False
 

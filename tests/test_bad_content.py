@@ -86,6 +86,7 @@ EXPECTED = {
     "markdown_in_unread_folder": ("drafts/idea.md", "file", "is outside content/articles/ and content/pages/"),
     "markdown_extension_in_capitals": ("articles/Article.MD", "file", "ends in .MD"),
     "slug_of_a_site_folder": ("articles/article.md", "slug", "gives the address /theme/, a folder of the site's own"),
+    "slug_feeds": ("articles/article.md", "slug", "gives the address /feeds/, a folder of the site's own"),
     "tel_link_with_more": ("articles/article.md", "line 6", '"{tel}x", but {tel} is a whole address'),
     "booking_link_with_query": ("articles/article.md", "line 6", '"{booking}?x=1", but {booking} is a whole address'),
     "picture_without_alt": ("articles/article.md", "line 6", "without a description"),

@@ -14,6 +14,7 @@ Before reading, `convert_in_parallel` converts the sources missing from the cach
 """
 
 import hashlib
+import importlib.util
 import json
 import multiprocessing
 import os
@@ -55,7 +56,15 @@ def fingerprint(settings):
             for name in distributions.get(extension.split(".")[0], [])
         }
     )
+    # Extensions of this project's own (plugins/table_alignment.py) have no version: their code.
+    own_extensions = [
+        Path(spec.origin)
+        for extension in extensions
+        if isinstance(extension, str) and extension.split(".")[0] not in distributions
+        and (spec := importlib.util.find_spec(extension)) and spec.origin
+    ]
     digest = hashlib.sha256()
+    digest.update(code_hash(own_extensions).encode())
     digest.update(json.dumps(markdown_settings, sort_keys=True, default=repr).encode())
     digest.update(f"markdown=={markdown.__version__} {versions} {sys.version_info[:2]}".encode())
     digest.update(CODE_HASH.encode())

@@ -110,6 +110,8 @@ def site_folders(settings):
     category and author pages, drafts, share cards and the search index. An article there would
     be renamed by the asset hashing or cached for a year."""
     folders = {settings["THEME_STATIC_DIR"], settings.get("SOCIAL_CARDS_DIR", ""), "pagefind"}
+    # The preview has no feeds, but reserves their folder as production does.
+    folders.add(settings.get("FEEDS_DIR", ""))
     folders |= {path.split("/")[0] for path in settings["STATIC_PATHS"]}
     for name, value in settings.items():
         if isinstance(value, str) and "/" in value and name.endswith(("_SAVE_AS", "_URL", "_ATOM", "_RSS")):

@@ -64,7 +64,7 @@ def test_everything_markdown_writes_is_allowed():
         "## Section\n\nText with *em*, **strong**, `code`, a [link](https://example.org/), "
         "[mail](mailto:a@example.org), [call]({tel}), an [article]({filename}other.md) and a "
         "footnote.[^1]\n\n![Needles]({static}/images/a.jpg)\n\n> Quote\n\n1. one\n2. two\n\n"
-        "| a | b |\n|---|---|\n| 1 | 2 |\n\nTerm\n:   Definition\n\n*[HTML]: Hyper Text\n\n"
+        "| a | b | c |\n|---|:-:|--:|\n| 1 | 2 | 3 |\n\nTerm\n:   Definition\n\n*[HTML]: Hyper Text\n\n"
         "```python\nprint(1)\n```\n\n---\n\n[^1]: The note.\n"
     )
     assert html_outside_the_allow_list(html) == []

@@ -139,3 +139,13 @@ def test_cached_sources_still_take_part_in_the_checks_of_the_whole_site(tmp_path
     assert 'links to "{filename}article-0.md", but there is no such file' in problems
     assert "content/articles/article-1.md: line" in problems
     assert "has the same address, /article-5/, as" in problems
+
+
+def test_a_change_to_the_code_of_a_markdown_extension_of_our_own_gives_a_new_cache(tmp_path, monkeypatch):
+    extension = tmp_path / "our_extension.py"
+    extension.write_text("def makeExtension(**kwargs): ...\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    settings = {"MARKDOWN": {"extension_configs": {"our_extension": {}}}}
+    before = fingerprint(settings)
+    extension.write_text("def makeExtension(**kwargs): ...  # changed\n", encoding="utf-8")
+    assert fingerprint(settings) != before
