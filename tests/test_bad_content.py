@@ -76,6 +76,7 @@ EXPECTED = {
     "static_svg": ("articles/article.md", "line 4", '"logo.svg" contains a <script>'),
     "static_link_to_html": ("files/tool.html", "file", "is not a kind of file the site publishes"),
     "too_many_tags": ("articles/article.md", "tags", "has 41 tags; an article may have at most 20"),
+    "too_many_tags_on_the_site": ("articles/article-26.md", "tags", '"topic 501" would be tag number 501 of the site, which may have at most 500'),
     "title_over_the_limit": ("articles/article.md", "title", "is 499 characters long; at most 200 fit"),
     "nested_too_deep": ("articles/article.md", "line 18", "is nested 13 levels deep"),
     "link_to_draft": ("articles/article.md", "line 6", '"{filename}next.md", which is a draft'),
@@ -223,3 +224,12 @@ def test_a_javascript_booking_link_in_clinic_toml_stops_the_build(tmp_path):
     assert result.returncode != 0
     assert "clinic.toml: booking_url: \"javascript:alert(document.cookie)\" is not a web address" in result.stderr
     assert not (tmp_path / "output").exists()
+
+
+def test_the_site_may_have_as_many_tags_as_the_limit(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CORPUS / "too_many_tags_on_the_site", content)
+    (content / "articles/article-26.md").unlink()
+    result = check(content, tmp_path / "output")
+    assert result.returncode == 0, result.stderr
+    assert len(list((tmp_path / "output/tag").iterdir())) == 500

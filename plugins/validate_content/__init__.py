@@ -24,6 +24,7 @@ from .site_checks import (
     check_links_to_unpublished,
     check_redirects,
     check_static_files,
+    check_tag_count,
     report_files_that_are_not_markdown,
     report_markdown_the_build_ignores,
     skip_links_out_of_the_content,
@@ -54,6 +55,7 @@ def stop_on_problems(generators):
     check_file_links(generators)
     check_redirects(generators)
     check_static_files(generators)
+    check_tag_count(generators)
     check_links_to_unpublished(generators)
     conversion_cache.save()
     report_uncited_claims(written_contents(generators))

@@ -146,6 +146,35 @@ def check_addresses(generators):
                          f"as {earlier_name}. Give one of them another slug.", content.settings)
 
 
+# Distinct tags on the whole site: each is a page and a feed (and their compressed copies), so
+# 2,000 tags took minutes to publish. An article may have 20 (front_matter.MAX_TAGS).
+MAX_SITE_TAGS = 500
+
+
+def oldest_first(content):
+    """By date, then file name; a page without a date comes last."""
+    date = getattr(content, "date", None)
+    return (date is None, date.timestamp() if date else 0, content.source_path)
+
+
+def check_tag_count(generators):
+    """Name the article whose tags take the site past MAX_SITE_TAGS, the articles taken from
+    the oldest on, so the one named is the newest of those that made the site's tags too many."""
+    tagged = [content for content in written_contents(generators) if getattr(content, "tags", None)]
+    slugs = set()
+    for content in sorted(tagged, key=oldest_first):
+        new = [tag for tag in content.tags if tag.slug not in slugs]
+        slugs.update(tag.slug for tag in new)
+        if len(slugs) > MAX_SITE_TAGS:
+            first_over = new[len(new) - (len(slugs) - MAX_SITE_TAGS)]
+            build.record(content.source_path, "tags", f'"{first_over}" would be tag number '
+                         f"{MAX_SITE_TAGS + 1} of the site, which may have at most {MAX_SITE_TAGS}: "
+                         "each tag is a page and a feed of its own. Use tags the site has already "
+                         "(the Tags page lists them), or remove tags no reader looks for.",
+                         content.settings)
+            return
+
+
 def check_static_files(generators):
     """Files published as they are (pictures, and files linked with {static}) must be of a type
     that cannot run code on the site's own address, as an .html, .js or .svg file could."""
