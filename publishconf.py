@@ -73,6 +73,13 @@ COMPRESSED_COPIES_CACHE = str(PROJECT_ROOT / "cache/compressed")  # noqa: F405
 DEPLOY_HOST = os.environ.get("DEPLOY_HOST", "deploy@" + urlsplit(SITEURL).hostname)
 DEPLOY_PATH = os.environ.get("DEPLOY_PATH", "/var/www/holistic-oriental-medicine")
 
+# The host building the site, if it serves sites only at the root of a domain (it says so in
+# these variables): plugins/host_config.py then refuses a SITEURL with a path.
+ROOT_ONLY_HOST = (
+    "Netlify" if os.environ.get("NETLIFY") == "true"
+    else "Cloudflare Pages" if os.environ.get("CF_PAGES") == "1" else None
+)
+
 # Published pages carry the policy as it is (no preview reloading).
 PAGE_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY  # noqa: F405
 

@@ -45,8 +45,12 @@ def example_value_problems(settings):
 
 
 def refuse_example_values(pelican):
-    problems = example_value_problems(pelican.settings)
-    if problems and not pelican.settings.get("PUBLISH_EXAMPLE_VALUES"):
+    refuse_example_settings(pelican.settings)
+
+
+def refuse_example_settings(settings):
+    problems = example_value_problems(settings)
+    if problems and not settings.get("PUBLISH_EXAMPLE_VALUES"):
         raise ExampleValues(
             "\n".join(problems) + "\n  (To publish a test build anyway, set PUBLISH_WITH_EXAMPLE_VALUES=1.)"
         )
@@ -54,3 +58,14 @@ def refuse_example_values(pelican):
 
 def register():
     signals.initialized.connect(refuse_example_values)
+
+
+if __name__ == "__main__":
+    # The same refusal from the production settings alone, before any build: the publishing
+    # workflow's first step, so a missing SITEURL stops it at once, not after every test.
+    from pathlib import Path
+
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(Path(__file__).resolve().parent.parent / "publishconf.py"))
+    refuse_example_settings(settings)

@@ -48,29 +48,31 @@ def admin_headers(policy):
     return {"Content-Security-Policy": content_security_policy(admin), **admin.get("headers", {})}
 
 
-def netlify_headers(policy):
-    """The `_headers` file. Rules for narrower paths come after `/*` and replace its
+def netlify_headers(policy, base=""):
+    """The `_headers` file, its paths below `base` (the site's path, "" at the root of its
+    domain). Rules for narrower paths come after `/*` and replace its
     Cache-Control: Netlify lets a later rule's value win; Cloudflare Pages would join both
     values, so `! Cache-Control` first detaches the inherited one there (Netlify skips it)."""
-    lines = [f"# {GENERATED_NOTICE}", "/*"]
+    lines = [f"# {GENERATED_NOTICE}", f"{base}/*"]
     lines += [f"  {name}: {value}" for name, value in response_headers(policy).items()]
     lines.append(f"  Cache-Control: {policy['cache_control']['/']}")
     for prefix, value in policy["cache_control"].items():
         if prefix != "/":
-            lines += ["", f"{prefix}*", "  ! Cache-Control", f"  Cache-Control: {value}"]
+            lines += ["", f"{base}{prefix}*", "  ! Cache-Control", f"  Cache-Control: {value}"]
     if "admin" in policy:
-        lines += ["", f"{policy['admin']['path']}*"]
+        lines += ["", f"{base}{policy['admin']['path']}*"]
         for name, value in admin_headers(policy).items():
             lines += [f"  ! {name}", f"  {name}: {value}"]
     return "\n".join(lines) + "\n"
 
 
-def netlify_redirects(policy, moved=None):
+def netlify_redirects(policy, moved=None, base=""):
     """The `_redirects` file: permanent redirects from old or guessed addresses, and from the
-    `moved` old addresses of articles (decoded; written percent-encoded, as browsers send them)."""
+    `moved` old addresses of articles (decoded; written percent-encoded, as browsers send them),
+    all below `base`, the site's path."""
     lines = [f"# {GENERATED_NOTICE}"]
-    lines += [f"{source} {target} 301" for source, target in policy["redirects"].items()]
-    lines += [f"{encoded_path(source)} {target} 301" for source, target in safe_moves(moved)]
+    lines += [f"{base}{source} {base}{target} 301" for source, target in policy["redirects"].items()]
+    lines += [f"{encoded_path(base + source)} {base}{target} 301" for source, target in safe_moves(moved)]
     return "\n".join(lines) + "\n"
 
 
@@ -84,10 +86,10 @@ def safe_moves(moved):
     return pairs
 
 
-def nginx_redirect_map(moved):
+def nginx_redirect_map(moved, base=""):
     """The `_redirects.map` entries: nginx compares decoded addresses, so the keys are decoded."""
     lines = ["# Written by `invoke publish` from the articles' redirect_from and content/redirects.toml."]
-    lines += [f'"{source}" "{target}";' for source, target in safe_moves(moved)]
+    lines += [f'"{base}{source}" "{base}{target}";' for source, target in safe_moves(moved)]
     return "\n".join(lines) + "\n"
 
 
@@ -240,17 +242,45 @@ def add_template_global(generator):
         )
 
 
+def site_path(site_url):
+    """The path of the site below the root of its domain, "" at the root: `/repo` for
+    https://user.github.io/repo. Every address in the host files is below it."""
+    path = urlsplit(site_url or "").path.rstrip("/")
+    return decoded_path(path) if path else ""
+
+
+class SubPathOnARootHost(SystemExit):
+    """The build runs on a host that serves sites only at the root of a domain: it ends here,
+    with exit status 1 and one line, before any work."""
+
+
+def refuse_a_sub_path_on_a_root_host(pelican):
+    """Netlify and Cloudflare Pages serve a site at the root of its domain, and read `_headers`
+    and `_redirects` there: a site published for a sub-path would have every address wrong."""
+    host, site_url = pelican.settings.get("ROOT_ONLY_HOST"), pelican.settings.get("SITEURL") or ""
+    address = urlsplit(site_url)
+    if host and address.path.strip("/"):
+        raise SubPathOnARootHost(
+            f'publishconf.py: SITEURL: "{site_url}" is below the root of its domain, but {host} '
+            f"serves a site at the root of its domain (its _headers and _redirects too). Fix: set "
+            f"SITEURL without the path, e.g. {address.scheme}://{address.netloc}, or to the "
+            "clinic's own domain."
+        )
+
+
 def write_host_files(pelican):
     policy = pelican.settings.get("HOST_POLICY")
     if not policy:
         return
     output = Path(pelican.output_path)
-    (output / "_headers").write_text(netlify_headers(policy), encoding="utf-8")
+    base = site_path(pelican.settings["SITEURL"])
+    (output / "_headers").write_text(netlify_headers(policy, base), encoding="utf-8")
     moved = pelican.settings.get("MOVED_ADDRESSES")
-    (output / "_redirects").write_text(netlify_redirects(policy, moved), encoding="utf-8")
-    (output / REDIRECT_MAP).write_text(nginx_redirect_map(moved), encoding="utf-8")
+    (output / "_redirects").write_text(netlify_redirects(policy, moved, base), encoding="utf-8")
+    (output / REDIRECT_MAP).write_text(nginx_redirect_map(moved, base), encoding="utf-8")
 
 
 def register():
+    signals.initialized.connect(refuse_a_sub_path_on_a_root_host)
     signals.generator_init.connect(add_template_global)
     signals.finalized.connect(write_host_files)

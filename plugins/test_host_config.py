@@ -1,8 +1,11 @@
 """One policy gives the same headers, caching and redirects in every host's format."""
 
+from types import SimpleNamespace
+
 import pytest
 
 from host_config import (
+    SubPathOnARootHost,
     UnsafeHostValue,
     content_security_policy,
     deploy_destination,
@@ -11,7 +14,9 @@ from host_config import (
     netlify_redirects,
     nginx_redirect_map,
     nginx_server_block,
+    refuse_a_sub_path_on_a_root_host,
     response_headers,
+    site_path,
 )
 
 POLICY = {
@@ -89,6 +94,43 @@ def test_moved_articles_are_redirected_for_netlify_encoded_and_for_nginx_decoded
         '"/blog" "/";',
         '"/post/café-au-lait" "/cafe-au-lait/";',
     ]
+
+
+def test_a_site_below_the_root_of_its_domain_has_every_host_rule_below_its_path():
+    assert site_path("https://user.github.io/repo/") == "/repo"
+    assert site_path("https://www.clinic.example") == ""
+    redirects = netlify_redirects(POLICY, MOVED, base="/repo").splitlines()[1:]
+    assert redirects == [
+        "/repo/feed /repo/feeds/all.atom.xml 301",
+        "/repo/blog /repo/ 301",
+        "/repo/post/caf%C3%A9-au-lait /repo/cafe-au-lait/ 301",
+    ]
+    assert nginx_redirect_map(MOVED, base="/repo").splitlines()[1:] == [
+        '"/repo/blog" "/repo/";',
+        '"/repo/post/café-au-lait" "/repo/cafe-au-lait/";',
+    ]
+    assert list(header_rules(netlify_headers(POLICY, base="/repo"))) == ["/repo/*", "/repo/theme/*"]
+
+
+@pytest.mark.parametrize("host", ["Netlify", "Cloudflare Pages"])
+def test_a_host_that_serves_only_the_root_of_a_domain_refuses_a_site_below_it(host):
+    build = SimpleNamespace(settings={"ROOT_ONLY_HOST": host, "SITEURL": "https://clinic.pages.dev/clinic"})
+    with pytest.raises(SubPathOnARootHost) as refusal:
+        refuse_a_sub_path_on_a_root_host(build)
+    assert str(refusal.value) == (
+        'publishconf.py: SITEURL: "https://clinic.pages.dev/clinic" is below the root of its domain, '
+        f"but {host} serves a site at the root of its domain (its _headers and _redirects too). "
+        "Fix: set SITEURL without the path, e.g. https://clinic.pages.dev, or to the clinic's own domain."
+    )
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [{"ROOT_ONLY_HOST": "Netlify", "SITEURL": "https://clinic.netlify.app/"},
+     {"ROOT_ONLY_HOST": None, "SITEURL": "https://user.github.io/clinic"}],
+)
+def test_a_site_at_the_root_or_on_another_host_is_built(settings):
+    refuse_a_sub_path_on_a_root_host(SimpleNamespace(settings=settings))
 
 
 @pytest.mark.parametrize(

@@ -33,11 +33,15 @@ def invoke(project, *arguments, **environment):
     )
 
 
-def workflow_publish(project, site_url_variable):
-    """The workflow's Publish step, run as GitHub runs it, with the repository variable SITEURL
-    set to `site_url_variable` ("" when the variable does not exist)."""
+def workflow_steps(project):
     workflow = yaml.safe_load((project / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
-    (step,) = [s for s in workflow["jobs"]["build"]["steps"] if s.get("name") == "Publish"]
+    return workflow["jobs"]["build"]["steps"]
+
+
+def workflow_publish(project, site_url_variable, step_name="Publish"):
+    """The workflow's Publish step (or another), run as GitHub runs it, with the repository
+    variable SITEURL set to `site_url_variable` ("" when the variable does not exist)."""
+    (step,) = [s for s in workflow_steps(project) if s.get("name") == step_name]
     environment = {
         name: value.replace("${{ vars.SITEURL }}", site_url_variable) for name, value in step["env"].items()
     }
@@ -82,6 +86,27 @@ def test_the_workflow_refuses_to_publish_without_the_siteurl_variable(project):
     assert not (project / "output").exists()
 
 
+EARLY_CHECK = "Check the site's address and the clinic facts"
+
+
+def test_the_workflow_checks_the_address_first_after_installing_python_packages(project):
+    names = [step.get("name") or step["uses"] for step in workflow_steps(project)]
+    checked = names.index(EARLY_CHECK)
+    assert names[checked - 2].startswith("actions/checkout@")
+    assert names[checked - 1] == "Install the Python packages"
+    assert checked < names.index("Install everything and run every test")
+
+
+def test_the_workflow_refuses_without_the_siteurl_variable_before_the_tests(project):
+    refused_for_the_address(workflow_publish(project, "", EARLY_CHECK))
+
+
+def test_the_workflows_early_check_passes_a_real_address(project):
+    result = workflow_publish(project, REAL_SITEURL, EARLY_CHECK)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
 def test_gh_pages_publishes_for_a_real_address_with_its_cname(project):
     result = invoke(project, "gh-pages", SITEURL=REAL_SITEURL)
     assert result.returncode == 0, result.stderr
@@ -116,6 +141,23 @@ def test_a_bare_pelican_run_of_the_production_settings_refuses_the_example_addre
         cwd=project, env=without_escape(), capture_output=True, text=True, timeout=600,
     )
     refused_for_the_address(result)
+
+
+@pytest.mark.parametrize(("variable", "host"), [("NETLIFY=true", "Netlify"), ("CF_PAGES=1", "Cloudflare Pages")])
+def test_a_build_on_netlify_or_cloudflare_pages_refuses_a_site_below_the_root(project, tmp_path, variable, host):
+    name, value = variable.split("=")
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", "publishconf.py", "-o", str(tmp_path / "site")],
+        cwd=project, env=without_escape(SITEURL=REAL_SITEURL + "/clinic", **{name: value}),
+        capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        f'publishconf.py: SITEURL: "{REAL_SITEURL}/clinic" is below the root of its domain, but {host} serves '
+        "a site at the root of its domain (its _headers and _redirects too). Fix: set SITEURL without the "
+        f"path, e.g. {REAL_SITEURL}, or to the clinic's own domain."
+    ]
+    assert not (tmp_path / "site").exists()
 
 
 @pytest.mark.parametrize("task", ["rsync", "nginx-config"])

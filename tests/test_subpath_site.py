@@ -2,14 +2,15 @@
 (`https://<user>.github.io/<repository>/`), served as GitHub Pages serves one: by nginx, its
 files under /repo/ and its own 404.html for any missing address below it. In Chromium every page
 type loads with all its files, the search finds and links articles under /repo/, and a missing
-address gets the site's 404 page."""
+address gets the site's 404 page. An old (Wix) address leads to its article under /repo/, and
+every rule of the host files is below /repo/."""
 
 import subprocess
 from contextlib import contextmanager
 
 import pytest
 
-from conftest import PAGE_TYPES, SEED_ARTICLE_URL, publish_site
+from conftest import PAGE_TYPES, SEED_ARTICLE_URL, SEED_ARTICLE_WIX_ADDRESS, parse_html, publish_site
 from nginx_server import BROTLI_MODULE, MAIN_CONFIG, NGINX, free_port, wait_until_listening
 
 # How GitHub Pages serves a project site, in nginx's words.
@@ -42,14 +43,18 @@ def serving_as_a_project_site(root, port, work):
 
 
 @pytest.fixture(scope="module")
-def project_site(tmp_path_factory):
-    """The address of the site published for, and served at, http://127.0.0.1:<port>/repo."""
+def published_for_the_sub_path(tmp_path_factory):
+    """(port, folder): the site published for http://127.0.0.1:<port>/repo, into a folder repo/."""
     port = free_port()
-    address = f"http://127.0.0.1:{port}/repo"
-    root = tmp_path_factory.mktemp("pages")
-    publish_site(root / "repo", SITEURL=address)
-    with serving_as_a_project_site(root, port, tmp_path_factory.mktemp("nginx")):
-        yield address
+    return port, publish_site(tmp_path_factory.mktemp("pages") / "repo", SITEURL=f"http://127.0.0.1:{port}/repo")
+
+
+@pytest.fixture(scope="module")
+def project_site(tmp_path_factory, published_for_the_sub_path):
+    """The address of the site published for, and served at, http://127.0.0.1:<port>/repo."""
+    port, folder = published_for_the_sub_path
+    with serving_as_a_project_site(folder.parent, port, tmp_path_factory.mktemp("nginx")):
+        yield f"http://127.0.0.1:{port}/repo"
 
 
 def visit(browser, url):
@@ -102,3 +107,36 @@ def test_the_search_finds_articles_and_links_them_under_the_sub_path(chromium_br
         assert failed == [] and problems == []
     finally:
         page.context.close()
+
+
+def test_an_old_address_leads_to_its_article_under_the_sub_path(chromium_browser, project_site):
+    page, response, failed, problems = visit(chromium_browser, f"{project_site}{SEED_ARTICLE_WIX_ADDRESS}")
+    try:
+        page.wait_for_url(f"{project_site}/{SEED_ARTICLE_URL}")
+        page.wait_for_load_state("networkidle")
+        assert page.locator("h1").inner_text().startswith("Unlocking the Healing Power")
+        assert failed == [] and problems == []
+    finally:
+        page.context.close()
+
+
+def test_the_page_at_an_old_address_sends_readers_to_the_article_under_the_sub_path(published_for_the_sub_path):
+    port, folder = published_for_the_sub_path
+    page = parse_html(folder / SEED_ARTICLE_WIX_ADDRESS.lstrip("/") / "index.html")
+    new_address = f"http://127.0.0.1:{port}/repo/{SEED_ARTICLE_URL}"
+    assert page.css_first('meta[http-equiv="refresh"]').attributes["content"] == f"0; url={new_address}"
+    assert page.css_first('link[rel="canonical"]').attributes["href"] == new_address
+    assert [a.attributes["href"] for a in page.css("a")] == [new_address]
+
+
+def test_every_rule_of_the_host_files_is_below_the_sub_path(published_for_the_sub_path):
+    _, folder = published_for_the_sub_path
+    redirects = [line.split() for line in (folder / "_redirects").read_text(encoding="utf-8").splitlines()
+                 if not line.startswith("#")]
+    assert ["/repo" + SEED_ARTICLE_WIX_ADDRESS, f"/repo/{SEED_ARTICLE_URL}", "301"] in redirects
+    assert all(source.startswith("/repo/") and target.startswith("/repo/") for source, target, _ in redirects)
+    header_paths = [line for line in (folder / "_headers").read_text(encoding="utf-8").splitlines()
+                    if line.startswith("/")]
+    assert "/repo/*" in header_paths and all(path.startswith("/repo/") for path in header_paths)
+    moved = (folder / "_redirects.map").read_text(encoding="utf-8").splitlines()[1:]
+    assert moved and all(line.startswith('"/repo/') and ' "/repo/' in line for line in moved)
