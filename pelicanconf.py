@@ -133,11 +133,13 @@ PLUGINS = [
     "read_time",
     "clinic_links",
     "table_of_contents",
-    "site_icons",
     "neighbors",
     "related_posts",
     "empty_tags",
     "asset_hash",
+    # The brand's colours, read from the theme's stylesheet before the icons and cards use them.
+    "brand_colors",
+    "site_icons",
     "social_cards",
     "medical_review",
     "structured_data",
@@ -217,10 +219,6 @@ MEDICAL_DISCLAIMER = (
     "This article is general information about health, not a substitute for advice from your "
     "doctor. If you have a health concern, talk to your doctor before starting any treatment."
 )
-
-# The browser-tab icon and the icon phones use for a home-screen bookmark, drawn by the
-# site_icons plugin in the theme's accent colour.
-SITE_ICON_COLORS = {"background": "#1d6a4f", "foreground": "#ffffff"}
 
 # Links an editor can write in Markdown: [Call us]({tel}) and [Book online]({booking}).
 CLINIC_LINKS = {

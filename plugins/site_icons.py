@@ -1,4 +1,5 @@
-"""The site's icon, drawn once from SITE_ICON_COLORS in three forms.
+"""The site's icon, drawn once in the brand's green (BRAND_COLORS, plugins/brand_colors.py), in
+three forms.
 
 - `SITE_ICON_DATA_URI`, an SVG for `<link rel="icon">` inlined in the page, so the browser
   makes no extra request for it;
@@ -54,12 +55,16 @@ def icon_image(size, colors, rounded=True):
     return image.resize((size, size), Image.Resampling.LANCZOS)
 
 
+def icon_colors(brand):
+    return {"background": brand["green"], "foreground": brand["on-green"]}
+
+
 def add_data_uri(pelican):
-    pelican.settings["SITE_ICON_DATA_URI"] = icon_data_uri(pelican.settings["SITE_ICON_COLORS"])
+    pelican.settings["SITE_ICON_DATA_URI"] = icon_data_uri(icon_colors(pelican.settings["BRAND_COLORS"]))
 
 
 def write_icon_files(pelican):
-    colors = pelican.settings["SITE_ICON_COLORS"]
+    colors = icon_colors(pelican.settings["BRAND_COLORS"])
     output = Path(pelican.output_path)
     largest = max(FAVICON_SIZES)[0]
     icon_image(largest, colors).save(output / "favicon.ico", sizes=FAVICON_SIZES)

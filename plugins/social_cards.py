@@ -8,8 +8,9 @@ whose front matter sets `Image: images/<file>` shares that photo instead, as the
 publishes it (`share_image_path`: 1200 pixels wide, or the largest it has).
 
 Cards are drawn with Pillow in Source Sans Pro, the OFL font the `font-source-sans-pro` package
-ships, so a machine with only Python draws the same cards. A card is named by a hash of what it
-shows and of this module's code, and kept in SOCIAL_CARDS_CACHE: a rebuild draws only the cards
+ships, so a machine with only Python draws the same cards, in the brand's colours (BRAND_COLORS,
+plugins/brand_colors.py). A card is named by a hash of what it shows, its colours and this
+module's code, and kept in SOCIAL_CARDS_CACHE: a rebuild draws only the cards
 whose text or design changed (on every core), and copies the others. A card no build has used
 for SOCIAL_CARDS_KEEP_DAYS is deleted from the cache.
 """
@@ -28,12 +29,6 @@ from pelican import signals
 
 CARD_SIZE = (1200, 630)
 MARGIN = 72
-# White on deep green: a contrast ratio above 10:1, legible on any screen and at thumbnail size.
-BACKGROUND = (18, 64, 47)
-TEXT = (255, 255, 255)
-# Pale green on the same background, still above 7:1.
-SECONDARY_TEXT = (190, 230, 210)
-ACCENT = (127, 209, 173)
 ACCENT_BAR_HEIGHT = 16
 LABEL_SIZE = 40
 # Title sizes tried from largest to smallest until the title fits between the labels; shown as a
@@ -97,67 +92,81 @@ def fit_title(title, draw, width, height):
     return font, lines
 
 
-def draw_card(heading, top_label, bottom_label, path):
-    """Draw a card: `top_label` above the large `heading`, `bottom_label` at the foot."""
-    card = Image.new("RGB", CARD_SIZE, BACKGROUND)
+def card_colors(brand):
+    """White on deep green: a contrast ratio above 10:1, legible on any screen and at thumbnail
+    size; the labels in pale green, still above 7:1; a light green bar at the top."""
+    return {
+        "background": brand["deep-green"],
+        "text": brand["on-green"],
+        "secondary_text": brand["pale-green"],
+        "accent": brand["light-green"],
+    }
+
+
+def draw_card(heading, top_label, bottom_label, colors, path):
+    """Draw a card in `colors` (as `card_colors` gives them): `top_label` above the large
+    `heading`, `bottom_label` at the foot."""
+    card = Image.new("RGB", CARD_SIZE, colors["background"])
     draw = ImageDraw.Draw(card)
     width, height = CARD_SIZE
     label_font = ImageFont.truetype(LABEL_FONT, LABEL_SIZE)
-    draw.rectangle((0, 0, width, ACCENT_BAR_HEIGHT), fill=ACCENT)
-    draw.text((MARGIN, MARGIN), top_label, font=label_font, fill=SECONDARY_TEXT, anchor="lt")
+    draw.rectangle((0, 0, width, ACCENT_BAR_HEIGHT), fill=colors["accent"])
+    draw.text((MARGIN, MARGIN), top_label, font=label_font, fill=colors["secondary_text"],
+              anchor="lt")
     bottom_baseline = height - MARGIN
-    draw.text((MARGIN, bottom_baseline), bottom_label, font=label_font, fill=SECONDARY_TEXT,
+    draw.text((MARGIN, bottom_baseline), bottom_label, font=label_font, fill=colors["secondary_text"],
               anchor="ls")
     title_top = MARGIN + LABEL_SIZE + GAP
     title_bottom = bottom_baseline - LABEL_SIZE - GAP
     title_font, lines = fit_title(heading, draw, width - 2 * MARGIN, title_bottom - title_top)
     line_height = title_font.size * LINE_SPACING
     for number, line in enumerate(lines):
-        draw.text((MARGIN, title_top + number * line_height), line, font=title_font, fill=TEXT,
+        draw.text((MARGIN, title_top + number * line_height), line, font=title_font, fill=colors["text"],
                   anchor="lt")
     path.parent.mkdir(parents=True, exist_ok=True)
     card.save(path, "PNG")
 
 
-def card_path(cache, heading, top_label, bottom_label):
-    """Where the card with these texts, in this design, is kept in `cache`."""
+def card_path(cache, texts, colors):
+    """Where the card with these texts, in these colours and this design, is kept in `cache`."""
     digest = hashlib.sha256(DESIGN_SOURCE)
-    for text in (heading, top_label, bottom_label):
+    for text in (*texts, *(f"{role}={color}" for role, color in sorted(colors.items()))):
         digest.update(text.encode() + b"\0")
     return Path(cache) / f"{digest.hexdigest()[:20]}.png"
 
 
-def draw_into_cache(path, texts):
+def draw_into_cache(path, texts, colors):
     partial = path.with_name(f"{path.stem}.{os.getpid()}.partial")
-    draw_card(*texts, partial)
+    draw_card(*texts, colors, partial)
     partial.rename(path)
 
 
-def _draw_into_cache(path_and_texts):
-    draw_into_cache(*path_and_texts)
+def _draw_into_cache(job):
+    draw_into_cache(*job)
 
 
-def draw_missing_cards(cache, card_texts):
+def draw_missing_cards(cache, card_texts, colors):
     """Draw the cards of `card_texts` that are not in `cache` yet, on every core."""
-    missing = {card_path(cache, *texts): texts for texts in card_texts}
-    missing = [(path, texts) for path, texts in missing.items() if not path.exists()]
+    missing = {card_path(cache, texts, colors): texts for texts in card_texts}
+    missing = [(path, texts, colors) for path, texts in missing.items() if not path.exists()]
     workers = min(os.cpu_count() or 1, len(missing) // PARALLEL_THRESHOLD)
     if workers < 2:
-        for path, texts in missing:
-            draw_into_cache(path, texts)
+        for job in missing:
+            draw_into_cache(*job)
         return
     with ProcessPoolExecutor(workers, multiprocessing.get_context("fork")) as pool:
         list(pool.map(_draw_into_cache, missing, chunksize=4))
 
 
-def cached_card(cache, heading, top_label, bottom_label):
-    """The path of the card in `cache`, drawn only if no card with the same inputs is there."""
-    path = card_path(cache, heading, top_label, bottom_label)
+def cached_card(cache, texts, colors):
+    """The path of the card with `texts` (heading, top label, bottom label) in `colors`, in
+    `cache`, drawn only if no card with the same inputs is there."""
+    path = card_path(cache, texts, colors)
     if path.exists():
         # Used by this build, so not pruned: the access time says so, the drawing time stays.
         os.utime(path, ns=(time.time_ns(), path.stat().st_mtime_ns))
     else:
-        draw_into_cache(path, (heading, top_label, bottom_label))
+        draw_into_cache(path, texts, colors)
     return path
 
 
@@ -216,9 +225,10 @@ def write_article_cards(generator, writer):
     sharing_cards = [
         item for item in articles_and_drafts(generator) if not getattr(item, "share_image_path", None)
     ]
-    draw_missing_cards(settings["SOCIAL_CARDS_CACHE"], [article_card_text(a) for a in sharing_cards])
+    colors = card_colors(settings["BRAND_COLORS"])
+    draw_missing_cards(settings["SOCIAL_CARDS_CACHE"], [article_card_text(a) for a in sharing_cards], colors)
     for article in sharing_cards:
-        card = cached_card(settings["SOCIAL_CARDS_CACHE"], *article_card_text(article))
+        card = cached_card(settings["SOCIAL_CARDS_CACHE"], article_card_text(article), colors)
         target = output / article.social_image
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(card, target)
@@ -226,7 +236,9 @@ def write_article_cards(generator, writer):
 
 def write_site_card(pelican):
     settings = pelican.settings
-    card = cached_card(settings["SOCIAL_CARDS_CACHE"], *site_card_text(settings))
+    card = cached_card(
+        settings["SOCIAL_CARDS_CACHE"], site_card_text(settings), card_colors(settings["BRAND_COLORS"])
+    )
     target = Path(pelican.output_path) / settings["SOCIAL_CARD_SITE"]
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(card, target)

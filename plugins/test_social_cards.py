@@ -3,29 +3,31 @@
 import os
 import time
 
+from brand_colors import brand_colors
 from pelican.settings import read_settings
-from PIL import Image, ImageDraw
+from PIL import Image, ImageColor, ImageDraw
 from social_cards import (
-    BACKGROUND,
     CARD_SIZE,
     DEFAULT_KEEP_DAYS,
     PARALLEL_THRESHOLD,
-    SECONDARY_TEXT,
-    TEXT,
     TITLE_SIZES,
     cached_card,
+    card_colors,
     fit_title,
 )
 
 from conftest import PROJECT_ROOT, build_site, page_at, publish_content
 
 
-def relative_luminance(rgb):
+SETTINGS = read_settings(str(PROJECT_ROOT / "pelicanconf.py"))
+
+
+def relative_luminance(color):
     def channel(value):
         value /= 255
         return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
 
-    red, green, blue = (channel(value) for value in rgb)
+    red, green, blue = (channel(value) for value in ImageColor.getrgb(color))
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 
@@ -46,8 +48,9 @@ def build(tmp_path, content, cache):
 
 
 def test_text_has_aaa_contrast_on_the_card():
-    assert contrast(TEXT, BACKGROUND) >= 7
-    assert contrast(SECONDARY_TEXT, BACKGROUND) >= 7
+    colors = card_colors(brand_colors(SETTINGS))
+    assert contrast(colors["text"], colors["background"]) >= 7
+    assert contrast(colors["secondary_text"], colors["background"]) >= 7
 
 
 def test_each_article_gets_a_1200_by_630_png_named_in_its_head(tmp_path):
@@ -138,9 +141,9 @@ def test_cards_drawn_on_every_core_are_the_cards_drawn_one_by_one(tmp_path):
     for number, title in enumerate(titles):
         write_article(content, f"article-{number}", title)
     site = build(tmp_path, content, tmp_path / "parallel")
-    sitename = read_settings(str(PROJECT_ROOT / "pelicanconf.py"))["SITENAME"]
-    for number, title in enumerate(titles):
-        one_by_one = cached_card(tmp_path / "serial", title, sitename, "1 min read")
+    texts = [(title, SETTINGS["SITENAME"], "1 min read") for title in titles]
+    for number, card_texts in enumerate(texts):
+        one_by_one = cached_card(tmp_path / "serial", card_texts, card_colors(brand_colors(SETTINGS)))
         assert (site / f"social-cards/article-{number}.png").read_bytes() == one_by_one.read_bytes()
 
 
