@@ -14,10 +14,7 @@ import shutil
 from pathlib import Path
 
 import blinker
-from pelican.plugins import granular_signals
-
-# pelican-precompress's own defaults, for settings left unset.
-DEFAULT_MIN_SIZE = 20
+from pelican.plugins import granular_signals, precompress
 
 
 def copy_extensions(settings):
@@ -30,8 +27,8 @@ def copy_extensions(settings):
 
 def compressible_files(settings, output):
     """(file, hash of its bytes) of each file pelican-precompress compresses."""
-    extensions = settings.get("PRECOMPRESS_TEXT_EXTENSIONS", set())
-    minimum = settings.get("PRECOMPRESS_MIN_SIZE", DEFAULT_MIN_SIZE)
+    extensions = settings["PRECOMPRESS_TEXT_EXTENSIONS"]
+    minimum = settings["PRECOMPRESS_MIN_SIZE"]
     for path in sorted(Path(output).rglob("*")):
         if path.suffix in extensions and path.is_file() and path.stat().st_size >= minimum:
             yield path, hashlib.sha256(path.read_bytes()).hexdigest()
@@ -41,8 +38,10 @@ def put_back_cached_copies(pelican):
     cache = pelican.settings.get("COMPRESSED_COPIES_CACHE")
     if not cache:
         return
-    for path, digest in compressible_files(pelican.settings, pelican.output_path):
-        for extension in copy_extensions(pelican.settings):
+    # pelican-precompress's settings, its own defaults filled in.
+    settings = precompress.get_settings(pelican)
+    for path, digest in compressible_files(settings, pelican.output_path):
+        for extension in copy_extensions(settings):
             cached = Path(cache, digest + extension)
             if cached.is_file():
                 shutil.copyfile(cached, path.with_name(path.name + extension))
@@ -55,8 +54,9 @@ def keep_copies(pelican):
     cache = Path(cache)
     cache.mkdir(parents=True, exist_ok=True)
     kept = set()
-    for path, digest in compressible_files(pelican.settings, pelican.output_path):
-        for extension in copy_extensions(pelican.settings):
+    settings = precompress.get_settings(pelican)
+    for path, digest in compressible_files(settings, pelican.output_path):
+        for extension in copy_extensions(settings):
             copy, cached = path.with_name(path.name + extension), cache / (digest + extension)
             if copy.is_file():
                 kept.add(cached.name)

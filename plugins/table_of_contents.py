@@ -3,13 +3,11 @@
 Python-Markdown's `toc` extension gives every heading an id, but Pelican does not pass the
 extension's table on to templates, so this module reads the `##` headings (and their ids) back
 from the rendered article. Templates show `article.sections` when there are at least
-TABLE_OF_CONTENTS_MIN_SECTIONS of them.
+TABLE_OF_CONTENTS_MIN_SECTIONS (pelicanconf.py) of them.
 """
 
 from pelican import signals
 from selectolax.lexbor import LexborHTMLParser
-
-DEFAULT_MIN_SECTIONS = 4
 
 
 def sections_of(html):
@@ -24,7 +22,7 @@ def add_sections(content):
     if not content._content:
         return
     sections = sections_of(content._content)
-    minimum = content.settings.get("TABLE_OF_CONTENTS_MIN_SECTIONS", DEFAULT_MIN_SECTIONS)
+    minimum = content.settings["TABLE_OF_CONTENTS_MIN_SECTIONS"]
     content.sections = sections if len(sections) >= minimum else []
 
 
