@@ -19,6 +19,8 @@ from pelican import main as pelican_main
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import read_settings
 
+from pelican_command import pelican_arguments
+
 sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
 import provision  # noqa: E402
 from host_config import UnsafeHostValue, deploy_destination, nginx_server_block  # noqa: E402
@@ -41,16 +43,6 @@ def default_output(settings_file):
     """Where a build with these settings writes: preview/ for the preview, output/ for the
     published site (OUTPUT_PATH), so that a running preview never serves the production build."""
     return Path(read_settings(str(settings_file))["OUTPUT_PATH"])
-
-
-def run_pelican(settings_file, output, *options):
-    """Run Pelican once, writing into `output`. A failed build ends with SystemExit."""
-    pelican_main(["-s", str(settings_file), "-o", str(output), *options])
-
-
-def content_option(content):
-    """Pelican's argument for a content folder other than content/."""
-    return [str(Path(content).resolve())] if content else []
 
 
 def replace_folder(target, replacement):
@@ -83,9 +75,10 @@ def remove_abandoned_staging(output):
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def build_site(settings_file, output, *pelican_options):
+def build_site(settings_file, output, **options):
     """Build into a staging folder beside `output` and replace `output` only when the build
-    succeeded, so a failed build leaves the last good site untouched."""
+    succeeded, so a failed build leaves the last good site untouched. `options` are those of
+    pelican_command.pelican_arguments. A failed build ends with SystemExit."""
     output = Path(output).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     remove_abandoned_staging(output)
@@ -93,7 +86,7 @@ def build_site(settings_file, output, *pelican_options):
         tempfile.mkdtemp(prefix=f".{output.name}-staging-{os.getpid()}-", dir=output.parent)
     )
     try:
-        run_pelican(settings_file, staging, *pelican_options)
+        pelican_main(pelican_arguments(settings_file, staging, **options))
         replace_folder(output, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -132,11 +125,7 @@ BUILD_HELP = {**OUTPUT_HELP, "content": "Folder of content to build (default: co
 @task(help=BUILD_HELP)
 def build(c, output=None, content=None):
     """Build the local preview into preview/."""
-    build_site(
-        CONFIG["preview_settings"],
-        output or default_output(CONFIG["preview_settings"]),
-        *content_option(content),
-    )
+    build_site(CONFIG["preview_settings"], output or default_output(CONFIG["preview_settings"]), content=content)
 
 
 def publish_settings():
@@ -150,9 +139,8 @@ def publish(c, output=None, content=None):
     build_site(
         CONFIG["publish_settings"],
         output or default_output(CONFIG["publish_settings"]),
-        "--fatal",
-        "warnings",
-        *content_option(content),
+        content=content,
+        fatal_warnings=True,
     )
 
 
@@ -224,16 +212,14 @@ def rsync(c, output=None, dry_run=False):
 )
 def check(c, content=None, output=None, strict=False):
     """Check all content and build the preview with warnings as errors, without publishing."""
-    # Last: Pelican's -e takes every argument after it.
-    strict_option = ["-e", "UNCITED_CLAIMS_ARE_ERRORS=true"] if strict else []
+    strict_setting = {"UNCITED_CLAIMS_ARE_ERRORS": True} if strict else {}
     with tempfile.TemporaryDirectory(prefix="site-check-") as scratch:
         build_site(
             CONFIG["preview_settings"],
             output or Path(scratch, "output"),
-            "--fatal",
-            "warnings",
-            *content_option(content),
-            *strict_option,
+            content=content,
+            fatal_warnings=True,
+            **strict_setting,
         )
     sys.stderr.write("The content is ready to publish.\n")
 

@@ -1,7 +1,6 @@
 """What the build benchmarks share: a tree of generated articles, the `pelican` command that
 builds it, a stopwatch, and the table of medians against a baseline."""
 
-import json
 import statistics
 import subprocess
 import sys
@@ -9,6 +8,9 @@ import time
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_ROOT))
+
+from pelican_command import pelican_process  # noqa: E402
 
 WORDS = "acupuncture needles relieve tension in the lower back and calm the nervous system".split()
 SECTIONS = ("What it is", "How it helps", "What a visit is like", "Questions to ask")
@@ -50,9 +52,7 @@ def write_articles(content, count):
 def pelican_command(content, output, settings_file="pelicanconf.py", **settings):
     """A fresh `pelican` process building `content` with `settings_file` (the preview settings
     unless told) plus `settings`."""
-    overrides = [f"{name}={json.dumps(value)}" for name, value in settings.items()]
-    return [sys.executable, "-m", "pelican", str(content), "-s", settings_file,
-            "-o", str(output), "-q", *(["-e", *overrides] if overrides else [])]
+    return pelican_process(settings_file, output, content, quiet=True, **settings)
 
 
 def seconds(command):

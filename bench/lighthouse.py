@@ -28,10 +28,11 @@ from functools import partial
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(PROJECT_ROOT), str(PROJECT_ROOT / "plugins"), str(PROJECT_ROOT / "tests")]
+sys.path[:0] = [str(PROJECT_ROOT), str(PROJECT_ROOT / "plugins")]
 
 from nginx_server import free_port, nginx_serving  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
+from pelican_command import pelican_process  # noqa: E402
 from phone_photos import PHOTO_ARTICLE, write_photo_article  # noqa: E402
 
 LIGHTHOUSE = PROJECT_ROOT / "node_modules/.bin/lighthouse"
@@ -81,6 +82,7 @@ def publish_baseline(folder, address):
     templates.mkdir(parents=True)
     (templates / "contact.html").write_text('{% extends "page.html" %}\n', encoding="utf-8")
     overrides = {
+        "THEME": "notmyidea",
         "THEME_TEMPLATES_OVERRIDES": [str(templates)],
         "SITEURL": address,
         "RELATIVE_URLS": False,
@@ -89,8 +91,7 @@ def publish_baseline(folder, address):
         **compression_settings(),
     }
     subprocess.run(
-        [sys.executable, "-m", "pelican", "-s", "pelicanconf.py", "-t", "notmyidea",
-         "-o", str(folder), "-e", *[f"{key}={json.dumps(value)}" for key, value in overrides.items()]],
+        pelican_process("pelicanconf.py", folder, **overrides),
         cwd=PROJECT_ROOT, check=True, capture_output=True,
     )
 

@@ -1,5 +1,7 @@
-"""Fixtures shared by the tests: a real build of the site, and HTML parsing helpers."""
+"""Fixtures and helpers shared by the tests, the one module they import helpers from: real builds
+of the site, HTML parsing, requests to a served site, and the browser."""
 
+import http.client
 import json
 import os
 import re
@@ -7,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from pelican import Pelican
@@ -14,6 +17,7 @@ from pelican.settings import read_settings
 from selectolax.lexbor import LexborHTMLParser
 
 from nginx_server import free_port, nginx_serving
+from pelican_command import pelican_process
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The clinic's facts as the site reads them (clinic.toml, with the phone number as shown).
@@ -91,6 +95,29 @@ def page_at(site, url):
     return parse_html(path)
 
 
+REFERENCES = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src"}
+
+
+def local_target(page, reference, site):
+    """The file a relative or root-relative reference on `page` resolves to, or None if external."""
+    parts = urlsplit(reference)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    path = unquote(parts.path)
+    target = (site / path.lstrip("/")) if path.startswith("/") else (page.parent / path)
+    target = target.resolve()
+    return target / "index.html" if target.is_dir() or path.endswith("/") else target
+
+
+def snapshot(folder):
+    """Every file under `folder` with its bytes."""
+    return {
+        path.relative_to(folder): path.read_bytes()
+        for path in sorted(Path(folder).rglob("*"))
+        if path.is_file() and not path.is_symlink()
+    }
+
+
 @pytest.fixture(scope="session")
 def preview_site(tmp_path_factory):
     """The local preview, built once from the real content (with its search index), as
@@ -151,10 +178,8 @@ def publish_content(content_path, output_path, **settings):
     """Build other content with the production settings, in a new process like `publish_site`.
 
     `settings` override production settings, given as JSON values."""
-    overrides = [f"{name}={json.dumps(value)}" for name, value in settings.items()]
     subprocess.run(
-        [sys.executable, "-m", "pelican", str(content_path), "-s", "publishconf.py",
-         "-o", str(output_path), "--fatal", "warnings", *(["-e", *overrides] if overrides else [])],
+        pelican_process("publishconf.py", output_path, content_path, fatal_warnings=True, **settings),
         cwd=PROJECT_ROOT,
         env={**os.environ, **PUBLISH_ENVIRONMENT},
         check=True,
@@ -187,6 +212,47 @@ def served_site(tmp_path_factory):
         yield address, site
 
 
+# Written beside the pages for other hosts (nginx reads `_redirects.map` from its folder), or
+# compressed copies: not addresses of their own.
+NOT_ADDRESSES = {".br", ".gz", "", ".map"}
+
+
+def fetch(address, path, **headers):
+    """(status, headers, body) of one GET, without following redirects or decompressing."""
+    parts = urlsplit(address)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+def address_of(site, path):
+    """The address a reader uses for a file: folders for their index.html."""
+    relative = path.relative_to(site).as_posix()
+    return "/" + relative.removesuffix("index.html")
+
+
+def published_files(site):
+    return [p for p in sorted(site.rglob("*")) if p.is_file() and p.suffix not in NOT_ADDRESSES]
+
+
+NETLIFY_RULES = PROJECT_ROOT / "tests/netlify_rules.mjs"
+
+
+def netlify_reading(site, paths):
+    """What Netlify's own parsers read from `site`'s host files, for `paths`."""
+    if shutil.which("node") is None or not (PROJECT_ROOT / "node_modules/@netlify").is_dir():
+        raise FileNotFoundError("Node and the npm packages are missing: install Node, then run `npm ci`")
+    result = subprocess.run(
+        ["node", str(NETLIFY_RULES), str(site), *paths],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, check=True,
+    )
+    return json.loads(result.stdout)
+
+
 # Debian's chromium: Playwright's own browser download is not used.
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -211,6 +277,50 @@ def chromium_browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+AXE_SCRIPT = PROJECT_ROOT / "node_modules/axe-core/axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="module")
+def axe_script():
+    if not AXE_SCRIPT.is_file():
+        pytest.fail(f"{AXE_SCRIPT} is missing: run `npm ci` in {PROJECT_ROOT}")
+    return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
+def open_page(browser, url, width=1280, height=800, scheme="light", init_script=None):
+    """A page in a fresh browser context, loaded from `url`."""
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    if init_script:
+        context.add_init_script(init_script)
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    return page
+
+
+# Record every CSP violation a page reports, from before its first byte is parsed.
+RECORD_VIOLATIONS = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+});
+"""
+
+
+@pytest.fixture
+def browser_page(chromium_browser):
+    """A fresh page that collects violations, console errors, script errors and failed loads."""
+    context = chromium_browser.new_context()
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda error: page.problems.append(f"script error: {error}"))
+    page.on("requestfailed", lambda request: page.problems.append(f"failed: {request.url}"))
+    yield page
+    context.close()
 
 
 SUBPATH_SITEURL = "https://example.org/clinic"

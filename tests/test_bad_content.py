@@ -11,11 +11,10 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from conftest import CLINIC, PROJECT_ROOT
+from conftest import CLINIC, PROJECT_ROOT, snapshot
 
 CORPUS = PROJECT_ROOT / "tests/bad_content"
 
@@ -105,15 +104,6 @@ EXPECTED = {
     "doi_malformed": ("articles/article.md", "references", 'source 1, doi: "https://doi.org/10.1001/archinternmed.2012.3654" is not a DOI'),
     "pmid_malformed": ("articles/article.md", "references", 'source 1, pmid: "PMID22965186" is not a PubMed ID'),
 }
-
-
-def snapshot(folder):
-    """Every file under `folder` with its bytes."""
-    return {
-        path.relative_to(folder): path.read_bytes()
-        for path in sorted(Path(folder).rglob("*"))
-        if path.is_file() and not path.is_symlink()
-    }
 
 
 def check(content, output, *options):

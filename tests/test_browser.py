@@ -6,10 +6,8 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from conftest import PAGE_TYPES as SITE_PAGE_TYPES
-from conftest import PROJECT_ROOT
+from conftest import PROJECT_ROOT, WCAG_TAGS, open_page
 
-AXE_SCRIPT = PROJECT_ROOT / "node_modules/axe-core/axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # axe's best practices too: rules beyond WCAG that catch what readers still trip over, such as a
 # field named only by its placeholder or title (`label-title-only`).
 AXE_TAGS = [*WCAG_TAGS, "best-practice"]
@@ -25,23 +23,6 @@ SCHEMES = ["light", "dark"]
 ARTICLE_MAX_BYTES = 10 * 1024
 ARTICLE_MAX_REQUESTS = 2
 FIRST_ROUND_TRIP_MAX_BYTES = 14 * 1024
-
-
-@pytest.fixture(scope="module")
-def axe_script():
-    if not AXE_SCRIPT.is_file():
-        pytest.fail(f"{AXE_SCRIPT} is missing: run `npm ci` in {PROJECT_ROOT}")
-    return AXE_SCRIPT.read_text(encoding="utf-8")
-
-
-def open_page(browser, url, width=1280, height=800, scheme="light", init_script=None):
-    """A page in a fresh browser context, loaded from `url`."""
-    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
-    if init_script:
-        context.add_init_script(init_script)
-    page = context.new_page()
-    page.goto(url, wait_until="load")
-    return page
 
 
 def address(served_site, page_type):

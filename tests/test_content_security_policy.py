@@ -1,30 +1,6 @@
 """In a real browser, behind nginx, the Content-Security-Policy blocks nothing the site needs."""
 
-import pytest
-
-from test_nginx import address_of
-
-# Record every CSP violation a page reports, from before its first byte is parsed.
-RECORD_VIOLATIONS = """
-window.cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
-});
-"""
-
-
-@pytest.fixture
-def browser_page(chromium_browser):
-    """A fresh page that collects violations, console errors, script errors and failed loads."""
-    context = chromium_browser.new_context()
-    context.add_init_script(RECORD_VIOLATIONS)
-    page = context.new_page()
-    page.problems = []
-    page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
-    page.on("pageerror", lambda error: page.problems.append(f"script error: {error}"))
-    page.on("requestfailed", lambda request: page.problems.append(f"failed: {request.url}"))
-    yield page
-    context.close()
+from conftest import address_of
 
 
 def visit(page, address):

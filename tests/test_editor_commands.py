@@ -11,9 +11,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from conftest import CLINIC, PROJECT_ROOT, PUBLISH_ENVIRONMENT, project_copy
-from test_bad_content import snapshot
-
+from conftest import CLINIC, PROJECT_ROOT, PUBLISH_ENVIRONMENT, project_copy, snapshot
 
 
 def invoke(*arguments, **environment):

@@ -1,21 +1,6 @@
 """No link, stylesheet, script or image anywhere in the output points at a missing file."""
 
-from urllib.parse import unquote, urlsplit
-
-from conftest import parse_html
-
-REFERENCES = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src"}
-
-
-def local_target(page, reference, site):
-    """The file a relative or root-relative reference on `page` resolves to, or None if external."""
-    parts = urlsplit(reference)
-    if parts.scheme or parts.netloc or not parts.path:
-        return None
-    path = unquote(parts.path)
-    target = (site / path.lstrip("/")) if path.startswith("/") else (page.parent / path)
-    target = target.resolve()
-    return target / "index.html" if target.is_dir() or path.endswith("/") else target
+from conftest import REFERENCES, local_target, parse_html
 
 
 def test_every_local_reference_points_at_a_file_that_exists(preview_site, html_pages):

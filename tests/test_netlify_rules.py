@@ -1,24 +1,7 @@
 """Netlify's own parsers accept the generated `_headers` and `_redirects`, and read from them the
 very headers and redirects that nginx sends with deploy/nginx.conf."""
 
-import json
-import shutil
-import subprocess
-
-from conftest import PROJECT_ROOT
-from test_nginx import address_of, fetch, published_files
-
-NETLIFY_RULES = PROJECT_ROOT / "tests/netlify_rules.mjs"
-
-
-def netlify_reading(site, paths):
-    if shutil.which("node") is None or not (PROJECT_ROOT / "node_modules/@netlify").is_dir():
-        raise FileNotFoundError("Node and the npm packages are missing: install Node, then run `npm ci`")
-    result = subprocess.run(
-        ["node", str(NETLIFY_RULES), str(site), *paths],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, check=True,
-    )
-    return json.loads(result.stdout)
+from conftest import address_of, fetch, netlify_reading, published_files
 
 
 def test_netlify_finds_no_problem_in_the_host_files(served_site):

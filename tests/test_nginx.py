@@ -1,7 +1,6 @@
 """Behind a real nginx with the repository's server block, the published site is served whole,
 compressed, with every security and cache header, and our page for a missing address."""
 
-import http.client
 import subprocess
 from urllib.parse import urlsplit
 
@@ -9,7 +8,7 @@ import pytest
 from pelican.settings import read_settings
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import PROJECT_ROOT
+from conftest import PROJECT_ROOT, address_of, fetch, published_files
 from host_config import nginx_server_block, response_headers
 from nginx_server import BROTLI_MODULE, MAIN_CONFIG, NGINX
 
@@ -32,33 +31,6 @@ CONTENT_TYPES = {
     ".pf_meta": "application/octet-stream",
     ".pagefind": "application/octet-stream",
 }
-# Written beside the pages for other hosts (nginx reads `_redirects.map` from its folder), or
-# compressed copies: not addresses of their own.
-NOT_ADDRESSES = {".br", ".gz", "", ".map"}
-
-
-def fetch(address, path, **headers):
-    """(status, headers, body) of one GET, without following redirects or decompressing."""
-    parts = urlsplit(address)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-    try:
-        connection.request("GET", path, headers=headers)
-        response = connection.getresponse()
-        return response.status, response.headers, response.read()
-    finally:
-        connection.close()
-
-
-def address_of(site, path):
-    """The address a reader uses for a file: folders for their index.html."""
-    relative = path.relative_to(site).as_posix()
-    return "/" + relative.removesuffix("index.html")
-
-
-def published_files(site):
-    return [p for p in sorted(site.rglob("*")) if p.is_file() and p.suffix not in NOT_ADDRESSES]
-
-
 def test_every_published_file_answers_200_with_its_content_type(served_site):
     address, site = served_site
     files = published_files(site)

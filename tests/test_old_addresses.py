@@ -4,10 +4,8 @@ reads the same redirects from `_redirects`."""
 
 import pytest
 
-from conftest import SEED_ARTICLE_URL, SEED_ARTICLE_WIX_ADDRESS, publish_content
+from conftest import SEED_ARTICLE_URL, SEED_ARTICLE_WIX_ADDRESS, fetch, netlify_reading, publish_content
 from nginx_server import free_port, nginx_serving
-from test_netlify_rules import netlify_reading
-from test_nginx import fetch
 
 MOVED = """\
 ---

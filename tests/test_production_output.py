@@ -8,9 +8,15 @@ import brotli
 from pelican.settings import read_settings
 
 from asset_hash import DIGEST_LENGTH
-from conftest import PROJECT_ROOT, SEED_ARTICLE_URL, SEED_ARTICLE_WIX_ADDRESS, parse_html
+from conftest import (
+    PROJECT_ROOT,
+    REFERENCES,
+    SEED_ARTICLE_URL,
+    SEED_ARTICLE_WIX_ADDRESS,
+    local_target,
+    parse_html,
+)
 from host_config import content_security_policy, netlify_headers, netlify_redirects
-from test_links import REFERENCES, local_target
 
 SETTINGS = read_settings(str(PROJECT_ROOT / "publishconf.py"))
 POLICY = SETTINGS["HOST_POLICY"]

@@ -8,10 +8,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from conftest import SEED_ARTICLE_URL, publish_site
+from conftest import SEED_ARTICLE_URL, WCAG_TAGS, open_page, publish_site
 from nginx_server import free_port
-from test_browser import WCAG_TAGS, axe_script, open_page  # noqa: F401 (axe_script: a fixture)
-from test_content_security_policy import browser_page  # noqa: F401 (a fixture)
 
 TITLE = "Unlocking the Healing Power: Exploring Acupuncture as a Natural Solution for Back Pain"
 RESULT_LINK = ".pagefind-ui__result-link"

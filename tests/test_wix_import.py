@@ -14,10 +14,8 @@ from PIL import Image
 from pelican.settings import read_settings
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import PROJECT_ROOT, publish_content
+from conftest import PROJECT_ROOT, fetch, publish_content, snapshot
 from nginx_server import free_port, nginx_serving
-from test_bad_content import snapshot
-from test_nginx import fetch
 from wix_import import ImportFailed
 from wix_import.importer import import_site, report
 from wix_import.articles import FINGERPRINT

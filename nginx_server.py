@@ -1,4 +1,5 @@
-"""Debian's nginx, started on 127.0.0.1 with the repository's server block and stopped after."""
+"""Debian's nginx, started on 127.0.0.1 with the repository's server block and stopped after: the
+site as a host serves it, for the tests and the benchmarks."""
 
 import socket
 import subprocess
@@ -10,7 +11,7 @@ from pelican.settings import read_settings
 
 from host_config import nginx_server_block
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parent
 
 NGINX = "/usr/sbin/nginx"
 BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
