@@ -1,7 +1,6 @@
 """structured_data: the contact page describes the clinic, and no title can break the JSON-LD."""
 
-from conftest import build_site, json_ld, page_at
-from test_json_ld import assert_describes_the_clinic
+from conftest import assert_describes_the_clinic, build_site, json_ld, page_at
 
 
 def test_the_contact_page_describes_the_clinic_and_titles_cannot_break_the_script(tmp_path):

@@ -76,6 +76,24 @@ def parse_html(path):
     return LexborHTMLParser(Path(path).read_text(encoding="utf-8"))
 
 
+def assert_describes_the_clinic(clinic):
+    """Google's LocalBusiness needs name and address; telephone, url and hours are recommended."""
+    assert clinic["name"] == CLINIC["name"]
+    assert clinic["telephone"] == CLINIC["phone_e164"]
+    assert clinic["url"].endswith("/")
+    address = clinic["address"]
+    assert address["@type"] == "PostalAddress"
+    assert address["streetAddress"] == CLINIC["address"]["street"]
+    assert address["addressLocality"] == CLINIC["address"]["locality"]
+    assert address["addressRegion"] == CLINIC["address"]["region"]
+    assert address["postalCode"] == CLINIC["address"]["postal_code"]
+    assert address["addressCountry"] == CLINIC["address"]["country"]
+    hours = clinic["openingHoursSpecification"]
+    assert [(h["dayOfWeek"], h["opens"], h["closes"]) for h in hours] == [
+        (h["day_codes"], h["opens"], h["closes"]) for h in CLINIC["hours"]
+    ]
+
+
 def json_ld(page):
     """The page's one JSON-LD graph (it must have exactly one), by schema.org type."""
     (block,) = page.css('script[type="application/ld+json"]')

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import CLINIC, SEED_ARTICLE_URL, json_ld, page_at
+from conftest import CLINIC, SEED_ARTICLE_URL, assert_describes_the_clinic, json_ld, page_at
 
 SITEURL = "https://www.holisticorientalmedicine.example"
 TITLE = "Unlocking the Healing Power: Exploring Acupuncture as a Natural Solution for Back Pain"
@@ -57,24 +57,6 @@ def test_the_article_has_breadcrumbs_home_category_article(article_graph):
         f"{SITEURL}/",
         f"{SITEURL}/category/pain-relief/",
         f"{SITEURL}/{SEED_ARTICLE_URL}",
-    ]
-
-
-def assert_describes_the_clinic(clinic):
-    """Google's LocalBusiness needs name and address; telephone, url and hours are recommended."""
-    assert clinic["name"] == CLINIC["name"]
-    assert clinic["telephone"] == CLINIC["phone_e164"]
-    assert clinic["url"].endswith("/")
-    address = clinic["address"]
-    assert address["@type"] == "PostalAddress"
-    assert address["streetAddress"] == CLINIC["address"]["street"]
-    assert address["addressLocality"] == CLINIC["address"]["locality"]
-    assert address["addressRegion"] == CLINIC["address"]["region"]
-    assert address["postalCode"] == CLINIC["address"]["postal_code"]
-    assert address["addressCountry"] == CLINIC["address"]["country"]
-    hours = clinic["openingHoursSpecification"]
-    assert [(h["dayOfWeek"], h["opens"], h["closes"]) for h in hours] == [
-        (h["day_codes"], h["opens"], h["closes"]) for h in CLINIC["hours"]
     ]
 
 
