@@ -260,6 +260,16 @@ def published_files(site):
 NETLIFY_RULES = PROJECT_ROOT / "tests/netlify_rules.mjs"
 
 
+ACTIONLINT = Path(sys.executable).parent / "actionlint"
+
+
+def lint(workflow):
+    """actionlint's verdict on a GitHub Actions workflow file."""
+    if not ACTIONLINT.exists():
+        raise FileNotFoundError(f"{ACTIONLINT} is missing: pip install -e '.[test]'")
+    return subprocess.run([str(ACTIONLINT), "-no-color", str(workflow)], capture_output=True, text=True)
+
+
 def netlify_reading(site, paths):
     """What Netlify's own parsers read from `site`'s host files, for `paths`."""
     if shutil.which("node") is None or not (PROJECT_ROOT / "node_modules/@netlify").is_dir():

@@ -5,11 +5,8 @@ import pytest
 import yaml
 from pelican.settings import read_settings
 
-from conftest import ADMIN_FOLDER, PROJECT_ROOT, parse_html, reader_pages
+from conftest import ADMIN_FOLDER, PROJECT_ROOT, RECORD_VIOLATIONS, fetch, lint, parse_html, reader_pages
 from host_config import admin_headers, content_security_policy, netlify_headers, response_headers
-from test_content_security_policy import RECORD_VIOLATIONS
-from test_deploy import lint
-from test_nginx import fetch
 
 SETTINGS = read_settings(str(PROJECT_ROOT / "publishconf.py"))
 POLICY = SETTINGS["HOST_POLICY"]

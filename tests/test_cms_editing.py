@@ -18,9 +18,8 @@ import yaml
 from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import PROJECT_ROOT
+from conftest import PROJECT_ROOT, snapshot
 from nginx_server import free_port
-from test_bad_content import snapshot
 from validate_content.front_matter import ArticleFrontMatter
 
 TITLE = "Moxibustion: Warmth That Heals"

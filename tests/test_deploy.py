@@ -4,14 +4,12 @@ import os
 import stat
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT_ROOT, PUBLISH_ENVIRONMENT
+from conftest import PROJECT_ROOT, PUBLISH_ENVIRONMENT, lint
 
 WORKFLOW = PROJECT_ROOT / ".github/workflows/publish.yml"
-ACTIONLINT = Path(sys.executable).parent / "actionlint"
 
 
 def run_task(*arguments, cwd=PROJECT_ROOT, **environment):
@@ -94,12 +92,6 @@ def test_rsync_dry_run_copies_nothing(tmp_path):
     server.mkdir()
     run_task("rsync", "--dry-run", "--output", str(tmp_path / "site"), DEPLOY_HOST="", DEPLOY_PATH=str(server))
     assert list(server.iterdir()) == []
-
-
-def lint(workflow):
-    if not ACTIONLINT.exists():
-        raise FileNotFoundError(f"{ACTIONLINT} is missing: pip install -e '.[test]'")
-    return subprocess.run([str(ACTIONLINT), "-no-color", str(workflow)], capture_output=True, text=True)
 
 
 def test_the_workflow_passes_actionlint():
