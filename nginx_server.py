@@ -62,25 +62,36 @@ def wait_until_listening(process, port, error_log):
     raise RuntimeError(f"nginx did not listen on port {port} within {STARTUP_SECONDS} s")
 
 
-@contextmanager
-def nginx_serving(site, port, work):
-    """Serve `site` on 127.0.0.1:`port` with deploy/nginx.conf's policy until the block ends."""
+def nginx_command(server_block, work, *options):
+    """nginx's command line with `server_block` inside the http block of MAIN_CONFIG, every file
+    it reads or writes in the folder `work`."""
     for tool in (NGINX, BROTLI_MODULE):
         if not Path(tool).exists():
             raise FileNotFoundError(f"{tool} is missing: install nginx and libnginx-mod-http-brotli-static")
     work.mkdir(parents=True, exist_ok=True)
-    settings = read_settings(str(PROJECT_ROOT / "publishconf.py"))
-    server_block = nginx_server_block(settings, listen=f"127.0.0.1:{port}", root=str(site))
     (work / "site.conf").write_text(server_block, encoding="utf-8")
     (work / "nginx.conf").write_text(MAIN_CONFIG.format(work=work, brotli_module=BROTLI_MODULE))
+    return [NGINX, *options, "-p", str(work), "-c", str(work / "nginx.conf"), "-e", str(work / "error.log")]
+
+
+@contextmanager
+def nginx_running(server_block, port, work):
+    """nginx with `server_block`, which listens on 127.0.0.1:`port`, until the block ends."""
     process = subprocess.Popen(
-        [NGINX, "-p", str(work), "-c", str(work / "nginx.conf"), "-e", str(work / "error.log")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        nginx_command(server_block, work), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     try:
         wait_until_listening(process, port, work / "error.log")
-        yield f"http://127.0.0.1:{port}"
+        yield
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@contextmanager
+def nginx_serving(site, port, work):
+    """Serve `site` on 127.0.0.1:`port` with deploy/nginx.conf's policy until the block ends."""
+    settings = read_settings(str(PROJECT_ROOT / "publishconf.py"))
+    server_block = nginx_server_block(settings, listen=f"127.0.0.1:{port}", root=str(site))
+    with nginx_running(server_block, port, work):
+        yield f"http://127.0.0.1:{port}"

@@ -11,7 +11,7 @@ number, and the ratio of ours to the baseline. Every report is kept in bench/res
     .venv/bin/invoke bench --photos           # our site also gets an article with three photos
 
 With `--photos`, our site is published from the content plus an article with a featured phone
-photo and two in its text (tests/phone_photos.py), and that article is audited too; the other
+photo and two in its text (phone_photos.py), and that article is audited too; the other
 pages then show its card, so compare them with runs without the option only.
 """
 

@@ -13,15 +13,11 @@ phone saved them and as readers get them.
 
 import argparse
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
-from generated_content import PROJECT_ROOT, pelican_command, print_medians, seconds, write_articles
-
-sys.path.insert(0, str(PROJECT_ROOT / "tests"))
-
-from phone_photos import write_phone_photo  # noqa: E402
+from generated_content import pelican_command, print_medians, seconds, write_articles
+from phone_photos import write_phone_photo
 
 
 def add_photos(content, count):

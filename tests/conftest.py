@@ -136,6 +136,54 @@ def snapshot(folder):
     }
 
 
+def check(content, output, *options):
+    """`invoke check` of a content folder into `output`, as an editor runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "check", "--content", str(content), "--output", str(output),
+         *options],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "COLUMNS": "200"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def previous_output(preview_site, tmp_path):
+    """A folder holding a good build from before, as output/ does."""
+    output = tmp_path / "site" / "output"
+    shutil.copytree(preview_site, output)
+    return output
+
+
+def assert_failed_and_kept(result, previous_output, before):
+    """The check failed and left the previous build (`before`, a snapshot) as it was."""
+    assert result.returncode != 0
+    assert snapshot(previous_output) == before, "the previous build was changed"
+    assert sorted(path.name for path in previous_output.parent.iterdir()) == ["output"]
+
+
+VNU_JAR = PROJECT_ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
+
+
+def nu_html_errors(pages):
+    """Every error the Nu HTML Checker reports on `pages`, as 'file:line: message', in one Java
+    run."""
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail("The HTML check needs Java: apt-get install openjdk-17-jre-headless")
+    if not VNU_JAR.is_file():
+        pytest.fail(f"{VNU_JAR} is missing: run `npm ci` in {PROJECT_ROOT}")
+    checked = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, pages)],
+        capture_output=True,
+        text=True,
+    )
+    messages = json.loads(checked.stderr)["messages"]
+    return [f"{m['url']}:{m.get('lastLine', '?')}: {m['message']}" for m in messages]
+
+
 @pytest.fixture(scope="session")
 def preview_site(tmp_path_factory):
     """The local preview, built once from the real content (with its search index), as
@@ -318,6 +366,11 @@ def axe_script():
     return AXE_SCRIPT.read_text(encoding="utf-8")
 
 
+# axe's best practices too: rules beyond WCAG that catch what readers still trip over, such as a
+# field named only by its placeholder or title (`label-title-only`).
+AXE_TAGS = [*WCAG_TAGS, "best-practice"]
+
+
 def open_page(browser, url, width=1280, height=800, scheme="light", init_script=None):
     """A page in a fresh browser context, loaded from `url`."""
     context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
@@ -337,6 +390,16 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
+# The page's cumulative layout shift (unprompted by input) so far, after a moment to settle.
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+  let shift = 0;
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) shift += entry.value;
+  }).observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => resolve(shift), 300);
+})"""
+
+
 @pytest.fixture
 def browser_page(chromium_browser):
     """A fresh page that collects violations, console errors, script errors and failed loads."""
@@ -349,6 +412,12 @@ def browser_page(chromium_browser):
     page.on("requestfailed", lambda request: page.problems.append(f"failed: {request.url}"))
     yield page
     context.close()
+
+
+def visit(page, address):
+    """Load `address` in `page` (a `browser_page`): its response and the CSP violations seen."""
+    response = page.goto(address, wait_until="networkidle")
+    return response, page.evaluate("window.cspViolations")
 
 
 SUBPATH_SITEURL = "https://example.org/clinic"

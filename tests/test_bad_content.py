@@ -6,15 +6,13 @@ the field (or line) at fault, and leave the previous build and the content byte 
 they were.
 """
 
-import json
-import os
 import shutil
 import subprocess
-import sys
 
 import pytest
 
-from conftest import CLINIC, PROJECT_ROOT, snapshot
+from conftest import CLINIC, PROJECT_ROOT, assert_failed_and_kept, check, snapshot
+from pelican_command import pelican_process
 
 CORPUS = PROJECT_ROOT / "tests/bad_content"
 
@@ -106,35 +104,8 @@ EXPECTED = {
 }
 
 
-def check(content, output, *options):
-    """`invoke check` of a content folder into `output`, as an editor runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", "check", "--content", str(content), "--output", str(output),
-         *options],
-        cwd=PROJECT_ROOT,
-        env={**os.environ, "COLUMNS": "200"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-@pytest.fixture
-def previous_output(preview_site, tmp_path):
-    """A folder holding a good build from before, as output/ does."""
-    output = tmp_path / "site" / "output"
-    shutil.copytree(preview_site, output)
-    return output
-
-
 def test_every_case_in_the_corpus_is_expected():
     assert sorted(path.name for path in CORPUS.iterdir()) == sorted(EXPECTED)
-
-
-def assert_failed_and_kept(result, previous_output, before):
-    assert result.returncode != 0
-    assert snapshot(previous_output) == before, "the previous build was changed"
-    assert sorted(path.name for path in previous_output.parent.iterdir()) == ["output"]
 
 
 @pytest.mark.parametrize("case", EXPECTED)
@@ -207,8 +178,7 @@ def test_the_real_content_passes_the_check_which_writes_nothing_in_content(tmp_p
 def test_a_javascript_booking_link_in_clinic_toml_stops_the_build(tmp_path):
     clinic = {**CLINIC, "booking_url": "javascript:alert(document.cookie)"}
     result = subprocess.run(
-        [sys.executable, "-m", "pelican", str(PROJECT_ROOT / "content"), "-s", "pelicanconf.py",
-         "-o", str(tmp_path / "output"), "-e", f"CLINIC={json.dumps(clinic)}"],
+        pelican_process("pelicanconf.py", tmp_path / "output", PROJECT_ROOT / "content", CLINIC=clinic),
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode != 0

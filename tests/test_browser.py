@@ -6,11 +6,8 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from conftest import PAGE_TYPES as SITE_PAGE_TYPES
-from conftest import PROJECT_ROOT, WCAG_TAGS, open_page
+from conftest import AXE_TAGS, LAYOUT_SHIFT, PROJECT_ROOT, open_page
 
-# axe's best practices too: rules beyond WCAG that catch what readers still trip over, such as a
-# field named only by its placeholder or title (`label-title-only`).
-AXE_TAGS = [*WCAG_TAGS, "best-practice"]
 SCREENSHOTS = PROJECT_ROOT / "screenshots"
 MISSING_PAGE = "no-such-page/"
 
@@ -133,15 +130,6 @@ def test_screenshots_of_every_page_type_at_both_widths_are_saved(chromium_browse
             save_full_page_screenshot(page, path)
             page.context.close()
             assert path.read_bytes().startswith(b"\x89PNG")
-
-
-LAYOUT_SHIFT = """() => new Promise(resolve => {
-  let shift = 0;
-  new PerformanceObserver(list => {
-    for (const entry of list.getEntries()) if (!entry.hadRecentInput) shift += entry.value;
-  }).observe({type: 'layout-shift', buffered: true});
-  setTimeout(() => resolve(shift), 300);
-})"""
 
 
 def test_the_article_loads_in_two_small_requests_without_layout_shift(chromium_browser, served_site):

@@ -1,11 +1,6 @@
 """In a real browser, behind nginx, the Content-Security-Policy blocks nothing the site needs."""
 
-from conftest import address_of
-
-
-def visit(page, address):
-    response = page.goto(address, wait_until="networkidle")
-    return response, page.evaluate("window.cspViolations")
+from conftest import address_of, visit
 
 
 def test_no_page_of_any_type_violates_the_policy(served_site, browser_page):

@@ -4,10 +4,18 @@ MedicalWebPage. Built with production settings from tests/data/reviewed_content/
 
 import pytest
 
-from conftest import CLINIC, PROJECT_ROOT, SEED_ARTICLE_URL, json_ld, page_at, publish_content
+from conftest import (
+    CLINIC,
+    PROJECT_ROOT,
+    SEED_ARTICLE_URL,
+    WCAG_TAGS,
+    json_ld,
+    nu_html_errors,
+    open_page,
+    page_at,
+    publish_content,
+)
 from nginx_server import free_port, nginx_serving
-from test_browser import WCAG_TAGS, axe_script, open_page  # noqa: F401 (axe_script: a fixture)
-from test_html_validity import nu_html_errors
 
 CONTENT = PROJECT_ROOT / "tests/data/reviewed_content"
 ARTICLE_URL = "what-the-research-says-about-acupuncture-for-chronic-pain/"
@@ -174,7 +182,7 @@ def served_reviewed_site(tmp_path_factory):
 @pytest.mark.parametrize("url", [ARTICLE_URL, "author/jordan-example/"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_wcag_violation_in_the_review_the_sources_or_the_practitioner(
-    chromium_browser, served_reviewed_site, axe_script, url, scheme  # noqa: F811
+    chromium_browser, served_reviewed_site, axe_script, url, scheme
 ):
     page = open_page(chromium_browser, f"{served_reviewed_site}/{url}", 390, scheme=scheme, init_script=axe_script)
     results = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)

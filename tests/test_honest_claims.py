@@ -1,12 +1,7 @@
 """`invoke check` lists the seed article's health claims that cite no source, as warnings that
 leave the build going; `invoke check --strict` makes them problems that stop it."""
 
-import shutil
-
-import pytest
-
-from conftest import PROJECT_ROOT
-from test_bad_content import assert_failed_and_kept, check, snapshot
+from conftest import PROJECT_ROOT, assert_failed_and_kept, check, snapshot
 
 SEED = "content/articles/acupuncture-for-back-pain.md"
 ADVICE = "is a health claim with no source in its paragraph. Cite the source there with a " \
@@ -31,14 +26,6 @@ SEED_CLAIMS = [
     (INFLAMMATION, "A study"),
     (INFLAMMATION, "30%"),
 ]
-
-
-@pytest.fixture
-def previous_output(preview_site, tmp_path):
-    """A folder holding a good build from before, as output/ does."""
-    output = tmp_path / "site" / "output"
-    shutil.copytree(preview_site, output)
-    return output
 
 
 def test_check_warns_about_each_uncited_claim_of_the_seed_and_still_passes(tmp_path):

@@ -1,30 +1,6 @@
 """The Nu HTML Checker (vnu, run with Java) finds no error on any generated page."""
 
-import json
-import shutil
-import subprocess
-
-import pytest
-
-from conftest import PROJECT_ROOT
-
-VNU_JAR = PROJECT_ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
-
-
-def nu_html_errors(pages):
-    """Every error the checker reports on `pages`, as 'file:line: message', in one Java run."""
-    java = shutil.which("java")
-    if java is None:
-        pytest.fail("The HTML check needs Java: apt-get install openjdk-17-jre-headless")
-    if not VNU_JAR.is_file():
-        pytest.fail(f"{VNU_JAR} is missing: run `npm ci` in {PROJECT_ROOT}")
-    checked = subprocess.run(
-        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, pages)],
-        capture_output=True,
-        text=True,
-    )
-    messages = json.loads(checked.stderr)["messages"]
-    return [f"{m['url']}:{m.get('lastLine', '?')}: {m['message']}" for m in messages]
+from conftest import nu_html_errors
 
 
 def test_every_preview_and_published_page_is_valid_html(html_pages, served_site):

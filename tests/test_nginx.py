@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from conftest import PROJECT_ROOT, address_of, fetch, published_files
 from host_config import nginx_server_block, response_headers
-from nginx_server import BROTLI_MODULE, MAIN_CONFIG, NGINX
+from nginx_server import nginx_command
 
 POLICY = read_settings(str(PROJECT_ROOT / "publishconf.py"))["HOST_POLICY"]
 CONTENT_TYPES = {
@@ -108,11 +108,6 @@ def test_configuration_for_other_hosts_is_not_served(served_site):
 def test_nginx_loads_the_configuration_whatever_the_clinics_name(tmp_path):
     settings = read_settings(str(PROJECT_ROOT / "publishconf.py"))
     settings["SITENAME"] = "Clínica de Acupuntura Ñandú 東洋医学 " * 8
-    (tmp_path / "site.conf").write_text(nginx_server_block(settings, listen="127.0.0.1:9", root=str(tmp_path)))
-    (tmp_path / "nginx.conf").write_text(MAIN_CONFIG.format(work=tmp_path, brotli_module=BROTLI_MODULE))
-    result = subprocess.run(
-        [NGINX, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-e", str(tmp_path / "error.log")],
-        capture_output=True,
-        text=True,
-    )
+    server_block = nginx_server_block(settings, listen="127.0.0.1:9", root=str(tmp_path))
+    result = subprocess.run(nginx_command(server_block, tmp_path, "-t"), capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

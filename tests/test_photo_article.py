@@ -9,11 +9,9 @@ import sys
 
 import pytest
 
-from conftest import PROJECT_ROOT, PUBLISH_ENVIRONMENT, SOURCE_DATE_EPOCH, page_at
+from conftest import LAYOUT_SHIFT, PROJECT_ROOT, PUBLISH_ENVIRONMENT, SOURCE_DATE_EPOCH, nu_html_errors, page_at
 from nginx_server import free_port, nginx_serving
 from phone_photos import PHOTO_ARTICLE, write_photo_article
-from test_browser import LAYOUT_SHIFT
-from test_html_validity import nu_html_errors
 
 FIRST_VIEW_MAX_BYTES = 150 * 1024
 PHONE = {"width": 390, "height": 844}

@@ -9,9 +9,8 @@ import time
 
 import pytest
 
-from conftest import PROJECT_ROOT, page_at
+from conftest import PROJECT_ROOT, page_at, visit
 from nginx_server import free_port
-from test_content_security_policy import browser_page, visit  # noqa: F401 (a fixture)
 
 LIVERELOAD_SCRIPT_HASH = "'sha256-MclZcNa5vMtp/wzxRW6+KS3i8mRUf6thpmjT3pkIT5I='"
 INJECTED = "<script>window.injected = true</script>"

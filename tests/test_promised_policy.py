@@ -6,9 +6,7 @@ other policy (ADMIN_PATH, for the content editor's own pages) are the one except
 from pelican.settings import read_settings
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import PROJECT_ROOT
-from test_netlify_rules import netlify_reading
-from test_nginx import address_of, fetch, published_files
+from conftest import PROJECT_ROOT, address_of, fetch, netlify_reading, published_files
 
 # Only the site's own files run or style a page; Pagefind's WebAssembly is the one addition.
 PROMISED_CSP = {

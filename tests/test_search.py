@@ -25,7 +25,7 @@ def search(page, address, query):
 
 
 @pytest.mark.parametrize("query", ["BL23", "inflammation"])
-def test_typing_a_word_of_the_article_lists_it(served_site, browser_page, query):  # noqa: F811
+def test_typing_a_word_of_the_article_lists_it(served_site, browser_page, query):
     address, _ = served_site
     results = search(browser_page, address, query)
     assert (TITLE, f"{address}/{SEED_ARTICLE_URL}") in results
@@ -35,7 +35,7 @@ def test_typing_a_word_of_the_article_lists_it(served_site, browser_page, query)
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_wcag_violation_in_search_results(
-    chromium_browser, served_site, axe_script, scheme  # noqa: F811
+    chromium_browser, served_site, axe_script, scheme
 ):
     address, _ = served_site
     page = open_page(chromium_browser, f"{address}/search/", width=390, scheme=scheme,
@@ -55,7 +55,7 @@ def test_axe_finds_no_wcag_violation_in_search_results(
     assert violations == []
 
 
-def test_a_word_on_no_page_finds_nothing(served_site, browser_page):  # noqa: F811
+def test_a_word_on_no_page_finds_nothing(served_site, browser_page):
     address, _ = served_site
     browser_page.goto(f"{address}/search/", wait_until="networkidle")
     browser_page.locator(".pagefind-ui__search-input").press_sequentially("xylophone")
@@ -100,7 +100,7 @@ def subpath_address(tmp_path_factory):
     thread.join()
 
 
-def test_search_under_a_sub_path_links_results_under_it(subpath_address, browser_page):  # noqa: F811
+def test_search_under_a_sub_path_links_results_under_it(subpath_address, browser_page):
     results = search(browser_page, subpath_address, "BL23")
     assert (TITLE, f"{subpath_address}/{SEED_ARTICLE_URL}") in results
     assert browser_page.problems == []

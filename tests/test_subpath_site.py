@@ -5,13 +5,10 @@ type loads with all its files, the search finds and links articles under /repo/,
 address gets the site's 404 page. An old (Wix) address leads to its article under /repo/, and
 every rule of the host files is below /repo/."""
 
-import subprocess
-from contextlib import contextmanager
-
 import pytest
 
 from conftest import PAGE_TYPES, SEED_ARTICLE_URL, SEED_ARTICLE_WIX_ADDRESS, parse_html, publish_site
-from nginx_server import BROTLI_MODULE, MAIN_CONFIG, NGINX, free_port, wait_until_listening
+from nginx_server import free_port, nginx_running
 
 # How GitHub Pages serves a project site, in nginx's words.
 PROJECT_SITE_SERVER = """\
@@ -27,21 +24,6 @@ server {{
 """
 
 
-@contextmanager
-def serving_as_a_project_site(root, port, work):
-    work.mkdir(parents=True, exist_ok=True)
-    (work / "site.conf").write_text(PROJECT_SITE_SERVER.format(port=port, root=root), encoding="utf-8")
-    (work / "nginx.conf").write_text(MAIN_CONFIG.format(work=work, brotli_module=BROTLI_MODULE))
-    process = subprocess.Popen([NGINX, "-p", str(work), "-c", str(work / "nginx.conf"), "-e", str(work / "error.log")],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        wait_until_listening(process, port, work / "error.log")
-        yield
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def published_for_the_sub_path(tmp_path_factory):
     """(port, folder): the site published for http://127.0.0.1:<port>/repo, into a folder repo/."""
@@ -53,7 +35,8 @@ def published_for_the_sub_path(tmp_path_factory):
 def project_site(tmp_path_factory, published_for_the_sub_path):
     """The address of the site published for, and served at, http://127.0.0.1:<port>/repo."""
     port, folder = published_for_the_sub_path
-    with serving_as_a_project_site(folder.parent, port, tmp_path_factory.mktemp("nginx")):
+    server_block = PROJECT_SITE_SERVER.format(port=port, root=folder.parent)
+    with nginx_running(server_block, port, tmp_path_factory.mktemp("nginx")):
         yield f"http://127.0.0.1:{port}/repo"
 
 
