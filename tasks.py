@@ -24,7 +24,7 @@ from pelican_command import pelican_arguments
 sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
 import provision  # noqa: E402
 from host_config import UnsafeHostValue, deploy_destination, nginx_server_block  # noqa: E402
-from validate_content.front_matter import MAX_SLUG_LENGTH, slug_for  # noqa: E402
+from validate_content.slugs import shortened_slug, slug_for  # noqa: E402
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 # Set by `invoke edit --cms-port`; pelicanconf.py reads it.
@@ -231,8 +231,7 @@ def new(c, title, content=None):
     slug = slug_for(title, settings)
     if not slug:
         raise Exit(f'"{title}" has no letters or digits to make an address from. Try another title.')
-    if len(slug) > MAX_SLUG_LENGTH:
-        slug = slug[: MAX_SLUG_LENGTH + 1].rsplit("-", 1)[0]
+    slug = shortened_slug(slug)
     path = Path(content or settings["PATH"], settings["ARTICLE_PATHS"][0], f"{slug}.md").resolve()
     shown = path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path
     if path.exists():

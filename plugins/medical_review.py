@@ -20,7 +20,7 @@ from pelican import signals
 from pelican.contents import Article, Page
 from selectolax.lexbor import LexborHTMLParser
 
-from validate_content.front_matter import parse_date
+from validate_content.field_values import parse_date
 
 # Python-Markdown's footnotes extension puts every footnote in this block, at the very end.
 FOOTNOTES_START = '<div class="footnote">'

@@ -19,7 +19,7 @@ from nginx_server import free_port, nginx_serving
 from wix_import import ImportFailed
 from wix_import.importer import import_site, report
 from wix_import.articles import FINGERPRINT
-from validate_content.front_matter import split_source
+from validate_content.source_split import split_source
 from wix_site import (
     FEED_ONLY_SLUG, LINKED_SLUG, NO_ALT_SLUG, SEED_SLUG, SEED_SOURCE,
     WixSiteServer, build_wix_site,

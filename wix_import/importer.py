@@ -9,7 +9,9 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
-from validate_content.front_matter import MAX_SLUG_LENGTH, check_front_matter, slug_for, split_source
+from validate_content.front_matter import check_front_matter
+from validate_content.slugs import shortened_slug, slug_for
+from validate_content.source_split import split_source
 from validate_content.site_paths import REDIRECTS_FILE, same_address
 
 from . import ImportFailed, feed_html, ricos
@@ -64,10 +66,7 @@ def wix_slug(url):
 def site_slug(wix_slug_, settings):
     """The address of the article on this site: Wix's slug in lower-case letters, digits and
     hyphens (accents transliterated), cut at a hyphen to fit."""
-    slug = slug_for(wix_slug_, settings)
-    if len(slug) > MAX_SLUG_LENGTH:
-        slug = slug[: MAX_SLUG_LENGTH + 1].rsplit("-", 1)[0]
-    return slug
+    return shortened_slug(slug_for(wix_slug_, settings))
 
 
 def existing_articles(articles_folder):

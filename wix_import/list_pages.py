@@ -7,7 +7,7 @@ tag. They are kept in the content folder's redirects.toml, beside what an editor
 import json
 from pathlib import Path
 
-from validate_content.front_matter import slug_for
+from validate_content.slugs import slug_for
 from validate_content.site_paths import REDIRECTS_FILE, decoded_path, encoded_path, listed_redirects
 
 from . import ImportFailed

@@ -27,7 +27,7 @@ if str(HERE.parent) not in sys.path:
 
 from asset_hash import asset_path  # noqa: E402
 from host_config import content_security_policy  # noqa: E402
-from validate_content.front_matter import MAX_SLUG_LENGTH  # noqa: E402
+from validate_content.slugs import MAX_SLUG_LENGTH  # noqa: E402
 
 from .cms_config import cms_config  # noqa: E402
 

@@ -15,12 +15,8 @@ from pathlib import Path
 from annotated_types import Ge, Gt, Le, Lt, MaxLen
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
-from validate_content.front_matter import (
-    MAX_SLUG_LENGTH,
-    SAFE_SLUG,
-    ArticleFrontMatter,
-    PageFrontMatter,
-)
+from validate_content.front_matter import ArticleFrontMatter, PageFrontMatter
+from validate_content.slugs import MAX_SLUG_LENGTH, SAFE_SLUG
 
 # Where the type alone does not say how to write a field: long text, a picture, a category
 # chosen from the existing ones (the `category` widget of admin.js).

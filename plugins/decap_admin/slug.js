@@ -1,7 +1,8 @@
-// The address Pelican makes of a title, as `invoke new` does (slug_for in
-// plugins/validate_content/front_matter.py with Pelican's default SLUG_REGEX_SUBSTITUTIONS):
+// The address Pelican makes of a title, as `invoke new` does (slug_for and shortened_slug in
+// plugins/validate_content/slugs.py with Pelican's default SLUG_REGEX_SUBSTITUTIONS):
 // accents dropped, anything but letters, digits, spaces and hyphens removed, runs of spaces and
-// hyphens made one hyphen, lower case; an address longer than `maxLength` is cut at a hyphen.
+// hyphens made one hyphen, lower case; an address longer than `maxLength` is cut at a hyphen
+// (inside its first word when that word alone is too long).
 // plugins/decap_admin/test_slug.py runs it beside slug_for on many titles.
 (function (scope) {
   scope.slugFor = function slugFor(title, maxLength) {
@@ -16,7 +17,7 @@
       .toLowerCase();
     if (slug.length > maxLength) {
       slug = slug.slice(0, maxLength + 1);
-      slug = slug.includes("-") ? slug.slice(0, slug.lastIndexOf("-")) : slug;
+      slug = slug.includes("-") ? slug.slice(0, slug.lastIndexOf("-")) : slug.slice(0, maxLength);
     }
     return slug;
   };

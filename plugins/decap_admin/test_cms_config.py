@@ -12,13 +12,9 @@ from decap_admin import DecapMissing
 from decap_admin.cms_config import UnknownFieldType, cms_config, form_fields
 from pelican.settings import read_settings
 from pydantic import AfterValidator, BaseModel, Field
-from validate_content.front_matter import (
-    SAFE_SLUG,
-    STATUSES,
-    ArticleFrontMatter,
-    PageFrontMatter,
-    parse_date,
-)
+from validate_content.field_values import STATUSES, parse_date
+from validate_content.front_matter import ArticleFrontMatter, PageFrontMatter
+from validate_content.slugs import SAFE_SLUG
 
 from conftest import PROJECT_ROOT, build_site, publish_content
 

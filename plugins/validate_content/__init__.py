@@ -3,8 +3,9 @@
 Before Pelican walks the content folder, clinic.toml's practitioners are checked
 (`practitioners`), and the folder for links that loop and for files no reader would publish
 (`site_checks`). Markdown files are read by `CheckedMarkdownReader` (`reader`), which checks
-each one and skips those with problems; their bodies are converted once, on every core, and
-cached between builds (`conversions`). Once everything is read, the addresses and links of the
+each one (its front matter against the schema in `front_matter`) and skips those with
+problems; their bodies are converted once, on every core, and cached between builds
+(`conversions`). Once everything is read, the addresses and links of the
 whole site are checked (`site_checks`), and health claims without a source are warned about
 (`claims`). Warnings are printed and the build goes on; if a problem was found, every problem
 is printed, one per line, and the build stops before writing (`problems`).

@@ -4,12 +4,11 @@ before an article may name them as its author or reviewer."""
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
-from .front_matter import existing_image
+from .field_values import Text, existing_image
 from .problems import build
 
-Text = Annotated[str, Field(min_length=1)]
 
 
 class Practitioner(BaseModel):

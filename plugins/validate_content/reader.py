@@ -19,20 +19,18 @@ from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED
 
 from .allowed_html import html_outside_the_allow_list
 from .content_checks import line_of, missing_files, unknown_link_names
-from .front_matter import (
-    MAX_SLUG_LENGTH,
-    ArticleFrontMatter,
-    FrontMatterSyntaxError,
-    PageFrontMatter,
-    as_tag_list,
-    check_front_matter,
-    slug_for,
-    split_source,
-)
+from .field_values import as_tag_list
+from .front_matter import ArticleFrontMatter, PageFrontMatter, check_front_matter
 from .conversions import conversion_cache
 from .nesting import too_deep
 from .problems import build, shown_path
+from .slugs import MAX_SLUG_LENGTH, shortened_slug, slug_for
+from .source_split import FrontMatterSyntaxError, split_source
 from .source_text import SourceTextError, read_source
+
+
+# A slug suggested in place of one too long: short enough to read at a glance.
+SUGGESTED_SLUG_LENGTH = 40
 
 
 class PlainText(str):
@@ -145,7 +143,7 @@ class CheckedMarkdownReader(YAMLMetadataReader):
             return [("title", f'"{fields["title"]}" gives an empty address (it has no letters or '
                      'digits). Add a slug, e.g. "slug: acupuncture-for-stress".')]
         if len(slug) > MAX_SLUG_LENGTH:
-            shorter = slug[:40].rsplit("-", 1)[0]
+            shorter = shortened_slug(slug, SUGGESTED_SLUG_LENGTH)
             return [("title", f"makes an address {len(slug)} characters long; at most "
                      f'{MAX_SLUG_LENGTH} fit. Add a shorter slug, e.g. "slug: {shorter}".')]
         return []

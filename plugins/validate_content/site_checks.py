@@ -8,7 +8,7 @@ from pathlib import Path
 from pelican.contents import Page
 
 from .content_checks import file_links, line_of, links_outside_the_site, term_links
-from .front_matter import slug_for
+from .slugs import slug_for
 from .problems import build, shown_path
 from .site_paths import REDIRECTS_FILE, decoded_path, listed_redirects, old_addresses_of, same_address
 from .source_text import read_source

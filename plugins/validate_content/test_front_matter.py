@@ -3,14 +3,9 @@
 import pytest
 
 from conftest import PROJECT_ROOT
-from validate_content.front_matter import (
-    ArticleFrontMatter,
-    FrontMatterSyntaxError,
-    PageFrontMatter,
-    check_front_matter,
-    field_table,
-    split_source,
-)
+from validate_content.field_table import field_table
+from validate_content.front_matter import ArticleFrontMatter, PageFrontMatter, check_front_matter
+from validate_content.source_split import FrontMatterSyntaxError, split_source
 
 VALID = {"title": "Acupuncture for Stress", "date": "2025-04-10"}
 
