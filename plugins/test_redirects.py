@@ -1,31 +1,12 @@
 """An article's old addresses each get a page that sends readers on, and reach the host files;
 the sitemap lists only the new addresses."""
 
-from conftest import build_site, parse_html, publish_content
+from conftest import MOVED_ARTICLE_CONTENT, build_site, parse_html, publish_content
 from host_config import REDIRECT_MAP
-
-MOVED = """\
----
-title: Café for the Back
-date: 2025-01-01
-redirect_from:
-  - /post/caf%C3%A9-for-the-back
-  - /single-post/2019/05/01/Café-For-The-Back
-  - /blog/old-page.html
----
-
-Text.
-"""
-
-
-def content_with_a_moved_article(folder):
-    (folder / "articles").mkdir(parents=True)
-    (folder / "articles/moved.md").write_text(MOVED, encoding="utf-8")
-    return folder
 
 
 def test_each_old_address_has_a_page_that_sends_readers_to_the_article(tmp_path):
-    site = publish_content(content_with_a_moved_article(tmp_path / "content"), tmp_path / "site")
+    site = publish_content(MOVED_ARTICLE_CONTENT, tmp_path / "site")
     new_address = "https://www.holisticorientalmedicine.example/cafe-for-the-back/"
     for page in (
         "post/café-for-the-back/index.html",
@@ -43,7 +24,7 @@ def test_each_old_address_has_a_page_that_sends_readers_to_the_article(tmp_path)
 
 
 def test_the_host_files_redirect_every_old_address_and_the_sitemap_lists_only_the_new(tmp_path):
-    site = publish_content(content_with_a_moved_article(tmp_path / "content"), tmp_path / "site")
+    site = publish_content(MOVED_ARTICLE_CONTENT, tmp_path / "site")
     redirects = (site / "_redirects").read_text(encoding="utf-8").splitlines()
     assert "/post/caf%C3%A9-for-the-back /cafe-for-the-back/ 301" in redirects
     assert "/single-post/2019/05/01/Caf%C3%A9-For-The-Back /cafe-for-the-back/ 301" in redirects
@@ -56,7 +37,7 @@ def test_the_host_files_redirect_every_old_address_and_the_sitemap_lists_only_th
 
 
 def test_the_preview_links_relatively_from_the_old_address(tmp_path):
-    content = content_with_a_moved_article(tmp_path / "content")
+    content = MOVED_ARTICLE_CONTENT
     site = build_site(tmp_path / "site", PATH=str(content))
     html = parse_html(site / "post/café-for-the-back/index.html")
     assert html.css_first("body a").attributes["href"] == "../../cafe-for-the-back/"

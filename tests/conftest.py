@@ -42,6 +42,10 @@ PAGE_TYPES = {
 }
 
 
+# An article with three old addresses (redirect_from), for the redirects plugin's tests and
+# the hosts'.
+MOVED_ARTICLE_CONTENT = PROJECT_ROOT / "plugins/test_data/moved_article"
+
 # The CMS's admin (plugins/decap_admin) is for editors, not readers: test_cms_admin.py tests it.
 ADMIN_FOLDER = "admin"
 

@@ -2,23 +2,20 @@
 answers 301 with the article's new address, however the old link encodes it; Netlify's parser
 reads the same redirects from `_redirects`."""
 
+import shutil
+
 import pytest
 
-from conftest import SEED_ARTICLE_URL, SEED_ARTICLE_WIX_ADDRESS, fetch, netlify_reading, publish_content
+from conftest import (
+    MOVED_ARTICLE_CONTENT,
+    SEED_ARTICLE_URL,
+    SEED_ARTICLE_WIX_ADDRESS,
+    fetch,
+    netlify_reading,
+    publish_content,
+)
 from nginx_server import free_port, nginx_serving
 
-MOVED = """\
----
-title: Café for the Back
-date: 2025-01-01
-redirect_from:
-  - /post/caf%C3%A9-for-the-back
-  - /single-post/2019/05/01/Café-For-The-Back
-  - /blog/old-page.html
----
-
-Text.
-"""
 STAYED = "---\ntitle: Sleep\ndate: 2025-01-02\n---\n\nText.\n"
 # Each old address as links and browsers send it.
 REQUESTS = {
@@ -32,8 +29,7 @@ REQUESTS = {
 @pytest.fixture(scope="module")
 def moved_site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("moved")
-    (folder / "content/articles").mkdir(parents=True)
-    (folder / "content/articles/moved.md").write_text(MOVED, encoding="utf-8")
+    shutil.copytree(MOVED_ARTICLE_CONTENT, folder / "content")
     (folder / "content/articles/sleep.md").write_text(STAYED, encoding="utf-8")
     port = free_port()
     address = f"http://127.0.0.1:{port}"
