@@ -404,15 +404,22 @@ LAYOUT_SHIFT = """() => new Promise(resolve => {
 })"""
 
 
-@pytest.fixture
-def browser_page(chromium_browser):
-    """A fresh page that collects violations, console errors, script errors and failed loads."""
-    context = chromium_browser.new_context()
+def watched_page(context):
+    """A new page of a browser context that records CSP violations (`window.cspViolations`),
+    and console and script errors in `page.problems`."""
     context.add_init_script(RECORD_VIOLATIONS)
     page = context.new_page()
     page.problems = []
     page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
     page.on("pageerror", lambda error: page.problems.append(f"script error: {error}"))
+    return page
+
+
+@pytest.fixture
+def browser_page(chromium_browser):
+    """A fresh page that collects violations, console errors, script errors and failed loads."""
+    context = chromium_browser.new_context()
+    page = watched_page(context)
     page.on("requestfailed", lambda request: page.problems.append(f"failed: {request.url}"))
     yield page
     context.close()

@@ -5,23 +5,11 @@ import pytest
 import yaml
 from pelican.settings import read_settings
 
-from conftest import ADMIN_FOLDER, PROJECT_ROOT, RECORD_VIOLATIONS, fetch, lint, parse_html, reader_pages
+from conftest import ADMIN_FOLDER, PROJECT_ROOT, fetch, lint, parse_html, reader_pages
 from host_config import admin_headers, content_security_policy, netlify_headers, response_headers
 
 SETTINGS = read_settings(str(PROJECT_ROOT / "publishconf.py"))
 POLICY = SETTINGS["HOST_POLICY"]
-
-
-@pytest.fixture
-def page(chromium_browser):
-    context = chromium_browser.new_context()
-    context.add_init_script(RECORD_VIOLATIONS)
-    page = context.new_page()
-    page.problems = []
-    page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
-    page.on("pageerror", lambda error: page.problems.append(f"script error: {error}"))
-    yield page
-    context.close()
 
 
 def test_the_admin_policy_allows_what_decap_needs_and_only_the_admin_has_it():
@@ -78,27 +66,27 @@ def test_no_reader_page_links_anything_of_the_cms(request, site_fixture):
         assert not [ref for ref in references if f"{ADMIN_FOLDER}/" in ref or "decap" in ref], path
 
 
-def test_the_published_admin_starts_within_its_policy(served_site, page):
+def test_the_published_admin_starts_within_its_policy(served_site, browser_page):
     address, _ = served_site
-    page.goto(f"{address}/admin/", wait_until="networkidle")
-    page.get_by_role("button", name="Login with GitHub").wait_for()
-    assert page.locator("#loading").count() == 0, "the loading message is gone"
-    assert page.evaluate("window.cspViolations") == []
-    assert page.problems == []
+    browser_page.goto(f"{address}/admin/", wait_until="networkidle")
+    browser_page.get_by_role("button", name="Login with GitHub").wait_for()
+    assert browser_page.locator("#loading").count() == 0, "the loading message is gone"
+    assert browser_page.evaluate("window.cspViolations") == []
+    assert browser_page.problems == []
 
 
-def test_a_reader_page_would_block_decap_s_eval_and_inline_styles(served_site, page):
+def test_a_reader_page_would_block_decap_s_eval_and_inline_styles(served_site, browser_page):
     address, _ = served_site
-    page.goto(f"{address}/", wait_until="networkidle")
-    page.evaluate(
+    browser_page.goto(f"{address}/", wait_until="networkidle")
+    browser_page.evaluate(
         """() => {
           const script = document.createElement("script");
           script.src = "/admin/decap-cms.js";
           document.body.append(script);
         }"""
     )
-    page.wait_for_function("() => window.cspViolations.some((v) => v.includes('eval'))", timeout=30000)
-    violations = set(page.evaluate("window.cspViolations"))
+    browser_page.wait_for_function("() => window.cspViolations.some((v) => v.includes('eval'))", timeout=30000)
+    violations = set(browser_page.evaluate("window.cspViolations"))
     assert {"script-src blocked eval", "style-src-elem blocked inline"} <= violations
 
 

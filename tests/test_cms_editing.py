@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import time
-import tomllib
 import urllib.error
 import urllib.request
 
@@ -18,7 +17,7 @@ import yaml
 from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import PROJECT_ROOT, snapshot
+from conftest import CLINIC, PROJECT_ROOT, snapshot, watched_page
 from nginx_server import free_port
 from validate_content.front_matter import ArticleFrontMatter
 
@@ -28,15 +27,6 @@ STARTUP_SECONDS = 90
 # The schema asks for a description with a featured photo where it has the field.
 HAS_IMAGE_ALT = "image_alt" in ArticleFrontMatter.model_fields
 IMAGE_ALT = "A smouldering moxa stick held above the skin"
-CLINIC = tomllib.loads((PROJECT_ROOT / "clinic.toml").read_text(encoding="utf-8"))
-
-RECORD_VIOLATIONS = """
-window.cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
-});
-"""
-
 
 def wait_for(url, seconds=STARTUP_SECONDS, process=None, log=None, status=200):
     """The body of `url` once it answers with `status`."""
@@ -92,11 +82,7 @@ def admin(editing, chromium_browser):
     context = chromium_browser.new_context(
         viewport={"width": 1400, "height": 1000}, timezone_id=CLINIC["timezone"]
     )
-    context.add_init_script(RECORD_VIOLATIONS)
-    page = context.new_page()
-    page.problems = []
-    page.on("console", lambda m: m.type == "error" and page.problems.append(f"console: {m.text}"))
-    page.on("pageerror", lambda error: page.problems.append(f"script error: {error}"))
+    page = watched_page(context)
     page.goto(f"{address}/admin/")
     page.get_by_role("button", name="Login").click()
     page.get_by_role("link", name="Articles").first.wait_for()

@@ -23,7 +23,6 @@ import io
 import json
 import re
 import threading
-import tomllib
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from functools import partial
@@ -32,11 +31,10 @@ from urllib.parse import quote
 
 from PIL import Image
 
-from conftest import PROJECT_ROOT
+from conftest import CLINIC, PROJECT_ROOT
 
 # Wix links the call to action to the clinic's phone, as the site's {tel} does.
-with open(PROJECT_ROOT / "clinic.toml", "rb") as clinic_file:
-    CLINIC_PHONE = "tel:" + tomllib.load(clinic_file)["phone_e164"]
+CLINIC_PHONE = "tel:" + CLINIC["phone_e164"]
 SEED_SOURCE = PROJECT_ROOT / "content/articles/acupuncture-for-back-pain.md"
 SEED_SLUG = "unlocking-the-healing-power-exploring-accupuncture-as-a-natural-solution-for-back-pain"
 SEED_TITLE = "Unlocking the Healing Power: Exploring Accupuncture as a Natural Solution for Back Pain"

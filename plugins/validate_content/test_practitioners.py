@@ -1,11 +1,8 @@
 """practitioners: each practitioner in clinic.toml says who they are and how they are licensed."""
 
-import tomllib
-
-from conftest import PROJECT_ROOT
+from conftest import CLINIC, PROJECT_ROOT
 from validate_content.practitioners import check_practitioners
 
-CLINIC = tomllib.loads((PROJECT_ROOT / "clinic.toml").read_text(encoding="utf-8"))
 JORDAN = CLINIC["practitioners"]["Jordan Example"]
 
 
