@@ -19,7 +19,6 @@ warm-up), as on an editor's machine after the first build.
 """
 
 import argparse
-import os
 import shutil
 import socket
 import statistics
@@ -30,7 +29,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from generated_content import PROJECT_ROOT, pelican_command, write_articles
+from generated_content import PROJECT_ROOT, interleaved_rounds, measure, pelican_command, write_articles
 
 PLAIN_PELICAN = PROJECT_ROOT / "cache/plain-pelican"
 PLAIN_REQUIREMENTS = ["pelican[markdown]==4.12.0", "markdown==3.11.3"]
@@ -44,21 +43,6 @@ def plain_pelican():
         subprocess.run([sys.executable, "-m", "venv", str(PLAIN_PELICAN)], check=True)
         subprocess.run([PLAIN_PELICAN / "bin/pip", "install", "-q", *PLAIN_REQUIREMENTS], check=True)
     return program
-
-
-def measure(command, cwd=PROJECT_ROOT, environment=None):
-    """(wall-clock seconds, peak resident memory in MB) of one run of `command`."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, env={**os.environ, **(environment or {})},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    _pid, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{' '.join(map(str, command))} failed:\n{process.stderr.read().decode()}")
-    process.stderr.close()
-    return seconds, usage.ru_maxrss / 1024
 
 
 def edit_one_article(content, marker):
@@ -125,35 +109,31 @@ def bench_size(count, rounds, scratch):
     build = pelican_command(content, output, **ours)
     variants = {
         BASELINE: ([plain_pelican(), str(content), "-o", str(scratch / "plain"), "-q"], scratch),
-        "cold": (build, PROJECT_ROOT),
-        "cold, one core": (["taskset", "-c", "0", *build], PROJECT_ROOT),
-        "warm, nothing changed": (build, PROJECT_ROOT),
-        "warm, one article edited": (build, PROJECT_ROOT),
+        "cold": build,
+        "cold, one core": ["taskset", "-c", "0", *build],
+        "warm, nothing changed": build,
+        "warm, one article edited": build,
         "publish, warm": (
             pelican_command(content, scratch / "published", "publishconf.py",
                             COMPRESSED_COPIES_CACHE=str(caches["compressed"]), **ours),
             PROJECT_ROOT,
+            {"PUBLISH_WITH_EXAMPLE_VALUES": "1"},
         ),
     }
-    publish_environment = {"PUBLISH_WITH_EXAMPLE_VALUES": "1"}
     measure(build)  # warm-up: draws the share cards, fills the caches
-    measure(variants[BASELINE][0], cwd=scratch)
-    measure(variants["publish, warm"][0], PROJECT_ROOT, publish_environment)
-    times = {name: [] for name in variants}
-    memory = {name: [] for name in variants}
-    for round_number in range(rounds):
-        for name, (command, cwd) in variants.items():
-            if name.startswith("cold"):
-                shutil.rmtree(caches["markdown"], ignore_errors=True)
-                shutil.rmtree(caches["search-index"], ignore_errors=True)
-            if name.startswith("publish"):
-                shutil.rmtree(scratch / "published", ignore_errors=True)
-            if name == "warm, one article edited":
-                edit_one_article(content, f"Edited in round {round_number}.")
-            environment = publish_environment if name.startswith("publish") else None
-            seconds, megabytes = measure(command, cwd, environment)
-            times[name].append(seconds)
-            memory[name].append(megabytes)
+    measure(*variants[BASELINE])
+    measure(*variants["publish, warm"])
+
+    def ready(name, round_number):
+        if name.startswith("cold"):
+            shutil.rmtree(caches["markdown"], ignore_errors=True)
+            shutil.rmtree(caches["search-index"], ignore_errors=True)
+        if name.startswith("publish"):
+            shutil.rmtree(scratch / "published", ignore_errors=True)
+        if name == "warm, one article edited":
+            edit_one_article(content, f"Edited in round {round_number}.")
+
+    times, memory = interleaved_rounds(variants, rounds, ready)
     times["save to preview"] = save_to_preview_seconds(content, scratch, rounds)
     return times, memory
 

@@ -14,7 +14,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generated_content import PROJECT_ROOT, pelican_command, print_medians, seconds, write_articles
+from generated_content import (
+    PROJECT_ROOT,
+    interleaved_rounds,
+    pelican_command,
+    print_medians,
+    seconds,
+    write_articles,
+)
 
 sys.path.insert(0, str(PROJECT_ROOT))
 
@@ -48,10 +55,7 @@ def main():
             "preview with the admin": pelican_command(content, output),
         }
         seconds(variants["preview with the admin"])  # warm the share-card cache and the disk
-        times = {name: [] for name in variants}
-        for _ in range(options.rounds):
-            for name, command in variants.items():
-                times[name].append(seconds(command))
+        times, _ = interleaved_rounds(variants, options.rounds)
 
     print_medians(
         f"{options.articles} articles, {options.rounds} rounds, median seconds:",

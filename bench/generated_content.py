@@ -1,6 +1,8 @@
 """What the build benchmarks share: a tree of generated articles, the `pelican` command that
-builds it, a stopwatch, and the table of medians against a baseline."""
+builds it, a stopwatch that runs variants in interleaved rounds, and the table of medians
+against a baseline."""
 
+import os
 import statistics
 import subprocess
 import sys
@@ -55,11 +57,44 @@ def pelican_command(content, output, settings_file="pelicanconf.py", **settings)
     return pelican_process(settings_file, output, content, quiet=True, **settings)
 
 
-def seconds(command):
-    """Wall-clock seconds one run of `command` takes."""
+def measure(command, cwd=PROJECT_ROOT, environment=None):
+    """(wall-clock seconds, peak resident memory in MB) of one run of `command`; a failed run
+    stops the benchmark with the command's error output."""
     start = time.perf_counter()
-    subprocess.run(command, cwd=PROJECT_ROOT, check=True, capture_output=True)
-    return time.perf_counter() - start
+    process = subprocess.Popen(
+        command, cwd=cwd, env={**os.environ, **(environment or {})},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(map(str, command))} failed:\n{process.stderr.read().decode()}")
+    process.stderr.close()
+    return seconds, usage.ru_maxrss / 1024
+
+
+def seconds(command, cwd=PROJECT_ROOT, environment=None):
+    """Wall-clock seconds one run of `command` takes."""
+    return measure(command, cwd, environment)[0]
+
+
+def interleaved_rounds(variants, rounds, before_each=None):
+    """Run each of `variants` once a round, in turn, so that machine noise hits them alike:
+    ({name: seconds of each round}, {name: peak MB of each round}).
+
+    A variant is a command, or (command, folder to run it in, environment variables);
+    `before_each(name, round_number)`, if given, readies a variant just before it runs (empties
+    a cache, edits an article)."""
+    times = {name: [] for name in variants}
+    memory = {name: [] for name in variants}
+    for round_number in range(rounds):
+        for name, variant in variants.items():
+            if before_each:
+                before_each(name, round_number)
+            took, peak = measure(*(variant if isinstance(variant, tuple) else (variant,)))
+            times[name].append(took)
+            memory[name].append(peak)
+    return times, memory
 
 
 def print_medians(heading, times, baseline):

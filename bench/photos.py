@@ -16,7 +16,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from generated_content import pelican_command, print_medians, seconds, write_articles
+from generated_content import interleaved_rounds, pelican_command, print_medians, seconds, write_articles
 from phone_photos import write_phone_photo
 
 
@@ -53,12 +53,12 @@ def main():
             "photos, warm cache": pelican_command(with_photos, output, PHOTO_CACHE=str(cache)),
         }
         seconds(variants["no photos (baseline)"])  # warm the share-card cache and the disk
-        times = {name: [] for name in variants}
-        for _ in range(options.rounds):
-            for name, command in variants.items():
-                if name == "photos, cold cache":
-                    shutil.rmtree(cache, ignore_errors=True)
-                times[name].append(seconds(command))
+
+        def empty_the_cache_when_cold(name, _round):
+            if name == "photos, cold cache":
+                shutil.rmtree(cache, ignore_errors=True)
+
+        times, _ = interleaved_rounds(variants, options.rounds, empty_the_cache_when_cold)
         sources = list((with_photos / "images").iterdir())
         derivatives = list((output / "photos").iterdir())
         phone_sized = [path for path in derivatives if path.name.endswith("-360.avif")]
