@@ -9,7 +9,6 @@ browser downloads from the published site (brotli, as nginx sends it), beside th
 plain; readers' pages load none of it (tests/test_cms_admin.py).
 """
 
-import argparse
 import sys
 import tempfile
 from pathlib import Path
@@ -20,12 +19,10 @@ from generated_content import (
     pelican_command,
     print_medians,
     seconds,
+    size_and_rounds,
     write_articles,
 )
-
-sys.path.insert(0, str(PROJECT_ROOT))
-
-from pelicanconf import CMS_DECAP_DIST, PLUGINS  # noqa: E402
+from pelicanconf import CMS_DECAP_DIST, PLUGINS
 
 sys.path.insert(0, str(PROJECT_ROOT / "plugins"))
 
@@ -41,10 +38,7 @@ def admin_weight():
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=40)
-    parser.add_argument("--rounds", type=int, default=5)
-    options = parser.parse_args()
+    options = size_and_rounds(__doc__)
 
     without_admin = [plugin for plugin in PLUGINS if plugin != "decap_admin"]
     with tempfile.TemporaryDirectory() as scratch:

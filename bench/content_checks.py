@@ -10,25 +10,20 @@ The rounds interleave the variants so that machine noise hits them alike. Prints
 seconds of each and the ratios, then the median of `invoke check` on the real content.
 """
 
-import argparse
 import statistics
 import sys
 import tempfile
 from pathlib import Path
 
 from generated_content import (
-    PROJECT_ROOT,
     interleaved_rounds,
     pelican_command,
     print_medians,
     seconds,
+    size_and_rounds,
     write_articles,
 )
-
-sys.path.insert(0, str(PROJECT_ROOT))
-
-from pelicanconf import PLUGINS  # noqa: E402
-
+from pelicanconf import PLUGINS
 
 # Timed in the same rounds, shown apart: its content is not the generated articles.
 REAL_CONTENT = "invoke check, real content"
@@ -39,10 +34,7 @@ def invoke_check(content=None):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=40)
-    parser.add_argument("--rounds", type=int, default=5)
-    options = parser.parse_args()
+    options = size_and_rounds(__doc__)
 
     unchecked = [plugin for plugin in PLUGINS if plugin != "validate_content"]
     with tempfile.TemporaryDirectory() as scratch:

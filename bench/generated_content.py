@@ -2,7 +2,9 @@
 builds it, a stopwatch that runs variants in interleaved rounds, and the table of medians
 against a baseline."""
 
+import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -95,6 +97,24 @@ def interleaved_rounds(variants, rounds, before_each=None):
             times[name].append(took)
             memory[name].append(peak)
     return times, memory
+
+
+def emptied_before(variant, cache):
+    """For `interleaved_rounds`: empty the folder `cache` before each run of `variant`."""
+
+    def empty(name, _round_number):
+        if name == variant:
+            shutil.rmtree(cache, ignore_errors=True)
+
+    return empty
+
+
+def size_and_rounds(description, articles=40, rounds=5):
+    """A benchmark's `--articles` and `--rounds` options, from its command line."""
+    parser = argparse.ArgumentParser(description=description.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=articles)
+    parser.add_argument("--rounds", type=int, default=rounds)
+    return parser.parse_args()
 
 
 def print_medians(heading, times, baseline):

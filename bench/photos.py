@@ -12,11 +12,17 @@ phone saved them and as readers get them.
 """
 
 import argparse
-import shutil
 import tempfile
 from pathlib import Path
 
-from generated_content import interleaved_rounds, pelican_command, print_medians, seconds, write_articles
+from generated_content import (
+    emptied_before,
+    interleaved_rounds,
+    pelican_command,
+    print_medians,
+    seconds,
+    write_articles,
+)
 from phone_photos import write_phone_photo
 
 
@@ -53,12 +59,8 @@ def main():
             "photos, warm cache": pelican_command(with_photos, output, PHOTO_CACHE=str(cache)),
         }
         seconds(variants["no photos (baseline)"])  # warm the share-card cache and the disk
-
-        def empty_the_cache_when_cold(name, _round):
-            if name == "photos, cold cache":
-                shutil.rmtree(cache, ignore_errors=True)
-
-        times, _ = interleaved_rounds(variants, options.rounds, empty_the_cache_when_cold)
+        before_each = emptied_before("photos, cold cache", cache)
+        times, _ = interleaved_rounds(variants, options.rounds, before_each)
         sources = list((with_photos / "images").iterdir())
         derivatives = list((output / "photos").iterdir())
         phone_sized = [path for path in derivatives if path.name.endswith("-360.avif")]

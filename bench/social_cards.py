@@ -7,31 +7,23 @@ Each build is a fresh `pelican` process on generated articles; the rounds interl
 variants so that machine noise hits them alike. Prints the median seconds of each and the ratios.
 """
 
-import argparse
-import shutil
-import sys
 import tempfile
 from pathlib import Path
 
 from generated_content import (
-    PROJECT_ROOT,
+    emptied_before,
     interleaved_rounds,
     pelican_command,
     print_medians,
     seconds,
+    size_and_rounds,
     write_articles,
 )
-
-sys.path.insert(0, str(PROJECT_ROOT))
-
-from pelicanconf import PLUGINS  # noqa: E402
+from pelicanconf import PLUGINS
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=40)
-    parser.add_argument("--rounds", type=int, default=5)
-    options = parser.parse_args()
+    options = size_and_rounds(__doc__)
 
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
@@ -45,12 +37,8 @@ def main():
             "cards, empty cache": pelican_command(content, output, SOCIAL_CARDS_CACHE=str(cold_cache)),
         }
         seconds(variants["cards, warm cache"])  # draws every card into the warm cache
-
-        def empty_the_cold_cache(name, _round):
-            if name == "cards, empty cache":
-                shutil.rmtree(cold_cache, ignore_errors=True)
-
-        times, _ = interleaved_rounds(variants, options.rounds, empty_the_cold_cache)
+        before_each = emptied_before("cards, empty cache", cold_cache)
+        times, _ = interleaved_rounds(variants, options.rounds, before_each)
 
     medians = print_medians(
         f"{options.articles} articles, {options.rounds} rounds, median build seconds:",

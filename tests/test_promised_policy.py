@@ -83,3 +83,4 @@ def test_netlify_and_nginx_send_exactly_the_same_policy_headers_both_ways(served
         _, headers, _ = fetch(address, path)
         nginx = {name: value for name, value in headers.items() if name not in SERVER_HEADERS}
         assert netlify[path] == nginx, path
+        assert "Cache-Control" in nginx and "Content-Security-Policy" in nginx, path

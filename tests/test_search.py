@@ -1,15 +1,10 @@
 """In a real browser, the search page finds articles from the Pagefind index with no server
-code, under the production Content-Security-Policy, at the root of a domain or under a
-sub-path, and without JavaScript it sends readers to the archives."""
-
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+code, under the production Content-Security-Policy (under a sub-path: test_subpath_site.py),
+and without JavaScript it sends readers to the archives."""
 
 import pytest
 
-from conftest import SEED_ARTICLE_URL, WCAG_TAGS, open_page, publish_site
-from nginx_server import free_port
+from conftest import SEED_ARTICLE_URL, WCAG_TAGS, open_page
 
 TITLE = "Unlocking the Healing Power: Exploring Acupuncture as a Natural Solution for Back Pain"
 RESULT_LINK = ".pagefind-ui__result-link"
@@ -77,30 +72,3 @@ def test_without_javascript_the_search_page_points_to_the_archives(served_site, 
         assert page.locator(".pagefind-ui__search-input").count() == 0
     finally:
         context.close()
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def subpath_address(tmp_path_factory):
-    """Address of the production site built for, and served under, /clinic/ on a local port."""
-    port = free_port()
-    address = f"http://127.0.0.1:{port}/clinic"
-    root = tmp_path_factory.mktemp("host")
-    publish_site(root / "clinic", SITEURL=address)
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(QuietHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield address
-    server.shutdown()
-    server.server_close()
-    thread.join()
-
-
-def test_search_under_a_sub_path_links_results_under_it(subpath_address, browser_page):
-    results = search(browser_page, subpath_address, "BL23")
-    assert (TITLE, f"{subpath_address}/{SEED_ARTICLE_URL}") in results
-    assert browser_page.problems == []
