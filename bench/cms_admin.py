@@ -17,12 +17,13 @@ from generated_content import (
     PROJECT_ROOT,
     interleaved_rounds,
     pelican_command,
+    plugins_without,
     print_medians,
     seconds,
     size_and_rounds,
     write_articles,
 )
-from pelicanconf import CMS_DECAP_DIST, PLUGINS
+from pelicanconf import CMS_DECAP_DIST
 
 sys.path.insert(0, str(PROJECT_ROOT / "plugins"))
 
@@ -40,12 +41,13 @@ def admin_weight():
 def main():
     options = size_and_rounds(__doc__)
 
-    without_admin = [plugin for plugin in PLUGINS if plugin != "decap_admin"]
     with tempfile.TemporaryDirectory() as scratch:
         content, output = Path(scratch, "content"), Path(scratch, "output")
         write_articles(content, options.articles)
         variants = {
-            "preview without the admin": pelican_command(content, output, PLUGINS=without_admin),
+            "preview without the admin": pelican_command(
+                content, output, PLUGINS=plugins_without("decap_admin")
+            ),
             "preview with the admin": pelican_command(content, output),
         }
         seconds(variants["preview with the admin"])  # warm the share-card cache and the disk

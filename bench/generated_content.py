@@ -15,6 +15,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from pelican_command import pelican_process  # noqa: E402
+from pelicanconf import PLUGINS  # noqa: E402
 
 WORDS = "acupuncture needles relieve tension in the lower back and calm the nervous system".split()
 SECTIONS = ("What it is", "How it helps", "What a visit is like", "Questions to ask")
@@ -51,6 +52,11 @@ def write_articles(content, count):
         (articles / f"article-{number}.md").write_text(
             f"{front_matter}\n{article_body(number)}", encoding="utf-8"
         )
+
+
+def plugins_without(plugin):
+    """The preview's plugins (PLUGINS in pelicanconf.py) but `plugin`: a build without its step."""
+    return [name for name in PLUGINS if name != plugin]
 
 
 def pelican_command(content, output, settings_file="pelicanconf.py", **settings):
