@@ -125,7 +125,11 @@ BUILD_HELP = {**OUTPUT_HELP, "content": "Folder of content to build (default: co
 @task(help=BUILD_HELP)
 def build(c, output=None, content=None):
     """Build the local preview into preview/."""
-    build_site(CONFIG["preview_settings"], output or default_output(CONFIG["preview_settings"]), content=content)
+    build_site(
+        CONFIG["preview_settings"],
+        output or default_output(CONFIG["preview_settings"]),
+        content=content,
+    )
 
 
 def publish_settings():
