@@ -147,7 +147,7 @@ def check_addresses(generators):
 
 
 # Distinct tags on the whole site: each is a page and a feed (and their compressed copies), so
-# 2,000 tags took minutes to publish. An article may have 20 (front_matter.MAX_TAGS).
+# 2,000 tags took minutes to publish. An article may have 20 (field_values.MAX_TAGS).
 MAX_SITE_TAGS = 500
 
 
