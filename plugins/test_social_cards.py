@@ -5,16 +5,19 @@ import time
 
 from brand_colors import brand_colors
 from pelican.settings import read_settings
-from PIL import Image, ImageColor, ImageDraw
+from PIL import Image, ImageColor, ImageDraw, features
 from social_cards import (
     CARD_SIZE,
     DEFAULT_KEEP_DAYS,
+    MARGIN,
     PARALLEL_THRESHOLD,
     TITLE_SIZES,
     cached_card,
     card_colors,
+    draw_card,
     fit_title,
 )
+from social_cards.text import characters_of
 
 from conftest import PROJECT_ROOT, build_site, page_at, publish_content
 
@@ -108,19 +111,19 @@ def test_an_article_with_its_own_image_shares_it_instead_of_a_card(tmp_path):
 def test_a_very_long_title_stays_large_and_inside_the_card():
     draw = ImageDraw.Draw(Image.new("RGB", CARD_SIZE))
     title = "Acupuncture, Cupping and Herbal Medicine for Chronic Lower Back Pain " * 3
-    font, lines = fit_title(title, draw, 1000, 300)
-    assert font.size == min(TITLE_SIZES)
+    fonts, lines = fit_title(title, draw, 1000, 300)
+    assert fonts.size == min(TITLE_SIZES)
     assert lines[-1].endswith("…")
-    assert all(draw.textlength(line, font=font) <= 1000 for line in lines)
-    assert len(lines) * font.size * 1.15 <= 300
+    assert all(fonts.width(line, draw) <= 1000 for line in lines)
+    assert len(lines) * fonts.size * 1.15 <= 300
 
 
 def test_a_word_wider_than_the_card_is_broken_to_stay_inside_it():
     draw = ImageDraw.Draw(Image.new("RGB", CARD_SIZE))
     for title in ("Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz erklärt",
                   "W" * 150):
-        font, lines = fit_title(title, draw, 1000, 300)
-        assert all(draw.textlength(line, font=font) <= 1000 for line in lines), title
+        fonts, lines = fit_title(title, draw, 1000, 300)
+        assert all(fonts.width(line, draw) <= 1000 for line in lines), title
         assert "".join(lines).replace(" ", "").rstrip("…") in title.replace(" ", "")
 
 
@@ -160,3 +163,47 @@ def test_cards_no_build_used_for_a_while_are_pruned(tmp_path):
     shared = sorted([(site / "social-cards/cupping.png").read_bytes(),
                      (site / "social-cards/site.png").read_bytes()])
     assert kept == shared
+
+
+HEBREW = "דיקור סיני לכאבי גב"
+ARABIC = "الوخز بالإبر لآلام الظهر"
+
+
+def test_hebrew_arabic_and_emoji_are_drawn_in_fonts_that_have_them_and_chinese_is_left_out():
+    draw = ImageDraw.Draw(Image.new("RGB", CARD_SIZE))
+    title = f"Acupuncture 🌿 {HEBREW} {ARABIC} ❤️ 针灸 and 👨‍👩‍👧"
+    fonts, lines = fit_title(title, draw, 1000, 300)
+    runs = [(font, text) for line in lines for font, text, _direction in fonts.visual_runs(line)]
+    for font, text in runs:
+        # No character reaches a font without a glyph for it: no .notdef box is drawn.
+        assert set(text) <= characters_of(font.path), text
+    drawn = "".join(text for _font, text in runs)
+    assert "针" not in drawn and "灸" not in drawn
+    for word in ("Acupuncture", "🌿", *HEBREW.split(), *ARABIC.split(), "❤️", "👨‍👩‍👧"):
+        assert word in drawn
+
+
+def test_a_title_in_hebrew_or_arabic_reads_right_to_left_from_the_right_margin(tmp_path):
+    for title in (f"{HEBREW} 2025", ARABIC):
+        path = tmp_path / "card.png"
+        draw_card(title, "Holistic Oriental Medicine", "5 min read", card_colors(brand_colors(SETTINGS)), path)
+        with Image.open(path) as card:
+            title_area = card.crop((0, 150, CARD_SIZE[0], 470))
+            ink = Image.eval(title_area.convert("L"), lambda value: 255 if value > 200 else 0).getbbox()
+        assert ink is not None, title
+        assert 0 <= (CARD_SIZE[0] - MARGIN) - ink[2] <= 16, ink
+        assert ink[0] > MARGIN + 100, ink
+    draw = ImageDraw.Draw(Image.new("RGB", CARD_SIZE))
+    fonts, [line] = fit_title(f"{HEBREW} 2025", draw, 1000, 300)
+    assert [(text, direction) for _font, text, direction in fonts.visual_runs(line)] == [
+        ("2025", "ltr"), (" ", "rtl"), (HEBREW, "rtl")
+    ]
+
+
+def test_arabic_letters_are_joined_by_the_raqm_layout():
+    assert features.check("raqm")
+    draw = ImageDraw.Draw(Image.new("RGB", CARD_SIZE))
+    fonts, [line] = fit_title("بالإبر", draw, 1000, 300)
+    [(font, word, direction)] = fonts.visual_runs(line)
+    joined = draw.textlength(word, font=font, direction=direction)
+    assert joined < sum(draw.textlength(letter, font=font) for letter in word)

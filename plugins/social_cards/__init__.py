@@ -8,7 +8,8 @@ whose front matter sets `Image: images/<file>` shares that photo instead, as the
 publishes it (`share_image_path`: 1200 pixels wide, or the largest it has).
 
 Cards are drawn with Pillow in Source Sans Pro, the OFL font the `font-source-sans-pro` package
-ships, so a machine with only Python draws the same cards, in the brand's colours (BRAND_COLORS,
+ships, and in Noto for Hebrew, Arabic and emoji (`text.py`: right to left where the script is,
+and no empty boxes), so a machine with only Python draws the same cards, in the brand's colours (BRAND_COLORS,
 plugins/brand_colors.py). A card is named by a hash of what it shows, its colours and this
 module's code, and kept in SOCIAL_CARDS_CACHE: a rebuild draws only the cards
 whose text or design changed (on every core), and copies the others. A card no build has used
@@ -23,9 +24,10 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import font_source_sans_pro
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 from pelican import signals
+
+from .text import BOLD, SEMIBOLD, card_fonts, paragraph_direction
 
 CARD_SIZE = (1200, 630)
 MARGIN = 72
@@ -36,23 +38,21 @@ LABEL_SIZE = 40
 TITLE_SIZES = (84, 76, 68, 60, 56)
 LINE_SPACING = 1.15
 GAP = 36
-TITLE_FONT = font_source_sans_pro.font_files_ttf["SourceSansProBold"]
-LABEL_FONT = font_source_sans_pro.font_files_ttf["SourceSansProSemibold"]
-DESIGN_SOURCE = Path(__file__).read_bytes()
+DESIGN_SOURCE = b"".join(path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py")))
 # Below this many new cards, drawing them in this process is quicker than starting others.
 PARALLEL_THRESHOLD = 8
 DEFAULT_KEEP_DAYS = 30
 
 
-def pieces(word, font, width, draw):
+def pieces(word, fonts, width, draw):
     """`word`, or if it is wider than `width` pixels (a long compound, an address), the
     longest runs of its letters that each fit."""
     runs = []
-    while len(word) > 1 and draw.textlength(word, font=font) > width:
+    while len(word) > 1 and fonts.width(word, draw) > width:
         fits, too_wide = 1, len(word)
         while too_wide - fits > 1:
             middle = (fits + too_wide) // 2
-            if draw.textlength(word[:middle], font=font) <= width:
+            if fonts.width(word[:middle], draw) <= width:
                 fits = middle
             else:
                 too_wide = middle
@@ -61,13 +61,13 @@ def pieces(word, font, width, draw):
     return [*runs, word]
 
 
-def wrap(text, font, width, draw):
+def wrap(text, fonts, width, draw):
     """Lines of `text` that each fit in `width` pixels, breaking between words (and inside a
     word too wide for a line of its own)."""
     lines = []
-    for word in (piece for word in text.split() for piece in pieces(word, font, width, draw)):
+    for word in (piece for word in text.split() for piece in pieces(word, fonts, width, draw)):
         candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and draw.textlength(candidate, font=font) <= width:
+        if lines and fonts.width(candidate, draw) <= width:
             lines[-1] = candidate
         else:
             lines.append(word)
@@ -75,21 +75,21 @@ def wrap(text, font, width, draw):
 
 
 def fit_title(title, draw, width, height):
-    """The largest title font whose lines fit in the box, and those lines (cut with … if the
-    title is too long even at the smallest size)."""
+    """The largest title fonts whose lines fit in the box, and those lines (cut with … if the
+    title is too long even at the smallest size), of the characters the fonts can draw."""
     for size in TITLE_SIZES:
-        font = ImageFont.truetype(TITLE_FONT, size)
-        lines = wrap(title, font, width, draw)
+        fonts = card_fonts(BOLD, size)
+        lines = wrap(fonts.drawable(title), fonts, width, draw)
         max_lines = int(height // (size * LINE_SPACING))
         if len(lines) <= max_lines:
-            return font, lines
+            return fonts, lines
     lines = lines[:max_lines]
-    while len(lines[-1].split()) > 1 and draw.textlength(lines[-1] + "…", font=font) > width:
+    while len(lines[-1].split()) > 1 and fonts.width(lines[-1] + "…", draw) > width:
         lines[-1] = lines[-1].rsplit(" ", 1)[0]
-    while len(lines[-1]) > 1 and draw.textlength(lines[-1] + "…", font=font) > width:
+    while len(lines[-1]) > 1 and fonts.width(lines[-1] + "…", draw) > width:
         lines[-1] = lines[-1][:-1]
     lines[-1] += "…"
-    return font, lines
+    return fonts, lines
 
 
 def card_colors(brand):
@@ -109,20 +109,23 @@ def draw_card(heading, top_label, bottom_label, colors, path):
     card = Image.new("RGB", CARD_SIZE, colors["background"])
     draw = ImageDraw.Draw(card)
     width, height = CARD_SIZE
-    label_font = ImageFont.truetype(LABEL_FONT, LABEL_SIZE)
+    label_fonts = card_fonts(SEMIBOLD, LABEL_SIZE)
+    margins = (MARGIN, width - MARGIN)
     draw.rectangle((0, 0, width, ACCENT_BAR_HEIGHT), fill=colors["accent"])
-    draw.text((MARGIN, MARGIN), top_label, font=label_font, fill=colors["secondary_text"],
-              anchor="lt")
+    label_fonts.draw(draw, margins, MARGIN + label_fonts.ascent, label_fonts.drawable(top_label),
+                     colors["secondary_text"])
     bottom_baseline = height - MARGIN
-    draw.text((MARGIN, bottom_baseline), bottom_label, font=label_font, fill=colors["secondary_text"],
-              anchor="ls")
+    label_fonts.draw(draw, margins, bottom_baseline, label_fonts.drawable(bottom_label),
+                     colors["secondary_text"])
     title_top = MARGIN + LABEL_SIZE + GAP
     title_bottom = bottom_baseline - LABEL_SIZE - GAP
-    title_font, lines = fit_title(heading, draw, width - 2 * MARGIN, title_bottom - title_top)
-    line_height = title_font.size * LINE_SPACING
+    title_fonts, lines = fit_title(heading, draw, width - 2 * MARGIN, title_bottom - title_top)
+    line_height = title_fonts.size * LINE_SPACING
+    # Every line of the title in the direction of its first letter's script.
+    direction = paragraph_direction(heading)
     for number, line in enumerate(lines):
-        draw.text((MARGIN, title_top + number * line_height), line, font=title_font, fill=colors["text"],
-                  anchor="lt")
+        title_fonts.draw(draw, margins, title_top + number * line_height + title_fonts.ascent, line,
+                         colors["text"], direction)
     path.parent.mkdir(parents=True, exist_ok=True)
     card.save(path, "PNG")
 
