@@ -16,7 +16,6 @@ from pathlib import Path
 
 import font_source_sans_pro
 import manimgx_fonts
-from fontTools.ttLib import TTFont
 from PIL import ImageFont
 
 NOTO = Path(manimgx_fonts.__file__).parent
@@ -39,6 +38,9 @@ RIGHT_TO_LEFT = {"R", "AL"}
 @cache
 def characters_of(path):
     """The characters the font has a glyph for."""
+    # Imported here: it takes 80 ms, which a build whose cards are all cached never needs.
+    from fontTools.ttLib import TTFont
+
     with TTFont(path, lazy=True) as font:
         return frozenset(map(chr, font.getBestCmap()))
 
