@@ -105,6 +105,7 @@ MARKDOWN = {
 # The Content-Security-Policy of every page: only the site's own files run or style a page, no
 # inline script or style, no eval. plugins/host_config.py puts it in each page's <meta> tag, in the
 # preview as in production (where hosts also send it as a header: HOST_POLICY in publishconf.py).
+# The live preview's reload script is a file of the site's own address, so it needs nothing more.
 CONTENT_SECURITY_POLICY = {
     "default-src": ["'self'"],
     # The search page's Pagefind runs WebAssembly, which is not eval.
@@ -116,15 +117,6 @@ CONTENT_SECURITY_POLICY = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
-# The preview's pages carry that policy with one addition: the inline script with which
-# `invoke livereload` (python-livereload 2.7.1) reloads a page on save, allowed by its hash alone,
-# so that any other inline script is blocked in the preview as it is on the published site.
-LIVERELOAD_SCRIPT_HASH = "'sha256-MclZcNa5vMtp/wzxRW6+KS3i8mRUf6thpmjT3pkIT5I='"
-PAGE_CONTENT_SECURITY_POLICY = {
-    **CONTENT_SECURITY_POLICY,
-    "script-src": [*CONTENT_SECURITY_POLICY["script-src"], LIVERELOAD_SCRIPT_HASH],
-}
-
 PLUGIN_PATHS = [str(PROJECT_ROOT / "plugins")]
 # validate_content reads Markdown with YAML or `Key: value` front matter (pelican-yaml-metadata)
 # and stops the build on any problem in the content.

@@ -80,9 +80,6 @@ ROOT_ONLY_HOST = (
     else "Cloudflare Pages" if os.environ.get("CF_PAGES") == "1" else None
 )
 
-# Published pages carry the policy as it is (no preview reloading).
-PAGE_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY  # noqa: F405
-
 # The one security and caching policy of every host: plugins/host_config.py writes it into
 # `_headers`, `_redirects`, each page's CSP <meta> tag and `deploy/nginx.conf`.
 HOST_POLICY = {

@@ -23,6 +23,7 @@ from pelican_command import pelican_arguments
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
 import provision  # noqa: E402
+from staged_builds import replace_folder, staging_folder  # noqa: E402
 from host_config import UnsafeHostValue, deploy_destination, nginx_server_block  # noqa: E402
 from validate_content.slugs import shortened_slug, slug_for  # noqa: E402
 
@@ -45,51 +46,13 @@ def default_output(settings_file):
     return Path(read_settings(str(settings_file))["OUTPUT_PATH"])
 
 
-def replace_folder(target, replacement):
-    """Put `replacement` where `target` is, keeping `target` until the swap is done."""
-    retired = target.with_name(f".{target.name}-retired")
-    shutil.rmtree(retired, ignore_errors=True)
-    if target.exists():
-        target.rename(retired)
-    replacement.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)
-
-
-def is_running(pid):
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def remove_abandoned_staging(output):
-    """Delete the staging folders of builds that were killed before they could remove their
-    own (one can hold a whole site); a folder is named by the process that builds in it."""
-    prefix = f".{output.name}-staging-"
-    for folder in output.parent.glob(prefix + "*"):
-        pid = folder.name.removeprefix(prefix).partition("-")[0]
-        if not (pid.isdigit() and is_running(int(pid))):
-            shutil.rmtree(folder, ignore_errors=True)
-
-
 def build_site(settings_file, output, **options):
-    """Build into a staging folder beside `output` and replace `output` only when the build
-    succeeded, so a failed build leaves the last good site untouched. `options` are those of
-    pelican_command.pelican_arguments. A failed build ends with SystemExit."""
-    output = Path(output).resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    remove_abandoned_staging(output)
-    staging = Path(
-        tempfile.mkdtemp(prefix=f".{output.name}-staging-{os.getpid()}-", dir=output.parent)
-    )
-    try:
+    """Build into a staging folder and put it in place of `output` only if the build succeeded.
+    `options` are those of pelican_command.pelican_arguments. A failed build ends with
+    SystemExit."""
+    with staging_folder(output) as staging:
         pelican_main(pelican_arguments(settings_file, staging, **options))
-        replace_folder(output, staging)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        replace_folder(Path(output).resolve(), staging)
 
 
 def preview_url(host=None, port=None):
@@ -320,50 +283,14 @@ def serve(c, open_browser=False):
     server.serve_forever()
 
 
-def rebuild_preview(c, **build_options):
-    """Build the preview; if the build fails, say why and keep serving the last good one."""
-    try:
-        build(c, **build_options)
-        return
-    except SystemExit as failure:
-        if failure.code in (0, None):
-            return
-        if isinstance(failure.code, str):
-            sys.stderr.write(f"{failure.code}\n")
-    except Exception as error:  # noqa: BLE001 (the preview must outlive any failed build)
-        sys.stderr.write(f"The build stopped: {error}\n")
-    sys.stderr.write("The preview still shows the last good build. Save again after fixing.\n")
-
-
 @task(help={**SERVER_HELP, **BUILD_HELP})
 def livereload(c, open_browser=False, host=None, port=None, content=None, output=None):
     """Preview at http://127.0.0.1:8000, rebuilt and reloaded in the browser on every save."""
-    from livereload import Server
-
-    from live_preview import SaveWatcher
+    from live_preview import serve_live_preview
 
     host, port = host or CONFIG["host"], int(port or CONFIG["port"])
     refuse_busy_port(host, port, "livereload")
-    # Builds run in this process, so the Markdown of unchanged files stays converted in memory.
-    rebuild_preview(c, content=content, output=output)
-    server = Server(watcher=SaveWatcher())
-    watched = [
-        "pelicanconf.py",
-        "clinic.toml",
-        "theme/templates/**/*.html",
-        "theme/static/**/*",
-        "plugins/**/*.py",
-    ]
-    content_folder = Path(content).resolve() if content else PROJECT_ROOT / "content"
-    for pattern in [*(PROJECT_ROOT / path for path in watched), content_folder / "**/*"]:
-        server.watch(str(pattern), lambda: rebuild_preview(c, content=content, output=output))
-    sys.stderr.write(f"Live preview at {preview_url(host, port)}: save a file and the page reloads (Ctrl+C stops it)\n")
-    server.serve(
-        host=host,
-        port=port,
-        root=str(output or default_output(CONFIG["preview_settings"])),
-        open_url_delay=1 if open_browser else None,
-    )
+    serve_live_preview(CONFIG["preview_settings"], content, output, host, port, open_browser)
 
 
 @task(

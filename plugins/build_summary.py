@@ -36,7 +36,7 @@ def count_contents(generators):
 def print_summary(pelican):
     seconds = time.perf_counter() - _build.get("start", time.perf_counter())
     sys.stderr.write(
-        f"Built {_build.get('contents', 'the site')} ({conversion_cache.converted:,} changed) "
+        f"Built {_build.get('contents', 'the site')} ({conversion_cache.converted_in_last_build:,} changed) "
         f"in {seconds:.1f} s\n"
     )
     sys.stderr.flush()

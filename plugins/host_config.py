@@ -5,7 +5,7 @@
 - `_headers` and `_redirects` into the output (Netlify and Cloudflare Pages read them);
 - the Content-Security-Policy `<meta>` tag of every page (for hosts that cannot send headers,
   such as GitHub Pages, and for the preview), as the template global `content_security_policy`,
-  from `PAGE_CONTENT_SECURITY_POLICY`;
+  from `CONTENT_SECURITY_POLICY`;
 - the nginx server block `deploy/nginx.conf` (by `invoke nginx-config`).
 
 `HOST_POLICY["admin"]`, when present, is the CMS's admin folder and the headers it gets instead
@@ -235,7 +235,7 @@ def nginx_server_block(settings, listen="80", root=None):
 
 
 def add_template_global(generator):
-    directives = generator.settings.get("PAGE_CONTENT_SECURITY_POLICY")
+    directives = generator.settings.get("CONTENT_SECURITY_POLICY")
     if directives:
         generator.env.globals["content_security_policy"] = content_security_policy(
             {"content_security_policy": directives}, for_meta=True

@@ -88,9 +88,12 @@ def test_the_live_preview_keeps_the_last_good_build_when_a_build_fails(tmp_path)
     bad_text = bad.read_text(encoding="utf-8")
     bad.unlink()
     output = tmp_path / "output"
+    # A build of the live preview, as after a save.
     rebuild = (
-        "import invoke, tasks; "
-        f"tasks.rebuild_preview(invoke.Context(), content={str(content)!r}, output={str(output)!r}); "
+        "import sys; sys.path.insert(0, 'plugins'); from tornado.ioloop import IOLoop; "
+        "from live_preview.builds import PreviewBuilds; from live_preview.server import PreviewServer; "
+        f"server = PreviewServer({str(output)!r}, IOLoop.current()); "
+        f"PreviewBuilds('pelicanconf.py', {str(content)!r}, {str(output)!r}, server).build_all(); "
         "print('still serving')"
     )
 

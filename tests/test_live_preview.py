@@ -1,5 +1,6 @@
-"""`invoke livereload`: a save shows in the preview, a broken save keeps the last good one, and
-a port already in use gets a clear message."""
+"""`invoke livereload`: a save shows in the preview at once, each tab reloads when its page is
+ready, a broken save keeps the last good preview, the site it ends with is the one a clean
+build makes, and a port already in use gets a clear message."""
 
 import asyncio
 import json
@@ -13,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import PROJECT_ROOT
+from conftest import PROJECT_ROOT, SEED_ARTICLE_URL, build_site, snapshot
 from nginx_server import free_port
 
 
@@ -113,3 +114,87 @@ def test_every_save_reloads_the_browser_once_its_page_is_ready(live_preview):
         first, second = thread.submit(asyncio.run, reloads_after_saves(address, about, saves)).result()
     assert "First save." in first
     assert "Second save, right after." in second
+
+
+def builds_done(messages):
+    return messages.read_text(encoding="utf-8").count("\nBuilt ")
+
+
+def wait_for_the_build_after(messages, done_before):
+    """Wait until a build that began after the last save is in place (builds that a later
+    save stopped print nothing)."""
+    assert wait_for(lambda: builds_done(messages) > done_before), "the build never finished"
+    settled = builds_done(messages)
+    time.sleep(2)
+    assert builds_done(messages) == settled, "another build was still under way"
+
+
+async def reload_after(address, page, save):
+    """(what the tab showing `page` is told, the page it then gets) after `save()`."""
+    from tornado.websocket import websocket_connect
+
+    connection = await websocket_connect(address.replace("http://", "ws://") + "livereload")
+    await connection.write_message(json.dumps({"command": "hello", "protocols": []}))
+    await connection.read_message()
+    await connection.write_message(json.dumps({"command": "info", "url": address + page}))
+    await asyncio.sleep(0.5)
+    save()
+    message = json.loads(await asyncio.wait_for(connection.read_message(), 120))
+    shown = await asyncio.to_thread(page_text, address + page)
+    connection.close()
+    return message, shown
+
+
+def in_a_thread(coroutine):
+    # In a thread of its own: the browser tests may have an event loop running in this one.
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
+
+
+def test_a_saved_article_shows_at_once_as_the_whole_build_then_writes_it(live_preview):
+    address, content, messages = live_preview
+    article = content / "articles/acupuncture-for-back-pain.md"
+    done = builds_done(messages)
+
+    def save():
+        article.write_text(article.read_text(encoding="utf-8") + "\nShown before the build.\n", encoding="utf-8")
+
+    message, shown = in_a_thread(reload_after(address, SEED_ARTICLE_URL, save))
+    assert message["command"] == "reload"
+    assert message["path"] == SEED_ARTICLE_URL + "index.html"
+    assert "Shown before the build." in shown
+    wait_for_the_build_after(messages, done)
+    assert page_text(address + SEED_ARTICLE_URL) == shown
+
+
+def test_an_open_page_that_lists_the_article_reloads_with_its_new_title(live_preview):
+    address, content, messages = live_preview
+    article = content / "articles/acupuncture-for-back-pain.md"
+    text = article.read_text(encoding="utf-8")
+
+    def save():
+        article.write_text(text.replace("Title: Unlocking", "Title: Opening", 1), encoding="utf-8")
+
+    message, home = in_a_thread(reload_after(address, "", save))
+    assert message == {"command": "reload", "path": "index.html", "liveCSS": False, "liveImg": False}
+    assert "Opening the Healing Power" in home
+
+
+def test_after_saves_the_preview_is_the_site_a_clean_build_makes(live_preview, tmp_path):
+    address, content, messages = live_preview
+    article = content / "articles/acupuncture-for-back-pain.md"
+    text = article.read_text(encoding="utf-8")
+    done = builds_done(messages)
+    article.write_text(text.replace("Title: Unlocking", "Title: Opening", 1), encoding="utf-8")
+    (content / "articles/moxibustion.md").write_text(
+        "Title: Moxibustion\nDate: 2025-03-01\nTags: warmth\n\nWarmth for the lower back.\n", encoding="utf-8"
+    )
+    article.write_text(text + "\nOne more line.\n", encoding="utf-8")
+    (content / "pages/about.md").write_text(
+        (content / "pages/about.md").read_text(encoding="utf-8") + "\nAbout, again.\n", encoding="utf-8"
+    )
+    wait_for_the_build_after(messages, done)
+    assert "One more line." in page_text(address + SEED_ARTICLE_URL)
+
+    clean = build_site(tmp_path / "clean", PATH=str(content))
+    assert snapshot(tmp_path / "output") == snapshot(clean)

@@ -83,7 +83,9 @@ class ConversionCache:
         self.fingerprint = None
         self.html = {}
         self.used = set()
-        self.converted = 0
+        # Sources converted since the last build saved the cache (the live preview converts a
+        # saved source just before its build), and how many the last build counted.
+        self.converted = self.converted_in_last_build = 0
 
     def start(self, settings):
         """Begin a build: load the cache for these settings, unless it is in memory already."""
@@ -92,7 +94,6 @@ class ConversionCache:
             self.folder, self.fingerprint = folder, current
             self.html = self._load()
         self.used = set()
-        self.converted = 0
 
     def _file(self):
         return Path(self.folder, f"{self.fingerprint}.pickle")
@@ -115,11 +116,17 @@ class ConversionCache:
             self.converted += 1
         return self.html[key]
 
+    def keep_using(self, key):
+        """Keep the HTML of a source whose reading was taken from memory, unread."""
+        self.used.add(key)
+
     def save(self):
         """Keep what this build used, and only that: a changed source's old HTML is dropped, as
         are the caches of other fingerprints."""
+        unchanged = self.converted == 0 and self.used == set(self.html)
+        self.converted_in_last_build, self.converted = self.converted, 0
         self.html = {key: html for key, html in self.html.items() if key in self.used}
-        if not self.folder:
+        if not self.folder or (unchanged and self._file().exists()):
             return
         folder = Path(self.folder)
         folder.mkdir(parents=True, exist_ok=True)

@@ -24,6 +24,7 @@ from .front_matter import ArticleFrontMatter, PageFrontMatter, check_front_matte
 from .conversions import conversion_cache
 from .nesting import too_deep
 from .problems import build, shown_path
+from .remembered_reads import remembered_reads
 from .slugs import MAX_SLUG_LENGTH, shortened_slug, slug_for
 from .source_split import FrontMatterSyntaxError, split_source
 from .source_text import SourceTextError, read_source
@@ -52,14 +53,33 @@ class CheckedMarkdownReader(YAMLMetadataReader):
     """Markdown with YAML or `Key: value` front matter, read only once it has no problems."""
 
     def read(self, source_path):
-        problems, fields, text, content = self.source_problems(source_path)
-        if not problems:
-            problems = self.address_problems(fields) + self.term_problems(fields)
-        for where, message in problems:
-            build.record(source_path, where, message, self.settings)
-        if problems or not self.claim_address(self.slug_of_title(fields), source_path):
-            build.skipped.add(Path(source_path).relative_to(self.settings["PATH"]).as_posix())
-            return "", {"status": "skip"}
+        key = remembered_reads.key(source_path)
+        remembered = remembered_reads.recall(key)
+        if remembered:
+            slug, content, metadata = remembered
+            conversion_cache.keep_using(key[1])
+        else:
+            problems, fields, text, content = self.source_problems(source_path)
+            if not problems:
+                problems = self.address_problems(fields) + self.term_problems(fields)
+            for where, message in problems:
+                build.record(source_path, where, message, self.settings)
+            if problems:
+                return self.skip(source_path)
+            slug = self.slug_of_title(fields)
+            metadata = self.metadata_of(fields, text, source_path)
+            remembered_reads.keep(key, slug, content, metadata)
+        if not self.claim_address(slug, source_path):
+            return self.skip(source_path)
+        return content, metadata
+
+    def skip(self, source_path):
+        """Leave the source out of the site (its problems are recorded)."""
+        build.skipped.add(Path(source_path).relative_to(self.settings["PATH"]).as_posix())
+        return "", {"status": "skip"}
+
+    def metadata_of(self, fields, text, source_path):
+        """The metadata Pelican gets: its own reading of the front matter, with text as text."""
         metadata = self.pelican_metadata(text, source_path)
         if "title" in metadata:
             metadata["title"] = PlainText(metadata["title"])
@@ -73,7 +93,7 @@ class CheckedMarkdownReader(YAMLMetadataReader):
             for tag in (Tag(name, self.settings) for name in as_tag_list(fields["tags"])):
                 unique.setdefault(tag.slug, tag)
             metadata["tags"] = list(unique.values())
-        return content, metadata
+        return metadata
 
     def source_problems(self, source_path):
         """(field or line, message) for each problem of the file, its raw front matter, its

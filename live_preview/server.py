@@ -1,0 +1,153 @@
+"""Serves the preview: the built site, the pages a build under way has written first (from
+memory), and python-livereload's script, which reloads a browser when it is told its page is
+ready. The script is a file of the site's own address, so the pages run under the published
+Content-Security-Policy unchanged.
+
+Builds run in the save watcher's thread and call the `PreviewServer` methods that say so; the
+server runs on Tornado's loop, to which they hand the tabs' reloads.
+"""
+
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+from livereload.server import LiveScriptInjector
+from tornado import web
+
+
+def page_file(url_path):
+    """The file a path of the site serves: `about/` is `about/index.html`."""
+    url_path = url_path.lstrip("/")
+    return url_path + "index.html" if url_path == "" or url_path.endswith("/") else url_path
+
+
+class ReloadSocket(LiveReloadHandler):
+    """livereload.js's connection from one browser tab; it knows which page the tab shows."""
+
+    page = None
+
+    def on_message(self, message):
+        super().on_message(message)
+        hello = json.loads(message)
+        if hello.get("command") == "info" and "url" in hello:
+            self.page = page_file(urlsplit(hello["url"]).path)
+
+    def reload(self):
+        self.write_message({"command": "reload", "path": self.page, "liveCSS": False, "liveImg": False})
+
+
+class SiteFiles(web.StaticFileHandler):
+    """The site's files; a page written early by the build under way is served from memory."""
+
+    def initialize(self, path, server):
+        super().initialize(path, default_filename="index.html")
+        self.server = server
+
+    async def get(self, path, include_body=True):
+        early = self.server.early.get(page_file(path))
+        if early is None:
+            return await super().get(path, include_body)
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.set_extra_headers(path)
+        self.finish(early if include_body else b"")
+
+    def set_extra_headers(self, path):
+        # Every request asks again: a page can change at any save.
+        self.set_header("Cache-Control", "no-store")
+
+    def should_return_304(self):
+        return False
+
+    def compute_etag(self):
+        return None
+
+    def write_error(self, status_code, **kwargs):
+        not_found = Path(self.root, "404.html")
+        if status_code == 404 and not_found.is_file():
+            self.set_header("Content-Type", "text/html; charset=UTF-8")
+            self.finish(not_found.read_bytes())
+        else:
+            super().write_error(status_code, **kwargs)
+
+
+class PreviewServer:
+    def __init__(self, output, loop):
+        self.output = Path(output).resolve()
+        self.loop = loop
+        # Pages shown before the build that writes them is done: file name -> bytes.
+        self.early, self.replaced = {}, {}
+
+    def listen(self, host, port):
+        self.address = (host, str(port))
+        class ReloadScript(LiveScriptInjector):
+            script = f'<script src="/livereload.js?port={port}"></script>'.encode()
+
+        web.Application(
+            [
+                (r"/livereload", ReloadSocket),
+                (r"/livereload.js", LiveReloadJSHandler),
+                (r"/(.*)", SiteFiles, {"path": str(self.output), "server": self}),
+            ],
+            transforms=[ReloadScript],
+        ).listen(port, address=host)
+
+    def open_pages(self):
+        """The pages shown in a browser now."""
+        return {tab.page for tab in list(ReloadSocket.waiters) if tab.page}
+
+    # Called from the build's thread:
+
+    def attempt_started(self):
+        """A save is being shown and built; what it shows early replaces what earlier saves
+        showed (`replaced` keeps that, in case this attempt fails)."""
+        self.replaced = {}
+
+    def show_early(self, name, page):
+        """Serve `page` (bytes) at `name` until a build is done; reload the tabs showing it,
+        unless the page is what they show already."""
+        if page != (self.early.get(name) or read_or_none(self.output / name)):
+            self.replaced.setdefault(name, self.early.get(name))
+            self.early[name] = page
+            self.reload_tabs_showing({name})
+
+    def reload_tabs_showing(self, pages):
+        def reload():
+            for tab in list(ReloadSocket.waiters):
+                if tab.page in pages:
+                    tab.reload()
+
+        self.loop.add_callback(reload)
+
+    def changed_pages(self, staging):
+        """The open pages the finished build in `staging` changes, from what their tabs show."""
+        changed = set()
+        for name in self.open_pages():
+            shown = self.early.get(name)
+            if shown is None:
+                shown = read_or_none(self.output / name)
+            if read_or_none(Path(staging) / name) != shown:
+                changed.add(name)
+        return changed
+
+    def build_finished(self, changed):
+        """The new site is in place: reload the tabs whose page it changed."""
+        self.early.clear()
+        self.reload_tabs_showing(changed)
+
+    def build_failed(self):
+        """Take back what the failed attempt showed: the tabs show the last good pages again."""
+        for name, earlier in self.replaced.items():
+            if earlier is None:
+                self.early.pop(name, None)
+            else:
+                self.early[name] = earlier
+        self.reload_tabs_showing(set(self.replaced))
+        self.replaced = {}
+
+
+def read_or_none(path):
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
