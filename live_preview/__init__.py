@@ -13,6 +13,7 @@ import sys
 import threading
 import webbrowser
 
+from pelican.settings import read_settings
 from tornado.ioloop import IOLoop
 
 from .builds import PreviewBuilds
@@ -23,6 +24,7 @@ from .watcher import watch_saves
 def serve_live_preview(settings_file, content, output, host, port, open_browser=False):
     """Build, serve at http://host:port/ and rebuild on every save, until Ctrl+C."""
     loop = IOLoop.current()
+    output = output or read_settings(str(settings_file))["OUTPUT_PATH"]
     server = PreviewServer(output, loop)
     builds = PreviewBuilds(settings_file, content, output, server)
     builds.build_all()
