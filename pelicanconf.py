@@ -139,6 +139,7 @@ PLUGINS = [
     "decap_admin",
     "host_config",
     "search_index",
+    "parallel_pages",
     "build_summary",
     "photos",
 ]

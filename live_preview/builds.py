@@ -24,6 +24,7 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 from pelican.writers import Writer
 
+from parallel_pages import ParallelWriter
 from staged_builds import replace_folder, staging_folder
 from validate_content.problems import build as build_problems
 from validate_content.remembered_reads import remembered_reads
@@ -38,16 +39,12 @@ class BuildSuperseded(BaseException):
     Exception, which Pelican would log as a failed source and go on.)"""
 
 
-class PagesFirstWriter(Writer):
+class PagesFirstWriter(ParallelWriter):
     """Writes the pages the preview wants first at once; the others (and the feeds) wait for
-    `write_the_rest`. It remembers how each article's or page's page was written."""
+    the end of the build, as parallel_pages writes them. It remembers how each article's or
+    page's page was written."""
 
     builds = None  # the PreviewBuilds this writer writes for
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.waiting = []
-        self.builds.writer = self
 
     def write_file(self, name, template, context, *args, **kwargs):
         self.builds.stop_if_superseded()
@@ -55,19 +52,14 @@ class PagesFirstWriter(Writer):
         for content in contents:
             self.builds.page_writes[content.source_path] = (name, template, context, args, kwargs)
         if name and self.builds.comes_first(name):
-            super().write_file(name, template, context, *args, **kwargs)
+            Writer.write_file(self, name, template, context, *args, **kwargs)
             self.builds.server.show_early(name, Path(self.output_path, name).read_bytes())
         else:
-            self.waiting.append((super().write_file, (name, template, context, *args), kwargs))
+            super().write_file(name, template, context, *args, **kwargs)
 
-    def write_feed(self, *args, **kwargs):
-        self.waiting.append((super().write_feed, args, kwargs))
-
-    def write_the_rest(self):
-        for write, args, kwargs in self.waiting:
-            self.builds.stop_if_superseded()
-            write(*args, **kwargs)
-        self.waiting = []
+    def write_waiting(self):
+        self.builds.stop_if_superseded()
+        super().write_waiting()
 
 
 def put_in_place(old, new, value):
@@ -98,7 +90,7 @@ class PreviewBuilds:
         self.theme = Path(settings["THEME"]).resolve()
         self.output = Path(output or settings["OUTPUT_PATH"]).resolve()
         self.server = server
-        self.pelican = self.writer = None
+        self.pelican = None
         self.first_pages = set()
         # How the last good build wrote each source's page, and the generators that read them.
         self.page_writes, self.generators = {}, []
@@ -107,9 +99,7 @@ class PreviewBuilds:
         init_logging(name="pelican")
         remembered_reads.remember()
         signals.content_object_init.connect(self.stop_if_superseded)
-        signals.get_writer.connect(self.pages_first_writer)
         signals.all_generators_finalized.connect(self.keep_generators)
-        signals.finalized.connect(self.write_the_rest)
         blinker.signal("sitemap").connect(self.stop_if_superseded)
 
     def watched_folders(self):
@@ -163,6 +153,7 @@ class PreviewBuilds:
             })
             try:
                 self.pelican = Pelican(settings)
+                self.pelican.page_writer = type("PreviewWriter", (PagesFirstWriter,), {"builds": self})
                 self.pelican.run()
             except BuildSuperseded:
                 self.page_writes = writes
@@ -223,18 +214,8 @@ class PreviewBuilds:
         self.server.build_failed()
         return False
 
-    def pages_first_writer(self, pelican):
-        if pelican is self.pelican:
-            return type("PreviewWriter", (PagesFirstWriter,), {"builds": self})
-        return None
-
     def keep_generators(self, generators):
         self.generators = generators
-
-    def write_the_rest(self, pelican):
-        # The search index, on a later signal, reads every page.
-        if pelican is self.pelican:
-            self.writer.write_the_rest()
 
     def start_again(self, changed):
         """Run the preview again from the start, with the settings and plugins as saved."""
