@@ -16,6 +16,7 @@ import os
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import blinker
@@ -147,6 +148,7 @@ class PreviewBuilds:
         """Build the site; `first_pages` (file names) are written and shown before the rest."""
         self.first_pages = set(first_pages)
         writes, self.page_writes = self.page_writes, {}
+        started = time.time_ns()
         with staging_folder(self.output) as staging:
             settings = read_settings(self.settings_file, override={
                 "PATH": str(self.content), "OUTPUT_PATH": str(staging),
@@ -155,19 +157,23 @@ class PreviewBuilds:
                 self.pelican = Pelican(settings)
                 self.pelican.page_writer = type("PreviewWriter", (PagesFirstWriter,), {"builds": self})
                 self.pelican.run()
-            except BuildSuperseded:
+            except (BuildSuperseded, SystemExit, Exception) as failure:  # noqa: BLE001 (the preview outlives any build)
                 self.page_writes = writes
-                return False
-            except SystemExit as failure:
-                self.page_writes = writes
-                return self.failed(failure.code if isinstance(failure.code, str) else None)
-            except Exception as error:  # noqa: BLE001 (the preview must outlive any failed build)
-                self.page_writes = writes
-                return self.failed(f"The build stopped: {error}")
+                if self.pending or self.saved_since(started):
+                    # A save came during the build, which may have read a file half-written or
+                    # already changed again: the next build tells.
+                    return False
+                if isinstance(failure, SystemExit):
+                    return self.failed(failure.code if isinstance(failure.code, str) else None)
+                return self.failed(f"The build stopped: {failure}")
             changed = self.server.changed_pages(staging)
             replace_folder(self.output, staging)
         self.server.build_finished(changed)
         return True
+
+    def saved_since(self, moment):
+        """Whether a content file was saved after `moment` (its watcher may not have said yet)."""
+        return any(path.stat().st_mtime_ns >= moment for path in self.content.rglob("*") if path.is_file())
 
     def comes_first(self, name):
         return name in self.first_pages
