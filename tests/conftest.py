@@ -61,15 +61,6 @@ def build_site(output_path, settings_file="pelicanconf.py", **overrides):
     return Path(output_path)
 
 
-def snapshot(folder):
-    """Every file under `folder` with its bytes."""
-    return {
-        path.relative_to(folder): path.read_bytes()
-        for path in sorted(Path(folder).rglob("*"))
-        if path.is_file() and not path.is_symlink()
-    }
-
-
 def site_pages(site):
     """Every page of a built site; not the small pages at old addresses, which only send
     readers on to the new ones (plugins/redirects.py)."""
