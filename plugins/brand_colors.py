@@ -1,7 +1,7 @@
 """The brand's colours, defined once: as the `--brand-*` custom properties of the theme's
 stylesheet (`css/site.css`), which the pages use through `var()`. When the build starts, this
 plugin reads them into the BRAND_COLORS setting, in which the site icon (plugins/site_icons.py)
-and the share cards (plugins/social_cards.py) are drawn: a new colour is set in one place and
+and the share cards (plugins/social_cards/) are drawn: a new colour is set in one place and
 reaches pages, icons and cards alike.
 """
 

@@ -116,3 +116,24 @@ def test_the_home_page_opens_with_the_clinic_and_the_call_to_action(preview_site
         "tel:" + CLINIC["phone_e164"],
         CLINIC["booking_url"],
     ]
+
+
+def test_a_tables_aligned_columns_are_aligned_in_the_browser_under_the_policy(tmp_path, chromium_browser):
+    articles = tmp_path / "content/articles"
+    articles.mkdir(parents=True)
+    (articles / "prices.md").write_text(
+        "Title: Prices\nDate: 2025-01-01\n\nOur prices.\n\n"
+        "| Treatment | Sessions | Price |\n|:--|:-:|--:|\n| Cupping | 3 | $60 |\n",
+        encoding="utf-8",
+    )
+    site = build_site(tmp_path / "output", PATH=str(tmp_path / "content"))
+    page = chromium_browser.new_page()
+    try:
+        errors = []
+        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        page.goto((site / "prices/index.html").as_uri())
+        alignments = page.eval_on_selector_all("main td", "cells => cells.map(c => getComputedStyle(c).textAlign)")
+        assert alignments == ["left", "center", "right"]
+        assert errors == []
+    finally:
+        page.close()
