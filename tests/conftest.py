@@ -375,6 +375,16 @@ def axe_script():
 AXE_TAGS = [*WCAG_TAGS, "best-practice"]
 
 
+def axe_violations(page):
+    """axe-core's findings on `page` (opened with the `axe_script`), WCAG and best practices:
+    {rule: what it asks, at which elements}."""
+    results = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return {
+        violation["id"]: f"{violation['help']} at {[node['target'] for node in violation['nodes']]}"
+        for violation in results["violations"]
+    }
+
+
 def open_page(browser, url, width=1280, height=800, scheme="light", init_script=None):
     """A page in a fresh browser context, loaded from `url`."""
     context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
