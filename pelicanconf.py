@@ -2,6 +2,7 @@
 production changes, so this file is the single source of truth for the site."""
 
 import os
+import sys
 import tomllib
 from pathlib import Path
 
@@ -118,6 +119,11 @@ CONTENT_SECURITY_POLICY = {
     "frame-ancestors": ["'none'"],
 }
 PLUGIN_PATHS = [str(PROJECT_ROOT / "plugins")]
+# Importable whichever plugins a build loads: plugins reuse each other's modules (validate_content's
+# field checks, medical_review's footnotes) and Markdown imports the table_alignment extension by
+# name. Last on the path, so that no plugin's name hides an installed package.
+if PLUGIN_PATHS[0] not in sys.path:
+    sys.path.append(PLUGIN_PATHS[0])
 # validate_content reads Markdown with YAML or `Key: value` front matter (pelican-yaml-metadata)
 # and stops the build on any problem in the content.
 PLUGINS = [

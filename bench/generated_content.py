@@ -8,6 +8,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -67,17 +68,19 @@ def pelican_command(content, output, settings_file="pelicanconf.py", **settings)
 
 def measure(command, cwd=PROJECT_ROOT, environment=None):
     """(wall-clock seconds, peak resident memory in MB) of one run of `command`; a failed run
-    stops the benchmark with the command's error output."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, env={**os.environ, **(environment or {})},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    _pid, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{' '.join(map(str, command))} failed:\n{process.stderr.read().decode()}")
-    process.stderr.close()
+    stops the benchmark with the end of the command's output (Pelican logs its errors to stdout)."""
+    with tempfile.TemporaryFile() as output:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=cwd, env={**os.environ, **(environment or {})},
+            stdout=output, stderr=subprocess.STDOUT,
+        )
+        _pid, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            output.seek(0)
+            said = output.read().decode(errors="replace")[-4000:]
+            raise RuntimeError(f"{' '.join(map(str, command))} failed:\n{said}")
     return seconds, usage.ru_maxrss / 1024
 
 
