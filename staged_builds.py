@@ -1,6 +1,7 @@
 """A build writes into a staging folder beside its output and replaces the output only once it
 succeeded, so that a failed build leaves the last good site untouched (`invoke build`,
-`invoke publish` and the live preview)."""
+`invoke publish` and the live preview). The Wix importer replaces an article's pictures folder
+the same way."""
 
 import os
 import shutil

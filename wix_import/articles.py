@@ -5,11 +5,12 @@ not at all."""
 import hashlib
 import os
 import re
-import shutil
 import tempfile
 from pathlib import Path
 
 import yaml
+
+from staged_builds import replace_folder, staging_folder
 
 # The first line of an imported article's front matter: the fingerprint of everything else in
 # the file. A file whose fingerprint no longer matches was edited, and is not replaced.
@@ -53,17 +54,8 @@ def write_article(article_path, text, images_folder, images):
     """Write an article and its pictures ({file name: bytes}): the pictures first, into a new
     folder that replaces the old one whole, then the article itself."""
     if images:
-        images_folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{images_folder.name}.", dir=images_folder.parent))
-        try:
+        with staging_folder(images_folder) as staging:
             for name, data in images.items():
                 (staging / name).write_bytes(data)
-            retired = images_folder.with_name(f".{images_folder.name}.retired")
-            shutil.rmtree(retired, ignore_errors=True)
-            if images_folder.exists():
-                images_folder.rename(retired)
-            staging.rename(images_folder)
-            shutil.rmtree(retired, ignore_errors=True)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            replace_folder(images_folder, staging)
     write_atomically(article_path, text.encode("utf-8"))
