@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import PROJECT_ROOT, SEED_ARTICLE_URL, build_site, snapshot
+from conftest import PROJECT_ROOT, SEED_ARTICLE_URL, build_site, snapshot, visit
 from nginx_server import free_port
 
 
@@ -165,6 +165,17 @@ def test_a_saved_article_shows_at_once_as_the_whole_build_then_writes_it(live_pr
     assert "Shown before the build." in shown
     wait_for_the_build_after(messages, done)
     assert page_text(address + SEED_ARTICLE_URL) == shown
+
+
+def test_a_tab_in_chromium_shows_a_saved_change_by_itself(live_preview, browser_page):
+    address, content, _messages = live_preview
+    visit(browser_page, address + "about/")
+    browser_page.wait_for_function("window.LiveReload !== undefined", timeout=10000)
+    about = content / "pages/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nSeen in the browser.\n", encoding="utf-8")
+    browser_page.wait_for_selector("text=Seen in the browser.", timeout=30000)
+    assert browser_page.url == address + "about/"
+    assert browser_page.problems == []
 
 
 def test_an_open_page_that_lists_the_article_reloads_with_its_new_title(live_preview):
