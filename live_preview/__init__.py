@@ -13,22 +13,18 @@ import sys
 import threading
 import webbrowser
 
-from pelican.settings import read_settings
 from tornado.ioloop import IOLoop
 
 from .builds import PreviewBuilds
-from .server import PreviewServer
 from .watcher import watch_saves
 
 
 def serve_live_preview(settings_file, content, output, host, port, open_browser=False):
     """Build, serve at http://host:port/ and rebuild on every save, until Ctrl+C."""
     loop = IOLoop.current()
-    output = output or read_settings(str(settings_file))["OUTPUT_PATH"]
-    server = PreviewServer(output, loop)
-    builds = PreviewBuilds(settings_file, content, output, server)
+    builds = PreviewBuilds(settings_file, content, output, loop)
     builds.build_all()
-    server.listen(host, port)
+    builds.server.listen(host, port)
     threading.Thread(target=builds.run_builds, name="builds", daemon=True).start()
     threading.Thread(
         target=watch_saves, args=(builds.watched_folders(), builds.saved), name="save-watcher", daemon=True

@@ -30,6 +30,7 @@ from staged_builds import replace_folder, staging_folder
 from validate_content.problems import build as build_problems
 from validate_content.remembered_reads import remembered_reads
 
+from .server import PreviewServer
 from .watcher import Saves
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +39,11 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 class BuildSuperseded(BaseException):
     """A file was saved during the build: it stops, and the next one starts at once. (Not an
     Exception, which Pelican would log as a failed source and go on.)"""
+
+
+def written_content(kwargs):
+    """(keyword, object) of the article or page a write of Pelican's writer shows, or None."""
+    return next(((kind, kwargs[kind]) for kind in ("article", "page") if kwargs.get(kind) is not None), None)
 
 
 class PagesFirstWriter(ParallelWriter):
@@ -49,9 +55,9 @@ class PagesFirstWriter(ParallelWriter):
 
     def write_file(self, name, template, context, *args, **kwargs):
         self.builds.stop_if_superseded()
-        contents = [kwargs.get(kind) for kind in ("article", "page") if kwargs.get(kind) is not None]
-        for content in contents:
-            self.builds.page_writes[content.source_path] = (name, template, context, args, kwargs)
+        written = written_content(kwargs)
+        if written:
+            self.builds.page_writes[written[1].source_path] = (name, template, context, args, kwargs)
         if name and self.builds.comes_first(name):
             Writer.write_file(self, name, template, context, *args, **kwargs)
             self.builds.server.show_early(name, Path(self.output_path, name).read_bytes())
@@ -84,13 +90,13 @@ def put_in_place(old, new, value):
 
 
 class PreviewBuilds:
-    def __init__(self, settings_file, content, output, server):
+    def __init__(self, settings_file, content, output, loop):
         self.settings_file = str(settings_file)
         settings = read_settings(self.settings_file)
         self.content = Path(content or settings["PATH"]).resolve()
         self.theme = Path(settings["THEME"]).resolve()
         self.output = Path(output or settings["OUTPUT_PATH"]).resolve()
-        self.server = server
+        self.server = PreviewServer(self.output, loop)
         self.pelican = None
         self.first_pages = set()
         # How the last good build wrote each source's page, and the generators that read them.
@@ -185,7 +191,7 @@ class PreviewBuilds:
         if source not in self.page_writes:
             return
         name, template, context, args, kwargs = self.page_writes[source]
-        old = next(kwargs[kind] for kind in ("article", "page") if kwargs.get(kind) is not None)
+        kind, old = written_content(kwargs)
         generator = next((g for g in self.generators if getattr(g, "readers", None)), None)
         if generator is None:
             return
@@ -207,7 +213,7 @@ class PreviewBuilds:
         # The arguments taken from the old object (its category, its address) now from the new.
         kwargs = {key: getattr(new, key, value) if hasattr(old, key) and getattr(old, key) == value
                   else value for key, value in kwargs.items()}
-        kwargs["article" if "article" in kwargs else "page"] = new
+        kwargs[kind] = new
         with tempfile.TemporaryDirectory(prefix="preview-page-") as scratch:
             Writer(scratch, settings=self.pelican.settings).write_file(name, template, context, *args, **kwargs)
             self.server.show_early(name, Path(scratch, name).read_bytes())

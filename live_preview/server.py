@@ -96,6 +96,11 @@ class PreviewServer:
         """The pages shown in a browser now."""
         return {tab.page for tab in list(ReloadSocket.waiters) if tab.page}
 
+    def shown(self, name):
+        """The bytes a tab showing the page `name` has now (None if there is no such page)."""
+        early = self.early.get(name)
+        return early if early is not None else read_or_none(self.output / name)
+
     # Called from the build's thread:
 
     def attempt_started(self):
@@ -106,7 +111,7 @@ class PreviewServer:
     def show_early(self, name, page):
         """Serve `page` (bytes) at `name` until a build is done; reload the tabs showing it,
         unless the page is what they show already."""
-        if page != (self.early.get(name) or read_or_none(self.output / name)):
+        if page != self.shown(name):
             self.replaced.setdefault(name, self.early.get(name))
             self.early[name] = page
             self.reload_tabs_showing({name})
@@ -123,10 +128,7 @@ class PreviewServer:
         """The open pages the finished build in `staging` changes, from what their tabs show."""
         changed = set()
         for name in self.open_pages():
-            shown = self.early.get(name)
-            if shown is None:
-                shown = read_or_none(self.output / name)
-            if read_or_none(Path(staging) / name) != shown:
+            if read_or_none(Path(staging) / name) != self.shown(name):
                 changed.add(name)
         return changed
 

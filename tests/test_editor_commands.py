@@ -91,9 +91,8 @@ def test_the_live_preview_keeps_the_last_good_build_when_a_build_fails(tmp_path)
     # A build of the live preview, as after a save.
     rebuild = (
         "import sys; sys.path.insert(0, 'plugins'); from tornado.ioloop import IOLoop; "
-        "from live_preview.builds import PreviewBuilds; from live_preview.server import PreviewServer; "
-        f"server = PreviewServer({str(output)!r}, IOLoop.current()); "
-        f"PreviewBuilds('pelicanconf.py', {str(content)!r}, {str(output)!r}, server).build_all(); "
+        "from live_preview.builds import PreviewBuilds; "
+        f"PreviewBuilds('pelicanconf.py', {str(content)!r}, {str(output)!r}, IOLoop.current()).build_all(); "
         "print('still serving')"
     )
 

@@ -84,34 +84,39 @@ def test_a_port_in_use_gets_a_clear_message():
     assert "Traceback" not in result.stderr
 
 
-async def reloads_after_saves(address, about, texts):
-    """For each text saved in turn, what the page shows when the browser is told to reload."""
+async def reloads_after(address, page, saves):
+    """For each of `saves` (functions) run in turn: what the tab showing `page` is told, and
+    the page it then gets."""
     from tornado.websocket import websocket_connect
 
-    socket_url = address.replace("http://", "ws://") + "livereload"
-    connection = await websocket_connect(socket_url)
+    connection = await websocket_connect(address.replace("http://", "ws://") + "livereload")
     await connection.write_message(json.dumps({"command": "hello", "protocols": []}))
     await connection.read_message()
-    await connection.write_message(json.dumps({"command": "info", "url": address + "about/"}))
+    await connection.write_message(json.dumps({"command": "info", "url": address + page}))
     await asyncio.sleep(0.5)
-    shown = []
-    for text in texts:
-        about.write_text(text, encoding="utf-8")
+    told = []
+    for save in saves:
+        save()
         message = json.loads(await asyncio.wait_for(connection.read_message(), 120))
-        assert message["command"] == "reload"
-        shown.append(await asyncio.to_thread(page_text, address + "about/"))
+        told.append((message, await asyncio.to_thread(page_text, address + page)))
     connection.close()
-    return shown
+    return told
+
+
+def in_a_thread(coroutine):
+    # In a thread of its own: the browser tests may have an event loop running in this one.
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 def test_every_save_reloads_the_browser_once_its_page_is_ready(live_preview):
     address, content, _messages = live_preview
     about = content / "pages/about.md"
     text = about.read_text(encoding="utf-8")
-    saves = [text + "\nFirst save.\n", text + "\nSecond save, right after.\n"]
-    # In a thread of its own: the browser tests may have an event loop running in this one.
-    with ThreadPoolExecutor(1) as thread:
-        first, second = thread.submit(asyncio.run, reloads_after_saves(address, about, saves)).result()
+    saves = [lambda: about.write_text(text + "\nFirst save.\n", encoding="utf-8"),
+             lambda: about.write_text(text + "\nSecond save, right after.\n", encoding="utf-8")]
+    (first_message, first), (second_message, second) = in_a_thread(reloads_after(address, "about/", saves))
+    assert first_message["command"] == second_message["command"] == "reload"
     assert "First save." in first
     assert "Second save, right after." in second
 
@@ -129,28 +134,6 @@ def wait_for_the_build_after(messages, done_before):
     assert builds_done(messages) == settled, "another build was still under way"
 
 
-async def reload_after(address, page, save):
-    """(what the tab showing `page` is told, the page it then gets) after `save()`."""
-    from tornado.websocket import websocket_connect
-
-    connection = await websocket_connect(address.replace("http://", "ws://") + "livereload")
-    await connection.write_message(json.dumps({"command": "hello", "protocols": []}))
-    await connection.read_message()
-    await connection.write_message(json.dumps({"command": "info", "url": address + page}))
-    await asyncio.sleep(0.5)
-    save()
-    message = json.loads(await asyncio.wait_for(connection.read_message(), 120))
-    shown = await asyncio.to_thread(page_text, address + page)
-    connection.close()
-    return message, shown
-
-
-def in_a_thread(coroutine):
-    # In a thread of its own: the browser tests may have an event loop running in this one.
-    with ThreadPoolExecutor(1) as thread:
-        return thread.submit(asyncio.run, coroutine).result()
-
-
 def test_a_saved_article_shows_at_once_as_the_whole_build_then_writes_it(live_preview):
     address, content, messages = live_preview
     article = content / "articles/acupuncture-for-back-pain.md"
@@ -159,7 +142,7 @@ def test_a_saved_article_shows_at_once_as_the_whole_build_then_writes_it(live_pr
     def save():
         article.write_text(article.read_text(encoding="utf-8") + "\nShown before the build.\n", encoding="utf-8")
 
-    message, shown = in_a_thread(reload_after(address, SEED_ARTICLE_URL, save))
+    ((message, shown),) = in_a_thread(reloads_after(address, SEED_ARTICLE_URL, [save]))
     assert message["command"] == "reload"
     assert message["path"] == SEED_ARTICLE_URL + "index.html"
     assert "Shown before the build." in shown
@@ -186,7 +169,7 @@ def test_an_open_page_that_lists_the_article_reloads_with_its_new_title(live_pre
     def save():
         article.write_text(text.replace("Title: Unlocking", "Title: Opening", 1), encoding="utf-8")
 
-    message, home = in_a_thread(reload_after(address, "", save))
+    ((message, home),) = in_a_thread(reloads_after(address, "", [save]))
     assert message == {"command": "reload", "path": "index.html", "liveCSS": False, "liveImg": False}
     assert "Opening the Healing Power" in home
 

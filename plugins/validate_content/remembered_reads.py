@@ -9,8 +9,9 @@ when a file is added or removed, or the theme changes. Only sources without prob
 Other builds never turn it on.
 """
 
-import hashlib
 from pathlib import Path
+
+from .conversions import source_key
 
 
 def copied(metadata):
@@ -37,7 +38,7 @@ class RememberedReads:
             raw = Path(source_path).read_bytes()
         except OSError:
             return None
-        return str(source_path), hashlib.sha256(raw).hexdigest()
+        return str(source_path), source_key(raw)
 
     def recall(self, key):
         """(slug, HTML, metadata) of the source as it was read before, or None."""
