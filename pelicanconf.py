@@ -159,6 +159,8 @@ SOCIAL_CARDS_CACHE = str(PROJECT_ROOT / "cache/social-cards")
 MARKDOWN_CACHE = str(PROJECT_ROOT / "cache/markdown")
 # The search index of the latest builds, reused while the pages are unchanged (plugins/search_index.py).
 SEARCH_INDEX_CACHE = str(PROJECT_ROOT / "cache/search-index")
+# Rendered pages, kept until what they show changes (plugins/page_cache.py).
+PAGE_CACHE = str(PROJECT_ROOT / "cache/pages")
 
 # Pictures (plugins/photos): the sources editors may show, next to an article or in
 # content/images/; each is published as AVIF, WebP and JPEG (PNG if it has transparency) at these

@@ -8,6 +8,9 @@ forked process per core (PAGE_WRITING_PROCESSES caps them). Writes of one file s
 process, in their order, so Pelican's own rule against writing a file twice still holds; a
 write that fails stops the build with its error.
 
+Pages are rendered through the page cache (`page_cache`, in PAGE_CACHE when set): a page whose
+template and shown values did not change since a build that kept it is not rendered again.
+
 A program that runs Pelican itself (the live preview) can give its own subclass of
 `ParallelWriter` as the Pelican object's `page_writer`.
 """
@@ -19,6 +22,8 @@ import traceback
 
 from pelican import signals
 from pelican.writers import Writer
+
+from page_cache import CachedTemplate, PageCache
 
 # Below this many writes, forking costs more than it saves.
 PARALLEL_THRESHOLD = 64
@@ -32,10 +37,16 @@ class ParallelWriter(Writer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.waiting = []
+        self.page_cache = None
         _writers.append(self)
 
-    def write_file(self, name, *args, **kwargs):
-        self.waiting.append((name, super().write_file, (name, *args), kwargs))
+    def write_file(self, name, template, context, *args, **kwargs):
+        self.waiting.append((name, self.write_page, (name, template, context, *args), kwargs))
+
+    def write_page(self, name, template, context, *args, **kwargs):
+        if self.page_cache is not None:
+            template = CachedTemplate(template, self.page_cache)
+        super().write_file(name, template, context, *args, **kwargs)
 
     def write_feed(self, elements, context, path=None, *args, **kwargs):
         self.waiting.append((path, super().write_feed, (elements, context, path, *args), kwargs))
@@ -43,6 +54,7 @@ class ParallelWriter(Writer):
     def write_waiting(self):
         """Write everything kept, on every core."""
         waiting, self.waiting = self.waiting, []
+        self.page_cache = self.page_cache_for(waiting)
         processes = min(self.settings.get("PAGE_WRITING_PROCESSES") or os.cpu_count() or 1,
                         len(waiting) // PARALLEL_THRESHOLD + 1)
         shares = [[] for _ in range(processes)]
@@ -55,6 +67,14 @@ class ParallelWriter(Writer):
             failed = [pid for pid in children if os.waitpid(pid, 0)[1] != 0]
         if failed:
             raise PageWritingFailed("Some pages could not be written (see above): nothing was published.")
+        if self.page_cache is not None:
+            self.page_cache.prune()
+
+    def page_cache_for(self, waiting):
+        """The cache of this build's pages (made from the site's context), if there is one."""
+        folder = self.settings.get("PAGE_CACHE")
+        contexts = [args[2] for _name, write, args, _kwargs in waiting if write == self.write_page]
+        return PageCache(folder, contexts[0]) if folder and contexts else None
 
 
 def share_of(name, processes):

@@ -10,6 +10,7 @@ clinic as a `MedicalClinic` from clinic.toml; every page names the `WebSite` it 
 
 from jinja2 import pass_context
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 
 from medical_review import footnote_text, practitioner_named, split_footnotes
 
@@ -136,11 +137,8 @@ def medical_web_page(context, article, url):
     }
     if getattr(article, "reviewer", None):
         reviewer = article.reviewer["name"]
-        author_page = next(
-            (f"{context['SITEURL']}/{name.url}" for name, _ in context.get("authors", [])
-             if name.name == reviewer),
-            None,
-        )
+        author = getattr(article, "reviewer_author", None)
+        author_page = f"{context['SITEURL']}/{author.url}" if author else None
         page["reviewedBy"] = person(context, reviewer, author_page)
         page["lastReviewed"] = article.last_reviewed.isoformat()
     return page
@@ -212,9 +210,24 @@ def structured_data(context, url, description, image):
     return {"@context": SCHEMA_ORG, "@graph": graph}
 
 
+def link_reviewers(generators):
+    """A reviewer who also writes for the site links to their author page: each article knows
+    that page itself, so that its page depends on it alone (plugins/page_cache.py)."""
+    for generator in generators:
+        if not isinstance(generator, ArticlesGenerator):
+            continue
+        author_pages = {author.name: author for author, _ in generator.authors}
+        for article in (*generator.articles, *generator.translations, *generator.drafts,
+                        *generator.drafts_translations, *generator.hidden_articles,
+                        *generator.hidden_translations):
+            reviewer = getattr(article, "reviewer", None)
+            article.reviewer_author = author_pages.get(reviewer["name"]) if reviewer else None
+
+
 def add_to_templates(generator):
     generator.env.globals["structured_data"] = structured_data
 
 
 def register():
     signals.generator_init.connect(add_to_templates)
+    signals.all_generators_finalized.connect(link_reviewers)
