@@ -9,7 +9,7 @@ peak memory. Each build is a new `pelican` process; the share cards are cached (
 warm-up), as on an editor's machine after the first build.
 
 - plain Pelican: `pelican content -o output`, nothing else (the baseline);
-- cold: this site's preview with empty Markdown and search-index caches, on every core and on
+- cold: this site's preview with empty Markdown, search-index and page caches, on every core and on
   one core;
 - warm: the same again with nothing changed, and after editing one article;
 - publish: the production build (search index, compressed copies) into a new folder, as a host
@@ -108,11 +108,12 @@ def save_to_preview_seconds(content, scratch, rounds):
 def bench_size(count, rounds, scratch):
     content, output = scratch / "content", scratch / "output"
     write_articles(content, count)
-    caches = {name: scratch / name for name in ("cards", "markdown", "search-index", "compressed")}
+    caches = {name: scratch / name for name in ("cards", "markdown", "search-index", "compressed", "pages")}
     ours = {
         "SOCIAL_CARDS_CACHE": str(caches["cards"]),
         "MARKDOWN_CACHE": str(caches["markdown"]),
         "SEARCH_INDEX_CACHE": str(caches["search-index"]),
+        "PAGE_CACHE": str(caches["pages"]),
     }
     build = pelican_command(content, output, **ours)
     variants = {
@@ -136,6 +137,7 @@ def bench_size(count, rounds, scratch):
         if name.startswith("cold"):
             shutil.rmtree(caches["markdown"], ignore_errors=True)
             shutil.rmtree(caches["search-index"], ignore_errors=True)
+            shutil.rmtree(caches["pages"], ignore_errors=True)
         if name.startswith("publish"):
             shutil.rmtree(scratch / "published", ignore_errors=True)
         if name == "warm, one article edited":
