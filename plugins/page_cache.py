@@ -202,6 +202,7 @@ class PageCache:
         marker.touch()
         self.started = marker.stat().st_mtime_ns
         self.names_read = {}
+        self.values_read = {}
         self.contents = {
             content.source_path: content
             for content in context.get("generated_content", {}).values() if content is not None
@@ -244,10 +245,15 @@ class PageCache:
         return digest(self.site.encode(), template.name.encode(), *parts).hex()
 
     def value_read(self, content, attribute):
-        try:
-            return self.fingerprints.of(getattr(content, attribute))
-        except AttributeError:
-            return b"-"
+        # An article's HTML has links relative to the page showing it (Pelican's localsiteurl);
+        # its other attributes are the same on every page.
+        key = (id(content), attribute, content._context.get("localsiteurl"))
+        if key not in self.values_read:
+            try:
+                self.values_read[key] = self.fingerprints.of(getattr(content, attribute))
+            except AttributeError:
+                self.values_read[key] = b"-"
+        return self.values_read[key]
 
     def still_shows(self, reads):
         """Whether every attribute a kept page read still has the value it read."""
@@ -276,8 +282,10 @@ class PageCache:
         _reads = set()
         try:
             html = template.render(context)
+            # The page's own article is in the key whole already.
+            own = {id(context[name]) for name in OWN_CONTENT if name in context}
             reads = sorted((content.source_path, attribute, self.value_read(content, attribute))
-                           for content, attribute in _reads)
+                           for content, attribute in _reads if id(content) not in own)
         except Unstable:
             return html
         finally:
