@@ -157,6 +157,9 @@ SOCIAL_CARD_SITE = f"{SOCIAL_CARDS_DIR}/site.png"
 SOCIAL_CARDS_CACHE = str(PROJECT_ROOT / "cache/social-cards")
 # The HTML of each Markdown source, kept between builds (plugins/validate_content/conversions.py).
 MARKDOWN_CACHE = str(PROJECT_ROOT / "cache/markdown")
+# The whole reading of each clean source (checked, converted, its metadata), kept between builds
+# (plugins/validate_content/readings.py). Deleting it, or all of cache/, is always safe.
+READING_CACHE = str(PROJECT_ROOT / "cache/readings")
 # The search index of the latest builds, reused while the pages are unchanged (plugins/search_index.py).
 SEARCH_INDEX_CACHE = str(PROJECT_ROOT / "cache/search-index")
 # Rendered pages, kept until what they show changes (plugins/page_cache.py).

@@ -9,8 +9,8 @@ peak memory. Each build is a new `pelican` process; the share cards are cached (
 warm-up), as on an editor's machine after the first build.
 
 - plain Pelican: `pelican content -o output`, nothing else (the baseline);
-- cold: this site's preview with empty Markdown, search-index and page caches, on every core and on
-  one core;
+- cold: this site's preview with empty Markdown, reading, search-index and page caches, on every
+  core and on one core;
 - warm: the same again with nothing changed, and after editing one article;
 - publish: the production build (search index, compressed copies) into a new folder, as a host
   or `invoke publish` builds it, caches warm;
@@ -108,10 +108,12 @@ def save_to_preview_seconds(content, scratch, rounds):
 def bench_size(count, rounds, scratch):
     content, output = scratch / "content", scratch / "output"
     write_articles(content, count)
-    caches = {name: scratch / name for name in ("cards", "markdown", "search-index", "compressed", "pages")}
+    caches = {name: scratch / name
+              for name in ("cards", "markdown", "readings", "search-index", "compressed", "pages")}
     ours = {
         "SOCIAL_CARDS_CACHE": str(caches["cards"]),
         "MARKDOWN_CACHE": str(caches["markdown"]),
+        "READING_CACHE": str(caches["readings"]),
         "SEARCH_INDEX_CACHE": str(caches["search-index"]),
         "PAGE_CACHE": str(caches["pages"]),
     }
@@ -136,6 +138,7 @@ def bench_size(count, rounds, scratch):
     def ready(name, round_number):
         if name.startswith("cold"):
             shutil.rmtree(caches["markdown"], ignore_errors=True)
+            shutil.rmtree(caches["readings"], ignore_errors=True)
             shutil.rmtree(caches["search-index"], ignore_errors=True)
             shutil.rmtree(caches["pages"], ignore_errors=True)
         if name.startswith("publish"):

@@ -1,7 +1,7 @@
 """The preview's builds, one after another in this process, each as complete as `invoke build`.
 
 The settings, plugins and theme stay loaded, and the reading of every source that did not
-change is taken from memory (validate_content's `remembered_reads`). On a save:
+change is taken from memory (validate_content's reading cache). On a save:
 
 1. the saved article or page is read again (with all its checks) and its page rendered at once,
    as the last build wrote it but with the new text, into memory, where the server shows it;
@@ -28,7 +28,6 @@ from pelican.writers import Writer
 from parallel_pages import ParallelWriter
 from staged_builds import replace_folder, staging_folder
 from validate_content.problems import build as build_problems
-from validate_content.remembered_reads import remembered_reads
 
 from .server import PreviewServer
 from .watcher import Saves
@@ -104,7 +103,6 @@ class PreviewBuilds:
         # Saves waiting for the next build, and the thread that runs the builds.
         self.pending, self.saves_arrived = [], threading.Condition()
         init_logging(name="pelican")
-        remembered_reads.remember()
         signals.content_object_init.connect(self.stop_if_superseded)
         signals.all_generators_finalized.connect(self.keep_generators)
         blinker.signal("sitemap").connect(self.stop_if_superseded)
@@ -141,10 +139,8 @@ class PreviewBuilds:
         self.server.attempt_started()
         if saves.code:
             self.start_again(saves.code)
-        if saves.files or saves.theme:
-            # A reading depends on which files exist and on the theme's templates.
-            remembered_reads.forget()
-        else:
+        # A new or deleted file, or a template, may change other pages than the saved one's.
+        if not (saves.files or saves.theme):
             for source in sorted(saves.sources):
                 self.show_saved_page(str(source))
         if not self.pending:

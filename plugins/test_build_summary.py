@@ -15,13 +15,14 @@ def summary_lines(capsys):
 
 
 def test_a_build_says_what_it_built_and_how_many_sources_changed(tmp_path, capsys):
-    content, cache = tmp_path / "content", str(tmp_path / "markdown")
+    content = tmp_path / "content"
+    caches = {"MARKDOWN_CACHE": str(tmp_path / "markdown"), "READING_CACHE": str(tmp_path / "readings")}
     for name in ("cupping", "moxibustion"):
         write(content / f"articles/{name}.md", name.title())
     write(content / "pages/about.md", "About")
-    build_site(tmp_path / "first", PATH=str(content), MARKDOWN_CACHE=cache)
+    build_site(tmp_path / "first", PATH=str(content), **caches)
     write(content / "articles/cupping.md", "Cupping, revised")
-    build_site(tmp_path / "second", PATH=str(content), MARKDOWN_CACHE=cache)
+    build_site(tmp_path / "second", PATH=str(content), **caches)
     first, second = summary_lines(capsys)
     assert re.fullmatch(r"Built 2 articles and 1 page \(3 changed\) in \d+\.\d s", first)
     assert re.fullmatch(r"Built 2 articles and 1 page \(1 changed\) in \d+\.\d s", second)

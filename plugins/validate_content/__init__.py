@@ -4,8 +4,11 @@ Before Pelican walks the content folder, clinic.toml's practitioners are checked
 (`practitioners`), and the folder for links that loop and for files no reader would publish
 (`site_checks`). Markdown files are read by `CheckedMarkdownReader` (`reader`), which checks
 each one (its front matter against the schema in `front_matter`) and skips those with
-problems; their bodies are converted once, on every core, and cached between builds
-(`conversions`). Once everything is read, the addresses and links of the
+problems; their bodies are converted once (`conversions`). The whole reading of each clean
+source is cached between builds under a fingerprint of everything it depends on, so it is never
+stale (`readings`, `reading_fingerprint`), and the sources missing from that cache are read on
+every core before Pelican asks for them (`parallel_reading`). Once everything is read, the
+addresses and links of the
 whole site are checked (`site_checks`), and health claims without a source are warned about
 (`claims`). Warnings are printed and the build goes on; if a problem was found, every problem
 is printed, one per line, and the build stops before writing (`problems`).
@@ -14,10 +17,12 @@ is printed, one per line, and the build stops before writing (`problems`).
 from pelican import signals
 
 from .claims import report_uncited_claims
-from .conversions import conversion_cache, convert_in_parallel
+from .conversions import conversion_cache
+from .parallel_reading import read_in_parallel
 from .practitioners import report_practitioner_problems
 from .problems import build
 from .reader import CheckedMarkdownReader
+from .readings import reading_cache
 from .settings_checks import check_site_values
 from .site_checks import (
     check_addresses,
@@ -48,7 +53,8 @@ def start_build(pelican):
     report_files_that_are_not_markdown(pelican.settings, set(CheckedMarkdownReader.file_extensions))
     report_markdown_the_build_ignores(pelican.settings, set(CheckedMarkdownReader.file_extensions))
     conversion_cache.start(pelican.settings)
-    convert_in_parallel(pelican.settings, CheckedMarkdownReader)
+    reading_cache.start(pelican.settings)
+    read_in_parallel(pelican.settings, CheckedMarkdownReader)
 
 
 def stop_on_problems(generators):
@@ -59,6 +65,7 @@ def stop_on_problems(generators):
     check_tag_count(generators)
     check_links_to_unpublished(generators)
     conversion_cache.save()
+    reading_cache.save()
     report_uncited_claims(written_contents(generators))
     build.report()
 

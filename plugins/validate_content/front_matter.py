@@ -228,8 +228,7 @@ class ArticleFrontMatter(BaseModel):
                 f"{reviewed:%Y-%m-%d} is earlier than the date, {date:%Y-%m-%d}. "
                 "Set it to the day the reviewer checked the article, on or after the date.",
             )
-        timezone = info.context.get("timezone")
-        today = datetime.now(ZoneInfo(timezone) if timezone else None).date()
+        today = clinic_today(info.context.get("timezone"))
         if reviewed is not None and reviewed.date() > today:
             raise problem(
                 "reviewed_in_the_future",
@@ -237,6 +236,11 @@ class ArticleFrontMatter(BaseModel):
                 f"the article, at the latest today ({today:%Y-%m-%d}).",
             )
         return reviewed
+
+
+def clinic_today(timezone):
+    """Today's date where the clinic is (None: this machine's timezone)."""
+    return datetime.now(ZoneInfo(timezone) if timezone else None).date()
 
 
 class PageFrontMatter(ArticleFrontMatter):

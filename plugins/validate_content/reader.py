@@ -6,7 +6,8 @@ skipped (Pelican's `skip` status) instead of logged: with warnings fatal, Pelica
 the first one and never name the others.
 
 The body is converted to HTML once (`conversions`, which also caches it): the checks inspect
-the HTML that Pelican then publishes.
+the HTML that Pelican then publishes. The whole reading of a clean source is cached too
+(`readings`), so an unchanged source is neither checked nor converted again.
 """
 
 from html import escape
@@ -24,10 +25,10 @@ from .front_matter import ArticleFrontMatter, PageFrontMatter, check_front_matte
 from .conversions import conversion_cache
 from .nesting import too_deep
 from .problems import build, shown_path
-from .remembered_reads import remembered_reads
+from .readings import reading_cache
 from .slugs import MAX_SLUG_LENGTH, shortened_slug, slug_for
 from .source_split import FrontMatterSyntaxError, split_source
-from .source_text import SourceTextError, read_source
+from .source_text import SourceTextError, normalised_text, source_bytes
 
 
 # A slug suggested in place of one too long: short enough to read at a glance.
@@ -53,25 +54,42 @@ class CheckedMarkdownReader(YAMLMetadataReader):
     """Markdown with YAML or `Key: value` front matter, read only once it has no problems."""
 
     def read(self, source_path):
-        key = remembered_reads.key(source_path)
-        remembered = remembered_reads.recall(key)
-        if remembered:
-            slug, content, metadata = remembered
-            conversion_cache.keep_using(key[1])
-        else:
-            problems, fields, text, content = self.source_problems(source_path)
-            if not problems:
-                problems = self.address_problems(fields) + self.term_problems(fields)
-            for where, message in problems:
-                build.record(source_path, where, message, self.settings)
-            if problems:
-                return self.skip(source_path)
-            slug = self.slug_of_title(fields)
-            metadata = self.metadata_of(fields, text, source_path)
-            remembered_reads.keep(key, slug, content, metadata)
+        problems, reading = self.recalled_or_read(source_path)
+        for where, message in problems:
+            build.record(source_path, where, message, self.settings)
+        if problems:
+            return self.skip(source_path)
+        slug, content, metadata = reading
         if not self.claim_address(slug, source_path):
             return self.skip(source_path)
         return content, metadata
+
+    def recalled_or_read(self, source_path):
+        """(problems, None), or ([], (slug, HTML, metadata)) of the source: recalled from the
+        reading cache when its bytes were read before, else read and kept there."""
+        try:
+            raw = source_bytes(source_path)
+        except SourceTextError as error:
+            return [(error.where, error.message)], None
+        key = reading_cache.key(source_path, raw, self.settings)
+        reading = reading_cache.recall(key, self.settings)
+        if reading is not None:
+            # Its conversion stays cached for the builds that read it again (another day, say).
+            conversion_cache.get(key[1])
+            return [], reading
+        problems, reading = self.checked_reading(source_path, raw)
+        if reading is not None:
+            reading_cache.keep(key, *reading)
+        return problems, reading
+
+    def checked_reading(self, source_path, raw):
+        """(problems, None), or ([], (slug, HTML, metadata)) of the source whose bytes are `raw`."""
+        problems, fields, text, content = self.source_problems(source_path, raw)
+        if not problems:
+            problems = self.address_problems(fields) + self.term_problems(fields)
+        if problems:
+            return problems, None
+        return [], (self.slug_of_title(fields), content, self.metadata_of(fields, text, source_path))
 
     def skip(self, source_path):
         """Leave the source out of the site (its problems are recorded)."""
@@ -95,11 +113,12 @@ class CheckedMarkdownReader(YAMLMetadataReader):
             metadata["tags"] = list(unique.values())
         return metadata
 
-    def source_problems(self, source_path):
-        """(field or line, message) for each problem of the file, its raw front matter, its
-        text (normalised: what the checks and Pelican both read) and the HTML of its body."""
+    def source_problems(self, source_path, raw):
+        """(field or line, message) for each problem of the file whose bytes are `raw`, its raw
+        front matter, its text (normalised: what the checks and Pelican both read) and the HTML
+        of its body."""
         try:
-            raw, text = read_source(source_path)
+            text = normalised_text(raw)
         except SourceTextError as error:
             return [(error.where, error.message)], {}, "", ""
         if not text.strip():

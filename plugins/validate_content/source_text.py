@@ -81,6 +81,12 @@ def normalised_text(raw):
 def read_source(path):
     """The bytes of the source at `path` and their normalised text; SourceTextError if it is
     not text."""
+    raw = source_bytes(path)
+    return raw, normalised_text(raw)
+
+
+def source_bytes(path):
+    """The bytes of the source at `path`; SourceTextError if it is too large or unreadable."""
     try:
         size = Path(path).stat().st_size
         if size > MAX_SOURCE_BYTES:
@@ -94,4 +100,4 @@ def read_source(path):
         raise SourceTextError(
             "file", f"cannot be read ({error.strerror}). Replace it with a plain file."
         ) from None
-    return raw, normalised_text(raw)
+    return raw

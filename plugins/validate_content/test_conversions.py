@@ -1,7 +1,6 @@
-"""conversions: each Markdown source is converted once, on every core, and kept between builds
-in a cache that a change to the source, the Markdown settings or the code never serves stale;
-remembered_reads: a process that builds again and again (the live preview) reads only the
-sources that changed, and still writes what a clean build writes."""
+"""conversions: each Markdown source is converted once and kept between builds in a cache that a
+change to the source, the Markdown settings or the code never serves stale. (Whole readings,
+and reading on every core: test_readings.py.)"""
 
 import shutil
 
@@ -9,8 +8,6 @@ import markdown
 import pytest
 from validate_content import conversions as conversions_module
 from validate_content.conversions import fingerprint
-from validate_content.reader import CheckedMarkdownReader
-from validate_content.remembered_reads import remembered_reads
 
 from conftest import PROJECT_ROOT, build_site
 
@@ -39,10 +36,12 @@ def files_of(site):
 
 
 def build(tmp_path, name, content, cache, **settings):
-    """A preview build of `content` into tmp_path/name, with the Markdown cache in `cache`."""
+    """A preview build of `content` into tmp_path/name, with the Markdown cache in `cache` and
+    the cache of whole readings beside it."""
     return files_of(
         build_site(tmp_path / name, PATH=str(content), MARKDOWN_CACHE=str(cache),
-                   SOCIAL_CARDS_CACHE=str(tmp_path / "cards"), **settings)
+                   READING_CACHE=f"{cache}-readings", SOCIAL_CARDS_CACHE=str(tmp_path / "cards"),
+                   **settings)
     )
 
 
@@ -73,16 +72,6 @@ def test_each_source_is_converted_once_and_not_again_while_unchanged(tmp_path, c
     assert conversion_count() == ARTICLES
     build(tmp_path, "second", content, tmp_path / "cache", MARKDOWN_PROCESSES=1)
     assert conversion_count() == ARTICLES
-
-
-def test_parallel_and_cached_builds_write_the_same_files_as_a_clean_serial_build(tmp_path, content):
-    serial = clean_serial_build(tmp_path, "serial", content)
-    parallel = build(tmp_path, "parallel", content, tmp_path / "cache", MARKDOWN_PROCESSES=2)
-    conversions_module.conversion_cache.folder = None  # forget the memory: read the cache from disk
-    cached = build(tmp_path, "cached", content, tmp_path / "cache")
-    assert sorted(parallel) == sorted(serial) == sorted(cached)
-    assert [name for name in serial if parallel[name] != serial[name]] == []
-    assert [name for name in serial if cached[name] != serial[name]] == []
 
 
 def test_an_edited_source_is_converted_again(tmp_path, content):
@@ -153,57 +142,3 @@ def test_a_change_to_the_code_of_a_markdown_extension_of_our_own_gives_a_new_cac
     before = fingerprint(settings)
     extension.write_text("def makeExtension(**kwargs): ...  # changed\n", encoding="utf-8")
     assert fingerprint(settings) != before
-
-
-@pytest.fixture
-def remembering():
-    remembered_reads.remember()
-    yield remembered_reads
-    remembered_reads.on = False
-    remembered_reads.forget()
-
-
-@pytest.fixture
-def readings(monkeypatch):
-    """The sources this process has parsed and checked since the test began."""
-    read = []
-    source_problems = CheckedMarkdownReader.source_problems
-    monkeypatch.setattr(CheckedMarkdownReader, "source_problems",
-                        lambda self, path: read.append(path) or source_problems(self, path))
-    return read
-
-
-def test_only_the_saved_source_is_read_again_and_the_site_is_what_a_clean_build_writes(
-        tmp_path, remembering, readings):
-    write_articles(tmp_path / "content")
-    content = tmp_path / "content"
-    build(tmp_path, "first", content, tmp_path / "cache")
-    assert len(readings) == 40
-    article = content / "articles/article-3.md"
-    article.write_text(article.read_text(encoding="utf-8") + "\nA saved *line*.\n", encoding="utf-8")
-    readings.clear()
-    again = build(tmp_path, "again", content, tmp_path / "cache")
-    assert [path.rsplit("/", 1)[-1] for path in readings] == ["article-3.md"]
-    assert b"A saved <em>line</em>." in again["article-3/index.html"]
-    remembering.on = False
-    assert again == clean_serial_build(tmp_path, "clean", content)
-
-
-def test_a_remembered_source_still_takes_its_address_in_the_check_for_duplicates(
-        tmp_path, remembering, capsys):
-    write_articles(tmp_path / "content")
-    content = tmp_path / "content"
-    build(tmp_path, "first", content, tmp_path / "cache")
-    (content / "articles/copy.md").write_text(
-        "Title: Article 5\nDate: 2025-01-01\n\nThe same address as article 5.\n", encoding="utf-8"
-    )
-    with pytest.raises(SystemExit):
-        build(tmp_path, "second", content, tmp_path / "cache")
-    assert "has the same address, /article-5/, as" in capsys.readouterr().err
-
-
-def test_nothing_is_remembered_unless_a_process_asks(tmp_path, readings):
-    write_articles(tmp_path / "content")
-    build(tmp_path, "first", tmp_path / "content", tmp_path / "cache")
-    build(tmp_path, "second", tmp_path / "content", tmp_path / "cache")
-    assert len(readings) == 80

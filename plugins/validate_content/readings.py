@@ -1,0 +1,85 @@
+"""Whole readings of clean sources, kept between builds in a cache that is never stale.
+
+Reading a source (parsing its front matter, running every check, converting its body, making
+Pelican's metadata) is most of a build's work. The reading of each source without problems,
+(slug, HTML, metadata), is kept under the source's path in the content folder and the SHA-256
+of its bytes, in a file in READING_CACHE named by a fingerprint of everything else a reading
+depends on (`reading_fingerprint`: the settings, the plugins' code, the packages, the theme's
+template names, today's date, the files in the content folder). A build whose fingerprint
+differs uses a new, empty cache, so a recalled reading is always the one reading again would
+give. Sources with problems are never kept: they are read, and reported, on every build.
+
+The process keeps the cache in memory too, so the live preview recalls every unchanged source
+on each save without reading the file again, and reads only what was saved.
+
+Pelican's tags, categories and authors carry the settings: they are kept as (kind, name) and
+made again, with the settings of the build that recalls them.
+"""
+
+import os
+from pathlib import Path
+from typing import NamedTuple
+
+from pelican.urlwrappers import Author, Category, Tag, URLWrapper
+
+from .conversions import source_key
+from .pickled_cache import PickledCache
+from .reading_fingerprint import reading_fingerprint
+
+TERMS = {kind.__name__: kind for kind in (Author, Category, Tag)}
+
+
+class Term(NamedTuple):
+    """A tag, category or author, without the settings it carries."""
+
+    kind: str
+    name: str
+
+
+def portable(value):
+    """`value` (metadata) with its terms as `Term`s, in new lists and dicts."""
+    if isinstance(value, URLWrapper):
+        return Term(type(value).__name__, value.name)
+    if isinstance(value, list):
+        return [portable(item) for item in value]
+    if isinstance(value, dict):
+        return {name: portable(item) for name, item in value.items()}
+    return value
+
+
+def alive(value, settings):
+    """`value` as `portable` kept it, with its terms made again with `settings`: a new copy that
+    Pelican and the plugins may change without changing the kept reading."""
+    if isinstance(value, Term):
+        return TERMS[value.kind](value.name, settings)
+    if isinstance(value, list):
+        return [alive(item, settings) for item in value]
+    if isinstance(value, dict):
+        return {name: alive(item, settings) for name, item in value.items()}
+    return value
+
+
+class ReadingCache(PickledCache):
+    """(slug, HTML, portable metadata) of each clean source, by (path, hash of its bytes)."""
+
+    def start(self, settings):
+        super().start(settings.get("READING_CACHE"), reading_fingerprint(settings))
+
+    @staticmethod
+    def key(source_path, raw, settings):
+        return Path(os.path.relpath(source_path, settings["PATH"])).as_posix(), source_key(raw)
+
+    def recall(self, key, settings):
+        """(slug, HTML, metadata) of the source read before, or None."""
+        kept = self.get(key)
+        if kept is None:
+            return None
+        slug, html, metadata = kept
+        return slug, html, alive(metadata, settings)
+
+    def keep(self, key, slug, html, metadata):
+        self.put(key, (slug, html, portable(metadata)))
+
+
+# The readings of the build under way, kept in memory between builds of one process.
+reading_cache = ReadingCache()
