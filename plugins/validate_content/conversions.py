@@ -12,6 +12,7 @@ Whole readings are cached too (`readings`), under a fingerprint that includes th
 conversions outlive them when only something else changes (a setting, the day, a new file).
 """
 
+import functools
 import hashlib
 import importlib.util
 import json
@@ -33,6 +34,9 @@ def code_hash(sources):
     return digest.hexdigest()
 
 
+# Which distribution provides which module: asked once per process, since asking takes a
+# tenth of a second.
+installed_distributions = functools.cache(packages_distributions)
 # The code as this process runs it: the live preview keeps running the code it started with,
 # even once a file changes on disk, so its cache must be named for that code.
 CODE_HASH = code_hash(PACKAGE_SOURCES)
@@ -42,7 +46,7 @@ def fingerprint(settings):
     """A hash of what the HTML of a Markdown source depends on, besides the source itself."""
     markdown_settings = settings["MARKDOWN"]
     extensions = [*markdown_settings.get("extensions", []), *markdown_settings.get("extension_configs", {})]
-    distributions = packages_distributions()
+    distributions = installed_distributions()
     versions = sorted(
         {
             f"{name}=={version(name)}"

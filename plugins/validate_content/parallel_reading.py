@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .conversions import conversion_cache
-from .readings import portable, reading_cache
+from .readings import reading_cache
 from .source_text import source_bytes
 
 # Below this many sources to read, starting worker processes costs more than it saves.
@@ -32,14 +32,14 @@ def markdown_sources(settings, extensions):
 
 
 def unread_sources(settings, extensions):
-    """The sources whose reading is not in the cache."""
+    """The sources whose reading (or its HTML) is not in the caches."""
     unread = []
     for path in markdown_sources(settings, extensions):
         try:
             key = reading_cache.key(path, path.read_bytes(), settings)
         except OSError:
             continue
-        if key not in reading_cache.entries:
+        if key not in reading_cache.entries or key[1] not in conversion_cache.entries:
             unread.append(path)
     return unread
 
@@ -53,7 +53,8 @@ def _start_worker(reader_class, settings):
 
 
 def _read_in_worker(path):
-    """(key, portable reading or None, conversions) of the source at `path`."""
+    """(key, what the reading cache keeps of its reading or None, the conversions it used) of
+    the source at `path`."""
     conversion_cache.used = set()
     try:
         raw = source_bytes(path)
@@ -61,7 +62,7 @@ def _read_in_worker(path):
     except Exception:  # noqa: BLE001 (the build's own reading of the file reports it)
         return None, None, {}
     converted = {key: conversion_cache.entries[key] for key in conversion_cache.used}
-    kept = None if reading is None else (*reading[:2], portable(reading[2]))
+    kept = None if reading is None else reading_cache.kept(*reading)
     return reading_cache.key(path, raw, _worker_reader.settings), kept, converted
 
 

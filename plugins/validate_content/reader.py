@@ -74,12 +74,10 @@ class CheckedMarkdownReader(YAMLMetadataReader):
         key = reading_cache.key(source_path, raw, self.settings)
         reading = reading_cache.recall(key, self.settings)
         if reading is not None:
-            # Its conversion stays cached for the builds that read it again (another day, say).
-            conversion_cache.get(key[1])
             return [], reading
         problems, reading = self.checked_reading(source_path, raw)
         if reading is not None:
-            reading_cache.keep(key, *reading)
+            reading_cache.keep(key, reading)
         return problems, reading
 
     def checked_reading(self, source_path, raw):

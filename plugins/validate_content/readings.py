@@ -2,8 +2,9 @@
 
 Reading a source (parsing its front matter, running every check, converting its body, making
 Pelican's metadata) is most of a build's work. The reading of each source without problems,
-(slug, HTML, metadata), is kept under the source's path in the content folder and the SHA-256
-of its bytes, in a file in READING_CACHE named by a fingerprint of everything else a reading
+its slug and metadata (its HTML is in the conversion cache), is kept under the source's path
+in the content folder and the SHA-256 of its bytes, in a file in READING_CACHE named by a
+fingerprint of everything else a reading
 depends on (`reading_fingerprint`: the settings, the plugins' code, the packages, the theme's
 template names, today's date, the files in the content folder). A build whose fingerprint
 differs uses a new, empty cache, so a recalled reading is always the one reading again would
@@ -22,7 +23,7 @@ from typing import NamedTuple
 
 from pelican.urlwrappers import Author, Category, Tag, URLWrapper
 
-from .conversions import source_key
+from .conversions import conversion_cache, source_key
 from .pickled_cache import PickledCache
 from .reading_fingerprint import reading_fingerprint
 
@@ -60,7 +61,8 @@ def alive(value, settings):
 
 
 class ReadingCache(PickledCache):
-    """(slug, HTML, portable metadata) of each clean source, by (path, hash of its bytes)."""
+    """(slug, portable metadata) of each clean source, by (path, hash of its bytes). Its HTML
+    is the conversion cache's, under the same hash: a reading holds no copy of it."""
 
     def start(self, settings):
         super().start(settings.get("READING_CACHE"), reading_fingerprint(settings))
@@ -69,16 +71,22 @@ class ReadingCache(PickledCache):
     def key(source_path, raw, settings):
         return Path(os.path.relpath(source_path, settings["PATH"])).as_posix(), source_key(raw)
 
+    @staticmethod
+    def kept(slug, html, metadata):
+        """What the cache keeps of a reading."""
+        return slug, portable(metadata)
+
     def recall(self, key, settings):
         """(slug, HTML, metadata) of the source read before, or None."""
         kept = self.get(key)
-        if kept is None:
+        html = None if kept is None else conversion_cache.get(key[1])
+        if html is None:
             return None
-        slug, html, metadata = kept
+        slug, metadata = kept
         return slug, html, alive(metadata, settings)
 
-    def keep(self, key, slug, html, metadata):
-        self.put(key, (slug, html, portable(metadata)))
+    def keep(self, key, reading):
+        self.put(key, self.kept(*reading))
 
 
 # The readings of the build under way, kept in memory between builds of one process.

@@ -10,6 +10,7 @@ import pytest
 from pelican.settings import read_settings
 from validate_content import front_matter, reading_fingerprint
 from validate_content.conversions import conversion_cache
+from validate_content.pickled_cache import KEPT_FINGERPRINTS
 from validate_content.reader import CheckedMarkdownReader
 from validate_content.readings import reading_cache
 
@@ -266,3 +267,15 @@ def test_a_new_python_markdown_gives_new_readings(monkeypatch):
     before = reading_fingerprint.reading_fingerprint(settings)
     monkeypatch.setattr(markdown, "__version__", "99.0")
     assert reading_fingerprint.reading_fingerprint(settings) != before
+
+
+def test_the_preview_and_the_published_site_keep_their_readings_side_by_side(tmp_path, content, readings):
+    build(tmp_path, "preview", content)
+    build(tmp_path, "published", content, SITEURL="https://clinic.example", RELATIVE_URLS=False)
+    readings()
+    build(tmp_path, "preview-again", content)
+    build(tmp_path, "published-again", content, SITEURL="https://clinic.example", RELATIVE_URLS=False)
+    assert readings() == []
+    for number in range(3):
+        build(tmp_path, f"other-{number}", content, SITESUBTITLE=f"Subtitle {number}")
+    assert len(list((tmp_path / "caches/readings").iterdir())) == KEPT_FINGERPRINTS
