@@ -12,11 +12,19 @@
 import sys
 import threading
 import webbrowser
+from pathlib import Path
 
 from tornado.ioloop import IOLoop
 
-from .builds import PreviewBuilds
-from .watcher import watch_saves
+# The builds run the site's plugins in this process, and the plugins import each other by name,
+# as pelicanconf.py makes them (it is read only once the builds start). Last on the path, so
+# that no plugin's name hides an installed package.
+PLUGINS = str(Path(__file__).resolve().parent.parent / "plugins")
+if PLUGINS not in sys.path:
+    sys.path.append(PLUGINS)
+
+from .builds import PreviewBuilds  # noqa: E402
+from .watcher import watch_saves  # noqa: E402
 
 
 def serve_live_preview(settings_file, content, output, host, port, open_browser=False):

@@ -2,10 +2,8 @@
 after its settings or plugins change (`invoke livereload` starts it the first time)."""
 
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-from live_preview import serve_live_preview  # noqa: E402
+from live_preview import serve_live_preview
 
 settings_file, content, output, host, port = sys.argv[1:]
 serve_live_preview(settings_file, content or None, output or None, host, int(port))

@@ -3,11 +3,18 @@ memory), and python-livereload's script, which reloads a browser when it is told
 ready. The script is a file of the site's own address, so the pages run under the published
 Content-Security-Policy unchanged.
 
+Each page it serves sets a cookie naming this preview process. When the settings or a plugin's
+code change, the preview starts again as a new process; the tabs reconnect to it, still showing
+pages of the old one, and their cookie says so: each is told to reload once it says which page
+it shows.
+
 Builds run in the save watcher's thread and call the `PreviewServer` methods that say so; the
 server runs on Tornado's loop, to which they hand the tabs' reloads.
 """
 
 import json
+import os
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,16 +29,33 @@ def page_file(url_path):
     return url_path + "index.html" if url_path == "" or url_path.endswith("/") else url_path
 
 
+# Names this process among the preview processes a browser has seen (set per port: two
+# previews on one machine are two sites to a browser, but cookies do not tell ports apart).
+GENERATION = f"{os.getpid()}-{time.time_ns()}"
+
+
+def generation_cookie(port):
+    return f"live-preview-{port}"
+
+
 class ReloadSocket(LiveReloadHandler):
     """livereload.js's connection from one browser tab; it knows which page the tab shows."""
 
     page = None
+    cookie = None  # the name of the cookie that says which preview process served the tab
+
+    def open(self, *args, **kwargs):
+        shown_by = self.get_cookie(self.cookie)
+        self.shows_an_older_preview = shown_by is not None and shown_by != GENERATION
 
     def on_message(self, message):
         super().on_message(message)
         hello = json.loads(message)
         if hello.get("command") == "info" and "url" in hello:
             self.page = page_file(urlsplit(hello["url"]).path)
+            if self.shows_an_older_preview:
+                self.shows_an_older_preview = False
+                self.reload()
 
     def reload(self):
         self.write_message({"command": "reload", "path": self.page, "liveCSS": False, "liveImg": False})
@@ -55,6 +79,8 @@ class SiteFiles(web.StaticFileHandler):
     def set_extra_headers(self, path):
         # Every request asks again: a page can change at any save.
         self.set_header("Cache-Control", "no-store")
+        if page_file(path).endswith(".html"):
+            self.set_cookie(ReloadSocket.cookie, GENERATION, path="/", httponly=True, samesite="Strict")
 
     def should_return_304(self):
         return False
@@ -66,6 +92,7 @@ class SiteFiles(web.StaticFileHandler):
         not_found = Path(self.root, "404.html")
         if status_code == 404 and not_found.is_file():
             self.set_header("Content-Type", "text/html; charset=UTF-8")
+            self.set_extra_headers("404.html")
             self.finish(not_found.read_bytes())
         else:
             super().write_error(status_code, **kwargs)
@@ -82,6 +109,8 @@ class PreviewServer:
         self.address = (host, str(port))
         class ReloadScript(LiveScriptInjector):
             script = f'<script src="/livereload.js?port={port}"></script>'.encode()
+
+        ReloadSocket.cookie = generation_cookie(port)
 
         web.Application(
             [

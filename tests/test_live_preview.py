@@ -192,3 +192,63 @@ def test_after_saves_the_preview_is_the_site_a_clean_build_makes(live_preview, t
 
     clean = build_site(tmp_path / "clean", PATH=str(content))
     assert snapshot(tmp_path / "output") == snapshot(clean)
+
+
+async def told_on_connecting(address, cookie, seconds):
+    """What a tab with `cookie` that shows the home page is told within `seconds` (None if
+    nothing); as livereload.js does, it connects again whenever the connection closes."""
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    request = HTTPRequest(address.replace("http://", "ws://") + "livereload", headers={"Cookie": cookie})
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            connection = await websocket_connect(request)
+            await connection.write_message(json.dumps({"command": "hello", "protocols": []}))
+            await connection.read_message()
+            await connection.write_message(json.dumps({"command": "info", "url": address}))
+            message = await asyncio.wait_for(connection.read_message(), deadline - time.monotonic())
+        except asyncio.TimeoutError:
+            return None
+        except OSError:
+            message = None  # the preview is starting again
+        if message is not None:
+            connection.close()
+            return json.loads(message)
+        await asyncio.sleep(0.5)
+    return None
+
+
+def preview_cookie(address):
+    with urllib.request.urlopen(address, timeout=5) as response:
+        return response.headers["Set-Cookie"].split(";")[0]
+
+
+def test_after_a_settings_change_the_preview_starts_again_and_the_tabs_reload(tmp_path):
+    settings = tmp_path / "settings.py"
+    settings_text = (f"import sys\nsys.path.insert(0, {str(PROJECT_ROOT)!r})\n"
+                     "from pelicanconf import *  # noqa: F403\nSITENAME = {!r}\n")
+    settings.write_text(settings_text.format("Before the change"), encoding="utf-8")
+    content, port = tmp_path / "content", free_port()
+    shutil.copytree(PROJECT_ROOT / "content", content)
+    address = f"http://127.0.0.1:{port}/"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "live_preview", str(settings), str(content), str(tmp_path / "output"),
+         "127.0.0.1", str(port)],
+        cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert wait_for(lambda: "Before the change" in page_text(address))
+        shown_before = preview_cookie(address)
+        assert in_a_thread(told_on_connecting(address, shown_before, 1)) is None
+
+        settings.write_text(settings_text.format("After the change"), encoding="utf-8")
+        # The tab, still showing the page of the preview before, reconnects and is told to reload.
+        told = in_a_thread(told_on_connecting(address, shown_before, 180))
+        assert told["command"] == "reload"
+        assert "After the change" in page_text(address)
+        assert in_a_thread(told_on_connecting(address, preview_cookie(address), 1)) is None
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
