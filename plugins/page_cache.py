@@ -38,11 +38,10 @@ from jinja2 import meta
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
+from validate_content.reading_fingerprint import plugins_code
 
 # The code of the plugins as this process runs it (the live preview starts again when it changes).
-CODE_HASH = hashlib.sha256(
-    b"".join(path.read_bytes() for path in sorted(Path(__file__).parent.rglob("*.py")))
-).hexdigest()
+CODE_HASH = plugins_code()
 # Where the page is written: the relative address of the site's root depends on it.
 PAGE_PLACE = {"output_file", "localsiteurl", "SITEURL"}
 # What structured_data's and photos' template functions read from a page's context.
