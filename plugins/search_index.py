@@ -5,7 +5,7 @@ that writes on `finalized` and before the compressed copies are made (`compress`
 holds the pages as published and its own files are compressed with the rest.
 
 Pagefind is run only when the pages changed: the index is kept in SEARCH_INDEX_CACHE under a
-hash of every HTML file of the output and Pagefind's version, and copied from there otherwise.
+hash of every HTML file of the output and Pagefind's version, and linked from there otherwise.
 """
 
 import hashlib
@@ -64,8 +64,17 @@ def index_for_search(pelican):
         partial.rename(cached)
     os.utime(cached)
     shutil.rmtree(target, ignore_errors=True)  # the index of an earlier build into this folder
-    shutil.copytree(cached, target)
+    shutil.copytree(cached, target, copy_function=link_or_copy)
     prune(cache)
+
+
+def link_or_copy(source, destination):
+    """A kept index file is never written again (a changed site gets a new index), so the
+    output can share it: a link, unless the cache is on another file system."""
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
 
 
 def register():
