@@ -16,6 +16,8 @@ from pathlib import Path
 import blinker
 from pelican.plugins import granular_signals, precompress
 
+from kept_files import link_or_copy
+
 
 def copy_extensions(settings):
     return [
@@ -44,7 +46,7 @@ def put_back_cached_copies(pelican):
         for extension in copy_extensions(settings):
             cached = Path(cache, digest + extension)
             if cached.is_file():
-                shutil.copyfile(cached, path.with_name(path.name + extension))
+                link_or_copy(cached, path.with_name(path.name + extension))
 
 
 def keep_copies(pelican):

@@ -19,6 +19,8 @@ import blinker
 from pagefind_bin import get_executable as pagefind_executable
 from pelican.plugins import granular_signals
 
+from kept_files import link_or_copy
+
 INDEX_FOLDER = "pagefind"
 # Indexes kept in the cache: those of the latest builds (preview and production differ).
 KEPT_INDEXES = 4
@@ -66,15 +68,6 @@ def index_for_search(pelican):
     shutil.rmtree(target, ignore_errors=True)  # the index of an earlier build into this folder
     shutil.copytree(cached, target, copy_function=link_or_copy)
     prune(cache)
-
-
-def link_or_copy(source, destination):
-    """A kept index file is never written again (a changed site gets a new index), so the
-    output can share it: a link, unless the cache is on another file system."""
-    try:
-        os.link(source, destination)
-    except OSError:
-        shutil.copy2(source, destination)
 
 
 def register():

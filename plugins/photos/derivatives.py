@@ -22,6 +22,8 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
 
+from kept_files import link_or_copy
+
 from .sources import SourcePhoto
 
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
@@ -166,7 +168,7 @@ def copy_to_output(plan_, cache, output_folder):
     output_folder.mkdir(parents=True, exist_ok=True)
     for width, image_format, name in plan_.files():
         stored = folder / ("svg" if image_format == "svg" else f"{width}.{image_format}")
-        shutil.copyfile(stored, output_folder / name)
+        link_or_copy(stored, output_folder / name)
 
 
 def prune(cache, used_keys, content_root):

@@ -19,13 +19,14 @@ for SOCIAL_CARDS_KEEP_DAYS is deleted from the cache.
 import hashlib
 import multiprocessing
 import os
-import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 from pelican import signals
+
+from kept_files import link_or_copy
 
 from .text import BOLD, SEMIBOLD, card_fonts, paragraph_direction
 
@@ -234,7 +235,7 @@ def write_article_cards(generator, writer):
         card = cached_card(settings["SOCIAL_CARDS_CACHE"], article_card_text(article), colors)
         target = output / article.social_image
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(card, target)
+        link_or_copy(card, target)
 
 
 def write_site_card(pelican):
@@ -244,7 +245,7 @@ def write_site_card(pelican):
     )
     target = Path(pelican.output_path) / settings["SOCIAL_CARD_SITE"]
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(card, target)
+    link_or_copy(card, target)
     prune_unused_cards(settings["SOCIAL_CARDS_CACHE"], settings.get("SOCIAL_CARDS_KEEP_DAYS", DEFAULT_KEEP_DAYS))
 
 
