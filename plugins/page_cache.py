@@ -29,19 +29,21 @@ import shutil
 import sys
 import zlib
 from contextlib import suppress
-from datetime import date, datetime
+from datetime import date
 from importlib.metadata import distributions
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from jinja2 import meta
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
+from validate_content import front_matter
 from validate_content.reading_fingerprint import plugins_code
 
-# The code of the plugins as this process runs it (the live preview starts again when it changes).
+# The code of the plugins and the packages as this process runs them (the live preview starts
+# again when a plugin changes).
 CODE_HASH = plugins_code()
+PACKAGES = " ".join(sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in distributions()))
 # Where the page is written: the relative address of the site's root depends on it.
 PAGE_PLACE = {"output_file", "localsiteurl", "SITEURL"}
 # What structured_data's and photos' template functions read from a page's context.
@@ -131,10 +133,6 @@ class Fingerprints:
         return digest(kind, *(part for name, value in items for part in (name.encode(), self.of(value))))
 
 
-def installed_packages():
-    return sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in distributions())
-
-
 def site_fingerprint(context, fingerprints):
     """A hash of what every page depends on: the settings (as the build's context holds them,
     with what plugins added), the theme's files, the plugins' code, the installed packages,
@@ -151,15 +149,14 @@ def site_fingerprint(context, fingerprints):
         for path in sorted(content.rglob("*"))
         if path.is_file() and path.suffix != ".md" and (stat := path.stat())
     ]
-    today = datetime.now(ZoneInfo(context["TIMEZONE"])).date().isoformat()
     return digest(
         fingerprints.attributes(b"settings", settings),
         *theme_files,
         *content_files,
         CODE_HASH.encode(),
-        " ".join(installed_packages()).encode(),
+        PACKAGES.encode(),
         sys.version.encode(),
-        today.encode(),
+        front_matter.clinic_today(context["TIMEZONE"]).isoformat().encode(),
     ).hex()
 
 

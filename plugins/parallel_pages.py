@@ -73,8 +73,8 @@ class ParallelWriter(Writer):
     def page_cache_for(self, waiting):
         """The cache of this build's pages (made from the site's context), if there is one."""
         folder = self.settings.get("PAGE_CACHE")
-        contexts = [args[2] for _name, write, args, _kwargs in waiting if write == self.write_page]
-        return PageCache(folder, contexts[0]) if folder and contexts else None
+        context = next((args[2] for _name, write, args, _kwargs in waiting if write == self.write_page), None)
+        return PageCache(folder, context) if folder and context is not None else None
 
 
 def share_of(name, processes):

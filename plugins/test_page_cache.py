@@ -13,6 +13,7 @@ import jinja2
 import page_cache
 import pytest
 from page_cache import READ_BY_TEMPLATE_FUNCTIONS, Fingerprints, Unstable
+from validate_content import front_matter
 
 from conftest import PROJECT_ROOT, build_site, snapshot
 
@@ -143,9 +144,8 @@ def test_a_change_to_the_site_renders_every_page_again(builds, content, rendered
         (content / "images").mkdir()
         (content / "images" / "map.pdf").write_bytes(b"%PDF-1.4\n")
     else:
-        tomorrow = datetime_module.datetime.now() + datetime_module.timedelta(days=1)
-        monkeypatch.setattr(page_cache, "datetime", type("Tomorrow", (datetime_module.datetime,), {
-            "now": classmethod(lambda cls, tz=None: tomorrow.replace(tzinfo=tz))}))
+        tomorrow = datetime_module.date.today() + datetime_module.timedelta(days=1)
+        monkeypatch.setattr(front_matter, "clinic_today", lambda timezone: tomorrow)
     assert len(article_pages(builds.cached_equals_clean(rendered, **settings))) == ARTICLES
 
 
