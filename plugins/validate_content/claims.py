@@ -7,12 +7,13 @@ warning naming the file, the line and the phrase. Warnings do not stop the build
 decides. With UNCITED_CLAIMS_ARE_ERRORS (`invoke check --strict`) they are problems.
 
 The phrases are CLAIM_PHRASES in pelicanconf.py; a number before "%" or "percent" is always a
-claim. The check reads the Markdown source, so lines are the editor's own.
+claim. The check reads the Markdown source, so lines are the editor's own. The reader finds a
+source's claims as it reads it (so they are kept with its reading, and found on every core);
+they are reported for what the build publishes, drafts included.
 """
 
 import re
 from functools import cache
-from pathlib import Path
 
 from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE
 
@@ -89,8 +90,7 @@ def report_uncited_claims(contents):
     """Warn (or, when UNCITED_CLAIMS_ARE_ERRORS, record a problem) for each uncited claim."""
     for content in contents:
         settings = content.settings
-        text = Path(content.source_path).read_text(encoding="utf-8")
-        for line, phrase in uncited_claims(text, settings.get("CLAIM_PHRASES", [])):
+        for line, phrase in build.claims.get(content.source_path, []):
             message = (
                 f'"{phrase}" is a health claim with no source in its paragraph. Cite the source '
                 "there with a footnote ([^1]) or a link, or reword it."

@@ -31,6 +31,8 @@ class BuildProblems:
         self.addresses = {}
         # Sources left out for their problems, relative to the content folder.
         self.skipped = set()
+        # source path -> (line, phrase) of each health claim it makes without a source.
+        self.claims = {}
 
     def record(self, path, where, message, settings):
         self.lines.append((shown_path(path, settings), f"{where}: {message}"))

@@ -19,6 +19,7 @@ from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAMLMetadataR
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED
 
 from .allowed_html import html_outside_the_allow_list
+from .claims import uncited_claims
 from .content_checks import line_of, missing_files, unknown_link_names
 from .field_values import as_tag_list
 from .front_matter import ArticleFrontMatter, PageFrontMatter, check_front_matter
@@ -59,14 +60,15 @@ class CheckedMarkdownReader(YAMLMetadataReader):
             build.record(source_path, where, message, self.settings)
         if problems:
             return self.skip(source_path)
-        slug, content, metadata = reading
+        slug, content, metadata, claims = reading
         if not self.claim_address(slug, source_path):
             return self.skip(source_path)
+        build.claims[source_path] = claims
         return content, metadata
 
     def recalled_or_read(self, source_path):
-        """(problems, None), or ([], (slug, HTML, metadata)) of the source: recalled from the
-        reading cache when its bytes were read before, else read and kept there."""
+        """(problems, None), or ([], (slug, HTML, metadata, uncited claims)) of the source:
+        recalled from the reading cache when its bytes were read before, else read and kept there."""
         try:
             raw = source_bytes(source_path)
         except SourceTextError as error:
@@ -81,13 +83,16 @@ class CheckedMarkdownReader(YAMLMetadataReader):
         return problems, reading
 
     def checked_reading(self, source_path, raw):
-        """(problems, None), or ([], (slug, HTML, metadata)) of the source whose bytes are `raw`."""
+        """(problems, None), or ([], (slug, HTML, metadata, uncited claims)) of the source whose
+        bytes are `raw`. The claims (`claims`) are reported once the build knows what it
+        publishes; found here, they are kept with the reading."""
         problems, fields, text, content = self.source_problems(source_path, raw)
         if not problems:
             problems = self.address_problems(fields) + self.term_problems(fields)
         if problems:
             return problems, None
-        return [], (self.slug_of_title(fields), content, self.metadata_of(fields, text, source_path))
+        return [], (self.slug_of_title(fields), content, self.metadata_of(fields, text, source_path),
+                    uncited_claims(text, self.settings.get("CLAIM_PHRASES", [])))
 
     def skip(self, source_path):
         """Leave the source out of the site (its problems are recorded)."""

@@ -1,8 +1,9 @@
 """Whole readings of clean sources, kept between builds in a cache that is never stale.
 
 Reading a source (parsing its front matter, running every check, converting its body, making
-Pelican's metadata) is most of a build's work. The reading of each source without problems,
-its slug and metadata (its HTML is in the conversion cache), is kept under the source's path
+Pelican's metadata, finding its uncited claims) is most of a build's work. The reading of each
+source without problems, its slug, metadata and claims (its HTML is in the conversion cache), is
+kept under the source's path
 in the content folder and the SHA-256 of its bytes, in a file in READING_CACHE named by a
 fingerprint of everything else a reading
 depends on (`reading_fingerprint`: the settings, the plugins' code, the packages, the theme's
@@ -61,8 +62,8 @@ def alive(value, settings):
 
 
 class ReadingCache(PickledCache):
-    """(slug, portable metadata) of each clean source, by (path, hash of its bytes). Its HTML
-    is the conversion cache's, under the same hash: a reading holds no copy of it."""
+    """(slug, portable metadata, uncited claims) of each clean source, by (path, hash of its
+    bytes). Its HTML is the conversion cache's, under the same hash: a reading holds no copy."""
 
     def start(self, settings):
         super().start(settings.get("READING_CACHE"), reading_fingerprint(settings))
@@ -72,18 +73,18 @@ class ReadingCache(PickledCache):
         return Path(os.path.relpath(source_path, settings["PATH"])).as_posix(), source_key(raw)
 
     @staticmethod
-    def kept(slug, html, metadata):
+    def kept(slug, html, metadata, claims):
         """What the cache keeps of a reading."""
-        return slug, portable(metadata)
+        return slug, portable(metadata), claims
 
     def recall(self, key, settings):
-        """(slug, HTML, metadata) of the source read before, or None."""
+        """(slug, HTML, metadata, uncited claims) of the source read before, or None."""
         kept = self.get(key)
         html = None if kept is None else conversion_cache.get(key[1])
         if html is None:
             return None
-        slug, metadata = kept
-        return slug, html, alive(metadata, settings)
+        slug, metadata, claims = kept
+        return slug, html, alive(metadata, settings), claims
 
     def keep(self, key, reading):
         self.put(key, self.kept(*reading))

@@ -8,7 +8,7 @@ import shutil
 import markdown
 import pytest
 from pelican.settings import read_settings
-from validate_content import front_matter, reading_fingerprint
+from validate_content import claims, front_matter, reader, reading_fingerprint
 from validate_content.conversions import conversion_cache
 from validate_content.pickled_cache import KEPT_FINGERPRINTS
 from validate_content.reader import CheckedMarkdownReader
@@ -247,6 +247,38 @@ def test_a_source_with_a_problem_is_reported_alike_by_a_cold_a_warm_and_a_parall
         reports.append(problem_lines(capsys))
     assert "has a <script>" in reports[0][0]
     assert reports == [reports[0]] * 4
+
+
+def test_uncited_claims_are_kept_with_the_reading_and_warned_alike_cold_in_parallel_and_warm(
+        tmp_path, content, readings, capsys, monkeypatch):
+    searched, find = [], claims.uncited_claims
+    for module in (claims, reader):
+        monkeypatch.setattr(module, "uncited_claims",
+                            lambda text, phrases: searched.append(text) or find(text, phrases))
+    article = content / "articles/article-4.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nResearch shows 70% sleep better.\n",
+                       encoding="utf-8")
+    warnings, read = [], []
+    for name, caches, processes in [("cold", "caches", 1), ("parallel", "parallel-caches", 2)]:
+        build(tmp_path, name, content, caches=caches, processes=processes)
+        warnings.append([line for line in capsys.readouterr().err.splitlines() if "warning:" in line])
+        read.append(len(readings()))
+    as_a_new_process()
+    build(tmp_path, "new-process", content)
+    warnings.append([line for line in capsys.readouterr().err.splitlines() if "warning:" in line])
+    read.append(len(readings()))
+    assert len(searched) == ARTICLES, "only the cold serial build looked for claims in this process"
+    assert read == [ARTICLES, 0, 0], "the workers, then the cache, give the claims with the readings"
+    assert [line.split("articles/", 1)[1] for line in warnings[0]] == [
+        'article-4.md: line 15: warning: "Research shows" is a health claim with no source in its '
+        "paragraph. Cite the source there with a footnote ([^1]) or a link, or reword it.",
+        'article-4.md: line 15: warning: "70%" is a health claim with no source in its paragraph. '
+        "Cite the source there with a footnote ([^1]) or a link, or reword it.",
+    ]
+    assert warnings == [warnings[0]] * 3
+    # The phrases are a setting: new ones read every source again.
+    build(tmp_path, "sleep", content, CLAIM_PHRASES=["sleep better"])
+    assert 'article-4.md: line 15: warning: "sleep better"' in capsys.readouterr().err
 
 
 def test_a_recalled_source_still_takes_its_address_in_the_check_for_duplicates(
