@@ -197,7 +197,7 @@ class PageCache:
         marker = self.folder / "build-started"
         marker.touch()
         self.started = marker.stat().st_mtime_ns
-        self.names_read = {}
+        self.reads_of_template = {}
         self.values_read = {}
         self.contents = {
             content.source_path: content
@@ -207,6 +207,11 @@ class PageCache:
     def template_reads(self, template):
         """The names `template` and the templates it uses read from the context, or None if
         one of them is chosen at run time (then it may read any)."""
+        if template.name not in self.reads_of_template:
+            self.reads_of_template[template.name] = self.names_read_through(template)
+        return self.reads_of_template[template.name]
+
+    def names_read_through(self, template):
         environment = template.environment
         names, waiting, seen = set(), [template.name], set()
         while waiting:
@@ -214,15 +219,12 @@ class PageCache:
             if name in seen:
                 continue
             seen.add(name)
-            if name not in self.names_read:
-                source = environment.loader.get_source(environment, name)[0]
-                tree = environment.parse(source)
-                self.names_read[name] = (meta.find_undeclared_variables(tree),
-                                         list(meta.find_referenced_templates(tree)))
-            read, used = self.names_read[name]
+            source = environment.loader.get_source(environment, name)[0]
+            tree = environment.parse(source)
+            used = list(meta.find_referenced_templates(tree))
             if None in used:
                 return None
-            names |= read
+            names |= meta.find_undeclared_variables(tree)
             waiting += used
         return names
 
