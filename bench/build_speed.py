@@ -15,7 +15,8 @@ warm-up), as on an editor's machine after the first build.
 - publish: the production build (search index, compressed copies) into a new folder, as a host
   or `invoke publish` builds it, caches warm;
 - save to page served: seconds from saving an edited article until `invoke livereload` serves
-  the changed page (polled over HTTP); save to site rebuilt: until its whole build is in place.
+  the changed page (polled over HTTP); save to site rebuilt: until its whole build is in place;
+  save to search index made: until the preview serves a new search index, made after the pages.
 """
 
 import argparse
@@ -68,8 +69,9 @@ def wait_for(condition, seconds=600):
 
 
 def save_to_preview_seconds(content, scratch, rounds):
-    """Seconds from saving an article until the live preview serves its changed page, and
-    until the whole site is rebuilt (the preview prints its `Built …` line)."""
+    """Seconds from saving an article until the live preview serves its changed page, until
+    the whole site is rebuilt (the preview prints its `Built …` line) and until it serves the
+    new search index."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -89,17 +91,20 @@ def save_to_preview_seconds(content, scratch, rounds):
         wait_for(lambda: "</html>" in page_text(home))
         (page,) = output.glob("article-7-*/index.html")
         address = home + page.parent.name + "/"
-        served, rebuilt = [], []
+        index = home + "pagefind/pagefind-entry.json"
+        served, rebuilt, indexed = [], [], []
         for round_number in range(rounds + 1):  # the first save warms the preview up
             marker = f"Saved for the preview, round {round_number}."
-            done = builds_done()
+            done, index_before = builds_done(), page_text(index)
             start = time.perf_counter()
             edit_one_article(content, marker)
             wait_for(lambda: marker in page_text(address))
             served.append(time.perf_counter() - start)
             wait_for(lambda: builds_done() > done)
             rebuilt.append(time.perf_counter() - start)
-        return served[1:], rebuilt[1:]
+            wait_for(lambda: page_text(index) not in ("", index_before))
+            indexed.append(time.perf_counter() - start)
+        return served[1:], rebuilt[1:], indexed[1:]
     finally:
         preview.terminate()
         preview.wait(timeout=60)
@@ -147,7 +152,8 @@ def bench_size(count, rounds, scratch):
             edit_one_article(content, f"Edited in round {round_number}.")
 
     times, memory = interleaved_rounds(variants, rounds, ready)
-    times["save to page served"], times["save to site rebuilt"] = save_to_preview_seconds(content, scratch, rounds)
+    (times["save to page served"], times["save to site rebuilt"],
+     times["save to search index made"]) = save_to_preview_seconds(content, scratch, rounds)
     return times, memory
 
 

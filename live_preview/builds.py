@@ -6,13 +6,16 @@ change is taken from memory (validate_content's reading cache). On a save:
 1. the saved article or page is read again (with all its checks) and its page rendered at once,
    as the last build wrote it but with the new text, into memory, where the server shows it;
 2. the whole site is built; the pages open in a browser are written first and shown too, the
-   rest follows into a staging folder that replaces the served one once the build succeeded.
+   rest follows into a staging folder that replaces the served one once the build succeeded;
+3. if the pages changed, the search index is made again from the served pages (until then,
+   the last one answers searches).
 
 A tab reloads when its page is ready, and again only if the full build changed it further (a
 page listing the article, say). A build that fails prints why and leaves the last good site.
 """
 
 import os
+import subprocess
 import sys
 import tempfile
 import threading
@@ -25,6 +28,7 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 from pelican.writers import Writer
 
+import search_index
 from parallel_pages import ParallelWriter
 from staged_builds import replace_folder, staging_folder
 from validate_content.problems import build as build_problems
@@ -103,6 +107,7 @@ class PreviewBuilds:
         # Saves waiting for the next build, and the thread that runs the builds.
         self.pending, self.saves_arrived = [], threading.Condition()
         init_logging(name="pelican")
+        search_index.index_later = True
         signals.content_object_init.connect(self.stop_if_superseded)
         signals.all_generators_finalized.connect(self.keep_generators)
         blinker.signal("sitemap").connect(self.stop_if_superseded)
@@ -171,7 +176,17 @@ class PreviewBuilds:
             changed = self.server.changed_pages(staging)
             replace_folder(self.output, staging)
         self.server.build_finished(changed)
+        self.make_search_index()
         return True
+
+    def make_search_index(self):
+        """Index the pages just put in place, unless a save is waiting (its build comes first)."""
+        try:
+            search_index.make_pending_index(self.output, stop=lambda: bool(self.pending))
+        except (OSError, subprocess.CalledProcessError) as error:
+            sys.stderr.write(f"The search index could not be made again ({error}); searches find "
+                             "the text of an earlier build. Save again to retry.\n")
+            sys.stderr.flush()
 
     def saved_since(self, moment):
         """Whether a content file was saved after `moment` (its watcher may not have said yet)."""

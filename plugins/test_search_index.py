@@ -16,7 +16,7 @@ def test_the_index_is_made_again_only_when_a_page_changed(tmp_path, monkeypatch)
     runs = []
     run_pagefind = search_index.run_pagefind
     monkeypatch.setattr(search_index, "run_pagefind",
-                        lambda site, index: runs.append(site) or run_pagefind(site, index))
+                        lambda site, index, *stop: runs.append(site) or run_pagefind(site, index, *stop))
     cache, content = tmp_path / "cache", tmp_path / "content"
     shutil.copytree(PROJECT_ROOT / "content", content)
     first = build_site(tmp_path / "first", PATH=str(content), SEARCH_INDEX_CACHE=str(cache))
@@ -40,3 +40,27 @@ def test_only_the_latest_indexes_are_kept(tmp_path):
         build_site(tmp_path / f"site-{number}", SEARCH_INDEX_CACHE=str(cache),
                    MEDICAL_DISCLAIMER=f"Disclaimer {number}.")
     assert len(list(cache.iterdir())) == search_index.KEPT_INDEXES
+
+
+def test_the_live_previews_index_follows_its_pages_and_a_newer_build_stops_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(search_index, "index_later", True)
+    monkeypatch.setattr(search_index, "last_index", None)
+    # Look often at whether to stop: Pagefind cannot be done before the first look.
+    monkeypatch.setattr(search_index, "STOP_CHECK_SECONDS", 0.001)
+    cache, content = tmp_path / "cache", tmp_path / "content"
+    shutil.copytree(PROJECT_ROOT / "content", content)
+    first = build_site(tmp_path / "first", PATH=str(content), SEARCH_INDEX_CACHE=str(cache))
+    assert search_index.pending_index is None, "with no index of its own yet, a build makes one"
+
+    about = content / "pages/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nMoxibustion too.\n", encoding="utf-8")
+    site = build_site(tmp_path / "changed", PATH=str(content), SEARCH_INDEX_CACHE=str(cache))
+    assert files_of(site / "pagefind") == files_of(first / "pagefind"), "the last index, meanwhile"
+    assert search_index.make_pending_index(site, stop=lambda: True) is False
+    assert files_of(site / "pagefind") == files_of(first / "pagefind")
+
+    site = build_site(tmp_path / "again", PATH=str(content), SEARCH_INDEX_CACHE=str(cache))
+    assert search_index.make_pending_index(site) is True
+    uncached = build_site(tmp_path / "uncached", PATH=str(content), SEARCH_INDEX_CACHE="")
+    assert files_of(site / "pagefind") == files_of(uncached / "pagefind") != files_of(first / "pagefind")
+    assert sorted(path.name for path in site.iterdir() if "pagefind" in path.name) == ["pagefind"]

@@ -191,6 +191,15 @@ def test_after_saves_the_preview_is_the_site_a_clean_build_makes(live_preview, t
     assert "One more line." in page_text(address + SEED_ARTICLE_URL)
 
     clean = build_site(tmp_path / "clean", PATH=str(content))
+
+    def same_as_clean():
+        try:
+            return snapshot(tmp_path / "output") == snapshot(clean)
+        except OSError:  # looked while the new search index was put in place
+            return False
+
+    # The search index follows the pages: the preview makes it once they are served.
+    wait_for(same_as_clean, seconds=60)
     assert snapshot(tmp_path / "output") == snapshot(clean)
 
 
