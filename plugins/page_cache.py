@@ -162,6 +162,8 @@ def site_fingerprint(context, fingerprints):
 
 # The attributes of articles and pages the render under way reads: (object, name).
 _reads = None
+# (name, text) of a template: the names it reads from the context, and the templates it uses.
+_names_in_templates = {}
 
 
 def note_reads(environment):
@@ -220,11 +222,15 @@ class PageCache:
                 continue
             seen.add(name)
             source = environment.loader.get_source(environment, name)[0]
-            tree = environment.parse(source)
-            used = list(meta.find_referenced_templates(tree))
+            if (name, source) not in _names_in_templates:
+                # Parsing is slow: each template's text once a process, however many use it.
+                tree = environment.parse(source)
+                _names_in_templates[name, source] = (meta.find_undeclared_variables(tree),
+                                                     list(meta.find_referenced_templates(tree)))
+            read, used = _names_in_templates[name, source]
             if None in used:
                 return None
-            names |= meta.find_undeclared_variables(tree)
+            names |= read
             waiting += used
         return names
 

@@ -71,10 +71,18 @@ class ParallelWriter(Writer):
             self.page_cache.prune()
 
     def page_cache_for(self, waiting):
-        """The cache of this build's pages (made from the site's context), if there is one."""
+        """The cache of this build's pages (made from the site's context), if there is one,
+        knowing what each template reads before the writing processes fork, so that they do
+        not all work it out."""
         folder = self.settings.get("PAGE_CACHE")
-        context = next((args[2] for _name, write, args, _kwargs in waiting if write == self.write_page), None)
-        return PageCache(folder, context) if folder and context is not None else None
+        pages = [args for _name, write, args, _kwargs in waiting if write == self.write_page]
+        if not (folder and pages):
+            return None
+        # (name, template, context, …) of each page: the site's context is in every one.
+        page_cache = PageCache(folder, pages[0][2])
+        for _name, template, *_rest in pages:
+            page_cache.template_reads(template)
+        return page_cache
 
 
 def share_of(name, processes):
