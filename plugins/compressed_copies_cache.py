@@ -27,17 +27,33 @@ def copy_extensions(settings):
     ]
 
 
+# The hash of each file hashed in this build, under the file's identity, size and time: the
+# files are hashed before pelican-precompress runs and looked at again after it, and only a file
+# written in between would be read again.
+_hashes = {}
+
+
+def file_hash(path):
+    stat = path.stat()
+    identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    known = _hashes.get(path)
+    if known is None or known[0] != identity:
+        known = _hashes[path] = (identity, hashlib.sha256(path.read_bytes()).hexdigest())
+    return known[1]
+
+
 def compressible_files(settings, output):
     """(file, hash of its bytes) of each file pelican-precompress compresses."""
     extensions = settings["PRECOMPRESS_TEXT_EXTENSIONS"]
     minimum = settings["PRECOMPRESS_MIN_SIZE"]
     for path in sorted(Path(output).rglob("*")):
         if path.suffix in extensions and path.is_file() and path.stat().st_size >= minimum:
-            yield path, hashlib.sha256(path.read_bytes()).hexdigest()
+            yield path, file_hash(path)
 
 
 def put_back_cached_copies(pelican):
     cache = pelican.settings.get("COMPRESSED_COPIES_CACHE")
+    _hashes.clear()
     if not cache:
         return
     # pelican-precompress's settings, its own defaults filled in.

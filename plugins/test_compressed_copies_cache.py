@@ -33,3 +33,19 @@ def test_unchanged_files_reuse_their_copies_and_changed_ones_are_compressed_agai
     assert sorted(second) == sorted(clean)
     assert [name for name in clean if name != "index.html.gz" and second[name] != clean[name]] == []
     assert second["about/index.html.br"] != first["about/index.html.br"]
+
+
+def test_a_file_is_hashed_once_unless_it_is_written_again(tmp_path, monkeypatch):
+    import compressed_copies_cache
+
+    page = tmp_path / "index.html"
+    page.write_text("<p>One</p>", encoding="utf-8")
+    first = compressed_copies_cache.file_hash(page)
+    reads = []
+    read_bytes = type(page).read_bytes
+    monkeypatch.setattr(type(page), "read_bytes", lambda path: reads.append(path) or read_bytes(path))
+    assert compressed_copies_cache.file_hash(page) == first
+    assert reads == []
+    page.write_text("<p>Two</p>", encoding="utf-8")  # as long as before: the time tells
+    assert compressed_copies_cache.file_hash(page) != first
+    assert reads == [page]
