@@ -42,8 +42,9 @@ DELETE_OUTPUT_DIRECTORY = True
 PLUGINS = [*PLUGINS, "hidden_articles"]  # noqa: F405
 
 # After the pages are written, in this order (pelican-granular-signals): the search index
-# (`sitemap`), the compressed copies (`compress`), the file times (`deploy`, last).
-PLUGINS = [*PLUGINS, "pelican.plugins.precompress", "compressed_copies_cache", "source_date"]
+# (`sitemap`), the compressed copies (`compress`: compressed_copies_cache runs
+# pelican-precompress on the files it has no copies of), the file times (`deploy`, last).
+PLUGINS = [*PLUGINS, "compressed_copies_cache", "source_date"]
 
 # The production build stops while clinic.toml holds the example clinic facts, or SITEURL is
 # missing or an example (plugins/example_values.py). Tests publish them on purpose with this

@@ -2,6 +2,8 @@
 
 import gzip
 import shutil
+from pathlib import Path
+from types import SimpleNamespace
 
 from conftest import PROJECT_ROOT, publish_content
 
@@ -35,17 +37,37 @@ def test_unchanged_files_reuse_their_copies_and_changed_ones_are_compressed_agai
     assert second["about/index.html.br"] != first["about/index.html.br"]
 
 
-def test_a_file_is_hashed_once_unless_it_is_written_again(tmp_path, monkeypatch):
+
+def test_only_the_files_with_no_kept_copies_are_given_to_pelican_precompress(tmp_path, monkeypatch):
+    import brotli
     import compressed_copies_cache
 
-    page = tmp_path / "index.html"
-    page.write_text("<p>One</p>", encoding="utf-8")
-    first = compressed_copies_cache.file_hash(page)
-    reads = []
-    read_bytes = type(page).read_bytes
-    monkeypatch.setattr(type(page), "read_bytes", lambda path: reads.append(path) or read_bytes(path))
-    assert compressed_copies_cache.file_hash(page) == first
-    assert reads == []
-    page.write_text("<p>Two</p>", encoding="utf-8")  # as long as before: the time tells
-    assert compressed_copies_cache.file_hash(page) != first
-    assert reads == [page]
+    given = []
+    run_precompress = compressed_copies_cache.run_precompress
+
+    def counted(pelican, folder):
+        given.append(sorted(path.relative_to(folder).as_posix() for path in Path(folder).rglob("*.html")))
+        run_precompress(pelican, folder)
+
+    monkeypatch.setattr(compressed_copies_cache, "run_precompress", counted)
+
+    def publish(name, pages):
+        output = tmp_path / name
+        for page, text in pages.items():
+            (output / page).parent.mkdir(parents=True, exist_ok=True)
+            (output / page).write_text(f"<p>{text}</p>" * 50, encoding="utf-8")
+        settings = {"OUTPUT_PATH": str(output), "PRECOMPRESS_BROTLI": True, "PRECOMPRESS_GZIP": True,
+                    "PRECOMPRESS_ZOPFLI": False, "PRECOMPRESS_ZSTANDARD": False,
+                    "PRECOMPRESS_TEXT_EXTENSIONS": {".html"}, "COMPRESSED_COPIES_CACHE": str(tmp_path / "cache")}
+        compressed_copies_cache.compress(SimpleNamespace(settings=settings, output_path=str(output)))
+        return output
+
+    pages = {"index.html": "Home", "about/index.html": "About", "tag/calm/index.html": "Calm"}
+    publish("first", pages)
+    second = publish("second", {**pages, "about/index.html": "About, again"})
+    assert given == [["about/index.html", "index.html", "tag/calm/index.html"], ["about/index.html"]]
+    for page in pages:
+        original = (second / page).read_bytes()
+        assert brotli.decompress((second / f"{page}.br").read_bytes()) == original
+        assert gzip.decompress((second / f"{page}.gz").read_bytes()) == original
+    assert not list(second.parent.glob("cache/.compressing-*")) and not list(tmp_path.glob(".compressing-*"))
