@@ -30,7 +30,15 @@ import time
 import urllib.request
 from pathlib import Path
 
-from generated_content import PROJECT_ROOT, interleaved_rounds, measure, pelican_command, write_articles
+from generated_content import (
+    PROJECT_ROOT,
+    cache_settings,
+    edit_one_article,
+    interleaved_rounds,
+    measure,
+    pelican_command,
+    write_articles,
+)
 
 PLAIN_PELICAN = PROJECT_ROOT / "cache/plain-pelican"
 PLAIN_REQUIREMENTS = ["pelican[markdown]==4.12.0", "markdown==3.11.3"]
@@ -44,12 +52,6 @@ def plain_pelican():
         subprocess.run([sys.executable, "-m", "venv", str(PLAIN_PELICAN)], check=True)
         subprocess.run([PLAIN_PELICAN / "bin/pip", "install", "-q", *PLAIN_REQUIREMENTS], check=True)
     return program
-
-
-def edit_one_article(content, marker):
-    """Change the text of one article, as an editor saving it does."""
-    article = content / "articles/article-7.md"
-    article.write_text(article.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
 
 
 def page_text(url):
@@ -113,25 +115,19 @@ def save_to_preview_seconds(content, scratch, rounds):
 def bench_size(count, rounds, scratch):
     content, output = scratch / "content", scratch / "output"
     write_articles(content, count)
-    caches = {name: scratch / name
-              for name in ("cards", "markdown", "readings", "search-index", "compressed", "pages")}
-    ours = {
-        "SOCIAL_CARDS_CACHE": str(caches["cards"]),
-        "MARKDOWN_CACHE": str(caches["markdown"]),
-        "READING_CACHE": str(caches["readings"]),
-        "SEARCH_INDEX_CACHE": str(caches["search-index"]),
-        "PAGE_CACHE": str(caches["pages"]),
-    }
+    # The cold builds have caches of their own, emptied before each: the others stay warm.
+    ours = cache_settings(scratch / "caches")
+    cold_caches = cache_settings(scratch / "cold-caches", cards=ours["SOCIAL_CARDS_CACHE"])
+    cold = pelican_command(content, output, **cold_caches)
     build = pelican_command(content, output, **ours)
     variants = {
         BASELINE: ([plain_pelican(), str(content), "-o", str(scratch / "plain"), "-q"], scratch),
-        "cold": build,
-        "cold, one core": ["taskset", "-c", "0", *build],
+        "cold": cold,
+        "cold, one core": ["taskset", "-c", "0", *cold],
         "warm, nothing changed": build,
         "warm, one article edited": build,
         "publish, warm": (
-            pelican_command(content, scratch / "published", "publishconf.py",
-                            COMPRESSED_COPIES_CACHE=str(caches["compressed"]), **ours),
+            pelican_command(content, scratch / "published", "publishconf.py", **ours),
             PROJECT_ROOT,
             {"PUBLISH_WITH_EXAMPLE_VALUES": "1"},
         ),
@@ -142,10 +138,7 @@ def bench_size(count, rounds, scratch):
 
     def ready(name, round_number):
         if name.startswith("cold"):
-            shutil.rmtree(caches["markdown"], ignore_errors=True)
-            shutil.rmtree(caches["readings"], ignore_errors=True)
-            shutil.rmtree(caches["search-index"], ignore_errors=True)
-            shutil.rmtree(caches["pages"], ignore_errors=True)
+            shutil.rmtree(scratch / "cold-caches", ignore_errors=True)
         if name.startswith("publish"):
             shutil.rmtree(scratch / "published", ignore_errors=True)
         if name == "warm, one article edited":

@@ -55,6 +55,29 @@ def write_articles(content, count):
         )
 
 
+def edit_one_article(content, marker):
+    """Change the text of one article, as an editor saving it does."""
+    article = content / "articles/article-7.md"
+    article.write_text(article.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+
+
+# The build's caches, each in a folder of its own.
+CACHE_FOLDERS = {
+    "SOCIAL_CARDS_CACHE": "cards", "MARKDOWN_CACHE": "markdown", "READING_CACHE": "readings",
+    "SEARCH_INDEX_CACHE": "search-index", "PAGE_CACHE": "pages", "COMPRESSED_COPIES_CACHE": "compressed",
+}
+
+
+def cache_settings(folder, cards=None):
+    """The settings that keep the build's caches in `folder`; the share cards in `cards`, if
+    given, so that a build emptied to measure it cold still finds them drawn, as on an editor's
+    machine after the first build."""
+    settings = {setting: str(Path(folder, name)) for setting, name in CACHE_FOLDERS.items()}
+    if cards:
+        settings["SOCIAL_CARDS_CACHE"] = str(cards)
+    return settings
+
+
 def plugins_without(plugin):
     """The preview's plugins (PLUGINS in pelicanconf.py) but `plugin`: a build without its step."""
     return [name for name in PLUGINS if name != plugin]

@@ -19,14 +19,19 @@ import shutil
 import statistics
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
-from generated_content import PROJECT_ROOT, measure, pelican_command, write_articles
+from generated_content import (
+    PROJECT_ROOT,
+    cache_settings,
+    edit_one_article,
+    interleaved_rounds,
+    measure,
+    pelican_command,
+    write_articles,
+)
 
-CACHES = {"SOCIAL_CARDS_CACHE": "cards", "MARKDOWN_CACHE": "markdown", "READING_CACHE": "readings",
-          "SEARCH_INDEX_CACHE": "search-index", "PAGE_CACHE": "pages"}
-EMPTIED_WHEN_COLD = ("markdown", "readings", "search-index", "pages")
+BUILDS = ["edited", "cold", "cold-one-core", "publish"]
 
 
 def checked_out(revision, folder):
@@ -38,9 +43,10 @@ def checked_out(revision, folder):
 
 
 def build_command(build, content, output, caches):
-    settings = {name: str(caches / folder) for name, folder in CACHES.items()}
+    """`build` of `content` into `output`, with the caches in the folder `caches` (the share
+    cards beside it, kept when a cold build empties the rest)."""
+    settings = cache_settings(caches, cards=caches.with_name(caches.name + "-cards"))
     if build == "publish":
-        settings["COMPRESSED_COPIES_CACHE"] = str(caches / "compressed")
         return pelican_command(content, output, "publishconf.py", **settings)
     command = pelican_command(content, output, **settings)
     return ["taskset", "-c", "0", *command] if build == "cold-one-core" else command
@@ -49,36 +55,34 @@ def build_command(build, content, output, caches):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("revision")
-    parser.add_argument("--build", choices=["edited", "cold", "cold-one-core", "publish"], default="edited")
+    parser.add_argument("--build", choices=BUILDS, default="edited")
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=5)
     options = parser.parse_args()
-    environment = {"PUBLISH_WITH_EXAMPLE_VALUES": "1"}
     with tempfile.TemporaryDirectory(prefix="side-by-side-") as scratch:
         scratch = Path(scratch)
         content = scratch / "content"
         write_articles(content, options.articles)
-        article = content / "articles/article-7.md"
         roots = {options.revision: checked_out(options.revision, scratch / "earlier"), "now": PROJECT_ROOT}
         try:
-            def ready(name):
-                output = scratch / f"{name}-output"
-                if options.build == "publish":
-                    shutil.rmtree(output, ignore_errors=True)
-                if options.build.startswith("cold"):
-                    for folder in EMPTIED_WHEN_COLD:
-                        shutil.rmtree(scratch / f"{name}-caches" / folder, ignore_errors=True)
-                else:
-                    article.write_text(article.read_text(encoding="utf-8") + f"\nEdited at {time.time()}.\n",
-                                       encoding="utf-8")
-                return build_command(options.build, content, output, scratch / f"{name}-caches")
+            variants = {
+                name: (build_command(options.build, content, scratch / f"{name}-output",
+                                     scratch / f"{name}-caches"),
+                       root, {"PUBLISH_WITH_EXAMPLE_VALUES": "1"})
+                for name, root in roots.items()
+            }
 
-            for name, root in roots.items():  # warm-up: share cards, caches
-                measure(ready(name), root, environment)
-            times = {name: [] for name in roots}
-            for _round in range(options.rounds):
-                for name, root in roots.items():
-                    times[name].append(measure(ready(name), root, environment)[0])
+            def ready(name, round_number):
+                if options.build == "publish":
+                    shutil.rmtree(scratch / f"{name}-output", ignore_errors=True)
+                if options.build.startswith("cold"):
+                    shutil.rmtree(scratch / f"{name}-caches", ignore_errors=True)
+                else:
+                    edit_one_article(content, f"Edited for {name} in round {round_number}.")
+
+            for name, variant in variants.items():  # warm-up: share cards, caches
+                measure(*variant)
+            times, _memory = interleaved_rounds(variants, options.rounds, ready)
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(roots[options.revision])],
                            cwd=PROJECT_ROOT, check=False)
