@@ -7,6 +7,11 @@ holds the pages as published and its own files are compressed with the rest.
 Pagefind is run only when the pages changed: the index is kept in SEARCH_INDEX_CACHE under a
 hash of every HTML file of the output and Pagefind's version, and linked from there otherwise.
 
+Pagefind indexes only the pages that mark a search body (`data-pagefind-body`: articles and
+pages) once any does, and reads every page to find them; it is given a glob of the places of the
+marked pages (`*/index.html`), so that it reads those and not the lists, tags and archives,
+which it would leave out anyway: the same index, made faster and in less memory.
+
 The live preview sets `index_later`: a build whose pages changed then links the index it put in
 place last (a search finds the text of a moment ago) and leaves the new index pending; the
 preview makes it (`make_pending_index`) once the new pages are served, so that indexing the
@@ -32,26 +37,46 @@ KEPT_INDEXES = 4
 # Seconds between two looks at whether an index under way is still wanted.
 STOP_CHECK_SECONDS = 0.05
 
+# What marks the part of a page that search finds (and a page that has one).
+SEARCH_BODY = b"data-pagefind-body"
+
 # Set by the live preview (see above).
 index_later = False
-# The cached index this process put in place last, and the one a build left pending.
+# The cached index this process put in place last, and the one a build left pending (with the
+# glob of its pages).
 last_index = None
 pending_index = None
 
 
-def pages_hash(site):
-    """A hash of the path and bytes of every HTML page of the site, and of Pagefind's version."""
+def place_of(page):
+    """A glob of the pages placed like `page` (relative to the site): `a-post/index.html`
+    gives `*/index.html`, `drafts/a-post/index.html` `*/*/index.html`."""
+    *folders, name = page.parts
+    return "/".join(["*"] * len(folders) + [name if name == "index.html" else "*.html"])
+
+
+def read_pages(site):
+    """(hash, glob) of the site's HTML pages: a hash of the path and bytes of every page and of
+    Pagefind's version; a glob of the places of the pages that mark a search body (None if
+    none does: Pagefind then indexes every page)."""
     digest = hashlib.sha256(f"pagefind=={version('pagefind_bin')}".encode())
+    places = set()
     for page in sorted(site.rglob("*.html")):
-        digest.update(page.relative_to(site).as_posix().encode() + b"\0")
-        digest.update(page.read_bytes() + b"\0")
-    return digest.hexdigest()[:24]
+        relative, text = page.relative_to(site), page.read_bytes()
+        digest.update(relative.as_posix().encode() + b"\0")
+        digest.update(text + b"\0")
+        if SEARCH_BODY in text:
+            places.add(place_of(relative))
+    glob = "{" + ",".join(sorted(places)) + "}" if places else None
+    return digest.hexdigest()[:24], glob
 
 
-def run_pagefind(site, index, stop=lambda: False):
-    """Index `site` with Pagefind, writing the index into `index`; False if `stop()` said to
-    give up first."""
+def run_pagefind(site, index, glob=None, stop=lambda: False):
+    """Index the pages of `site` that `glob` matches (all if None) with Pagefind, writing the
+    index into `index`; False if `stop()` said to give up first."""
     command = [str(pagefind_executable()), "--site", str(site), "--output-path", str(index), "--quiet"]
+    if glob:
+        command += ["--glob", glob]
     process = subprocess.Popen(command)
     while True:
         try:
@@ -67,12 +92,12 @@ def run_pagefind(site, index, stop=lambda: False):
     return True
 
 
-def make_cached_index(site, cached, stop=lambda: False):
-    """Index `site` into the cache folder `cached`, which appears only once complete; False if
-    `stop()` said to give up first."""
+def make_cached_index(site, cached, glob, stop=lambda: False):
+    """Index `site` (the pages `glob` matches) into the cache folder `cached`, which appears
+    only once complete; False if `stop()` said to give up first."""
     partial = cached.with_name(f"{cached.name}.{os.getpid()}.partial")
     shutil.rmtree(partial, ignore_errors=True)
-    if not run_pagefind(site, partial, stop):
+    if not run_pagefind(site, partial, glob, stop):
         shutil.rmtree(partial, ignore_errors=True)
         return False
     partial.rename(cached)
@@ -108,17 +133,18 @@ def index_for_search(pelican):
     global pending_index
     site = Path(pelican.output_path)
     pending_index = None
+    pages_hash, glob = read_pages(site)
     cache = pelican.settings.get("SEARCH_INDEX_CACHE")
     if not cache:
-        run_pagefind(site, site / INDEX_FOLDER)
+        run_pagefind(site, site / INDEX_FOLDER, glob)
         return
-    cached = Path(cache) / pages_hash(site)
+    cached = Path(cache) / pages_hash
     if not cached.is_dir():
         if index_later and last_index is not None and last_index.is_dir():
             put_in_place(last_index, site)
-            pending_index = cached
+            pending_index = (cached, glob)
             return
-        make_cached_index(site, cached)
+        make_cached_index(site, cached, glob)
     put_in_place(cached, site)
 
 
@@ -127,10 +153,11 @@ def make_pending_index(site, stop=lambda: False):
     put it in place there. False if `stop()` said to give up first (a newer build is due,
     which leaves an index pending of its own)."""
     global pending_index
-    cached, pending_index = pending_index, None
-    if cached is None:
+    pending, pending_index = pending_index, None
+    if pending is None:
         return True
-    if not cached.is_dir() and not make_cached_index(site, cached, stop):
+    cached, glob = pending
+    if not cached.is_dir() and not make_cached_index(site, cached, glob, stop):
         return False
     put_in_place(cached, site)
     return True

@@ -1,8 +1,10 @@
 """search_index: Pagefind indexes the finished pages, and only when they changed."""
 
 import shutil
+import subprocess
 
 import search_index
+from pagefind_bin import get_executable as pagefind_executable
 
 from conftest import PROJECT_ROOT, build_site
 
@@ -64,3 +66,24 @@ def test_the_live_previews_index_follows_its_pages_and_a_newer_build_stops_it(tm
     uncached = build_site(tmp_path / "uncached", PATH=str(content), SEARCH_INDEX_CACHE="")
     assert files_of(site / "pagefind") == files_of(uncached / "pagefind") != files_of(first / "pagefind")
     assert sorted(path.name for path in site.iterdir() if "pagefind" in path.name) == ["pagefind"]
+
+
+def test_pagefind_reads_only_the_pages_placed_like_a_search_body_and_makes_the_same_index(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(PROJECT_ROOT / "content", content)
+    # The preview writes drafts one folder deeper (drafts/<slug>/), with a search body too.
+    (content / "articles/unfinished.md").write_text(
+        "Title: Unfinished\nDate: 2025-01-02\nStatus: draft\n\nMoxibustion warms the skin.\n", encoding="utf-8")
+    site = build_site(tmp_path / "site", PATH=str(content), SEARCH_INDEX_CACHE="")
+    _, glob = search_index.read_pages(site)
+    assert glob == "{*/*/index.html,*/index.html}"
+
+    # Pagefind on every page of the same site, with no glob.
+    whole = tmp_path / "whole"
+    shutil.copytree(site, whole, ignore=shutil.ignore_patterns(search_index.INDEX_FOLDER))
+    subprocess.run([pagefind_executable(), "--site", whole, "--output-path", tmp_path / "index", "--quiet"],
+                   check=True)
+    assert files_of(site / "pagefind") == files_of(tmp_path / "index")
+    fragments = list((site / "pagefind/fragment").iterdir())
+    assert len(fragments) == len([page for page in site.rglob("*.html")
+                                  if search_index.SEARCH_BODY in page.read_bytes()]) >= 4
