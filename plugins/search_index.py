@@ -15,13 +15,20 @@ which it would leave out anyway: the same index, made faster and in less memory.
 The live preview sets `index_later`: a build whose pages changed then links the index it put in
 place last (a search finds the text of a moment ago) and leaves the new index pending; the
 preview makes it (`make_pending_index`) once the new pages are served, so that indexing the
-whole site again does not hold them up.
+whole site again does not hold them up; and the indexes no longer kept are deleted in a thread
+of their own (one holds a file per page), so that a save made once the new index is served is
+not held up either.
+
+An index no longer used (in the cache, or in a site the index of a newer build replaces) is
+renamed out of the way first: builds look indexes up by name.
 """
 
 import hashlib
 import os
 import shutil
 import subprocess
+import threading
+import time
 from importlib.metadata import version
 from pathlib import Path
 
@@ -34,6 +41,8 @@ from kept_files import link_or_copy
 INDEX_FOLDER = "pagefind"
 # Indexes kept in the cache: those of the latest builds (preview and production differ).
 KEPT_INDEXES = 4
+# The end of the name of an index no longer used, while it is being deleted.
+RETIRED = ".retired"
 # Seconds between two looks at whether an index under way is still wanted.
 STOP_CHECK_SECONDS = 0.05
 
@@ -108,15 +117,13 @@ def put_in_place(cached, site):
     """Link the cached index into `site`, in place of any index there (of an earlier build into
     this folder, or the one a pending index replaces while the site is served)."""
     global last_index
-    target = site / INDEX_FOLDER
-    incoming, retired = site / f".{INDEX_FOLDER}-incoming", site / f".{INDEX_FOLDER}-retired"
-    for folder in (incoming, retired):
-        shutil.rmtree(folder, ignore_errors=True)
+    target, incoming = site / INDEX_FOLDER, site / f".{INDEX_FOLDER}-incoming"
+    shutil.rmtree(incoming, ignore_errors=True)
     shutil.copytree(cached, incoming, copy_function=link_or_copy)
     if target.exists():
-        target.rename(retired)
+        target.rename(site / f".{INDEX_FOLDER}-{time.time_ns()}{RETIRED}")
     incoming.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)
+    delete_retired(site.glob(f".{INDEX_FOLDER}-*{RETIRED}"))
     os.utime(cached)
     last_index = cached
     prune(cached.parent)
@@ -124,9 +131,27 @@ def put_in_place(cached, site):
 
 def prune(cache):
     """Delete all but the most recently used indexes."""
-    indexes = sorted(cache.iterdir(), key=lambda index: index.stat().st_mtime, reverse=True)
+    indexes = sorted((index for index in cache.iterdir() if not index.name.endswith(RETIRED)),
+                     key=lambda index: index.stat().st_mtime, reverse=True)
     for index in indexes[KEPT_INDEXES:]:
-        shutil.rmtree(index, ignore_errors=True)
+        index.rename(index.with_name(f"{index.name}.{os.getpid()}{RETIRED}"))
+    delete_retired(cache.glob(f"*{RETIRED}"))
+
+
+def delete_retired(indexes):
+    """Delete `indexes`, renamed out of the way (with any a process stopped before it had
+    deleted them). Each holds a file per page: the live preview deletes them in a thread of its
+    own, so that a save made once its new index is served is shown at once."""
+    retired = list(indexes)
+    if index_later:
+        threading.Thread(target=delete_folders, args=(retired,), name="retired-indexes", daemon=True).start()
+    else:
+        delete_folders(retired)
+
+
+def delete_folders(folders):
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def index_for_search(pelican):

@@ -1,7 +1,9 @@
 """search_index: Pagefind indexes the finished pages, and only when they changed."""
 
+import os
 import shutil
 import subprocess
+import threading
 
 import search_index
 from pagefind_bin import get_executable as pagefind_executable
@@ -44,6 +46,40 @@ def test_only_the_latest_indexes_are_kept(tmp_path):
     assert len(list(cache.iterdir())) == search_index.KEPT_INDEXES
 
 
+def cached_indexes(cache, count):
+    """`count` indexes of a page each in `cache`, the first the least recently used."""
+    for number in range(count):
+        index = cache / f"index-{number}"
+        (index / "fragment").mkdir(parents=True)
+        (index / "fragment/page.pf_fragment").write_bytes(b"page")
+        os.utime(index, (number, number))
+
+
+def test_the_live_preview_deletes_an_index_no_longer_kept_without_waiting(tmp_path, monkeypatch):
+    cache, deletions_may_go_on = tmp_path / "cache", threading.Event()
+    cached_indexes(cache, search_index.KEPT_INDEXES + 1)
+    delete_folders = search_index.delete_folders
+    monkeypatch.setattr(search_index, "delete_folders",
+                        lambda folders: deletions_may_go_on.wait(60) and delete_folders(folders))
+
+    monkeypatch.setattr(search_index, "index_later", True)
+    search_index.prune(cache)
+    names = sorted(path.name for path in cache.iterdir())
+    assert "index-0" not in names, "no build finds it by its name while it is being deleted"
+    assert [name for name in names if name.startswith("index-0")] == [f"index-0.{os.getpid()}.retired"]
+    deletions_may_go_on.set()
+    for thread in threading.enumerate():
+        if thread.name == "retired-indexes":
+            thread.join()
+    assert sorted(path.name for path in cache.iterdir()) == [f"index-{n}" for n in range(1, search_index.KEPT_INDEXES + 1)]
+
+    # A build (not the preview) deletes it before it goes on.
+    monkeypatch.setattr(search_index, "index_later", False)
+    cached_indexes(cache, 1)
+    search_index.prune(cache)
+    assert "index-0" not in {path.name.partition(".")[0] for path in cache.iterdir()}
+
+
 def test_the_live_previews_index_follows_its_pages_and_a_newer_build_stops_it(tmp_path, monkeypatch):
     monkeypatch.setattr(search_index, "index_later", True)
     monkeypatch.setattr(search_index, "last_index", None)
@@ -65,6 +101,9 @@ def test_the_live_previews_index_follows_its_pages_and_a_newer_build_stops_it(tm
     assert search_index.make_pending_index(site) is True
     uncached = build_site(tmp_path / "uncached", PATH=str(content), SEARCH_INDEX_CACHE="")
     assert files_of(site / "pagefind") == files_of(uncached / "pagefind") != files_of(first / "pagefind")
+    for thread in threading.enumerate():
+        if thread.name == "retired-indexes":
+            thread.join()
     assert sorted(path.name for path in site.iterdir() if "pagefind" in path.name) == ["pagefind"]
 
 
