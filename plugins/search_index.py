@@ -29,6 +29,7 @@ import shutil
 import subprocess
 import threading
 import time
+from contextlib import suppress
 from importlib.metadata import version
 from pathlib import Path
 
@@ -134,7 +135,8 @@ def prune(cache):
     indexes = sorted((index for index in cache.iterdir() if not index.name.endswith(RETIRED)),
                      key=lambda index: index.stat().st_mtime, reverse=True)
     for index in indexes[KEPT_INDEXES:]:
-        index.rename(index.with_name(f"{index.name}.{os.getpid()}{RETIRED}"))
+        with suppress(FileNotFoundError):  # retired meanwhile by another build
+            index.rename(index.with_name(f"{index.name}.{os.getpid()}{RETIRED}"))
     delete_retired(cache.glob(f"*{RETIRED}"))
 
 
