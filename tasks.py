@@ -23,7 +23,7 @@ from pelican_command import pelican_arguments
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
 import provision  # noqa: E402
-from staged_builds import replace_folder, staging_folder  # noqa: E402
+from staged_builds import replace_site, staging_folder  # noqa: E402
 from host_config import UnsafeHostValue, deploy_destination, nginx_server_block  # noqa: E402
 from validate_content.slugs import shortened_slug, slug_for  # noqa: E402
 
@@ -52,7 +52,7 @@ def build_site(settings_file, output, **options):
     SystemExit."""
     with staging_folder(output) as staging:
         pelican_main(pelican_arguments(settings_file, staging, **options))
-        replace_folder(Path(output).resolve(), staging)
+        replace_site(Path(output).resolve(), staging)
 
 
 def preview_url(host=None, port=None):

@@ -30,7 +30,7 @@ from pelican.writers import Writer
 
 import search_index
 from parallel_pages import ParallelWriter
-from staged_builds import replace_folder, staging_folder
+from staged_builds import replace_site, staging_folder
 from validate_content.problems import build as build_problems
 
 from .server import PreviewServer
@@ -174,7 +174,7 @@ class PreviewBuilds:
                     return self.failed(failure.code if isinstance(failure.code, str) else None)
                 return self.failed(f"The build stopped: {failure}")
             changed = self.server.changed_pages(staging)
-            replace_folder(self.output, staging)
+            replace_site(self.output, staging)
         self.server.build_finished(changed)
         self.make_search_index()
         return True

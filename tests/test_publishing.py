@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 
+import staged_builds
 from conftest import PROJECT_ROOT, PUBLISH_ENVIRONMENT, SOURCE_DATE_EPOCH, publish_site
 
 
@@ -90,3 +91,24 @@ def test_a_build_removes_the_staging_folders_killed_builds_left_and_no_other(tmp
         cwd=PROJECT_ROOT, check=True, capture_output=True,
     )
     assert sorted(path.name for path in tmp_path.iterdir()) == [running.name, "output"]
+
+
+def test_a_build_puts_its_site_in_place_and_a_process_of_its_own_deletes_the_old_one(tmp_path, monkeypatch):
+    output, staging = tmp_path / "output", tmp_path / ".output-staging-1"
+    for folder, text in ((output, "the old site"), (staging, "the new site")):
+        (folder / "about").mkdir(parents=True)
+        (folder / "about/index.html").write_text(text, encoding="utf-8")
+    left_by_a_stopped_build = tmp_path / ".output-retired-1"
+    left_by_a_stopped_build.mkdir()
+    started = []
+    monkeypatch.setattr(staged_builds.subprocess, "Popen", lambda command, **options: started.append(command))
+
+    staged_builds.replace_site(output, staging)
+    assert (output / "about/index.html").read_text(encoding="utf-8") == "the new site"
+    retired = sorted(path.name for path in tmp_path.iterdir() if path.name != "output")
+    assert len(retired) == 2 and all(name.startswith(".output-retired-") for name in retired)
+    # Not deleted by the build: by the process it started, which deletes both.
+    (command,) = started
+    monkeypatch.undo()
+    subprocess.run(command, check=True)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["output"]
