@@ -56,8 +56,8 @@ def replace_folder(target, replacement):
 
 def replace_site(output, staging):
     """Put the site built in `staging` in place of `output`, as `replace_folder` does; the old
-    site (thousands of files, a second to delete at 1,000 articles) is deleted by a process of
-    its own, so that a build is done once its site is in place."""
+    site (about 6,900 files at 1,000 articles, 0.3 s to delete) is deleted by a process of its
+    own, with any an earlier build left, so that a build is done once its site is in place."""
     swap(output, staging)
     retired = [str(folder) for folder in Path(output).parent.glob(f"{retired_prefix(output)}*")]
     if not retired:
@@ -70,7 +70,7 @@ def replace_site(output, staging):
             shutil.rmtree(folder, ignore_errors=True)
 
 
-# Deletes the folders named on its command line (with those an earlier build left).
+# What that process runs: it deletes the folders named on its command line.
 DELETE_FOLDERS = "import shutil, sys\nfor folder in sys.argv[1:]: shutil.rmtree(folder, ignore_errors=True)"
 
 
