@@ -37,7 +37,6 @@ def test_unchanged_files_reuse_their_copies_and_changed_ones_are_compressed_agai
     assert second["about/index.html.br"] != first["about/index.html.br"]
 
 
-
 def test_only_the_files_with_no_kept_copies_are_given_to_pelican_precompress(tmp_path, monkeypatch):
     import brotli
     import compressed_copies_cache

@@ -20,7 +20,7 @@ def test_the_index_is_made_again_only_when_a_page_changed(tmp_path, monkeypatch)
     runs = []
     run_pagefind = search_index.run_pagefind
     monkeypatch.setattr(search_index, "run_pagefind",
-                        lambda site, index, *stop: runs.append(site) or run_pagefind(site, index, *stop))
+                        lambda site, index, *options: runs.append(site) or run_pagefind(site, index, *options))
     cache, content = tmp_path / "cache", tmp_path / "content"
     shutil.copytree(PROJECT_ROOT / "content", content)
     first = build_site(tmp_path / "first", PATH=str(content), SEARCH_INDEX_CACHE=str(cache))
