@@ -2,8 +2,10 @@
 an example or missing site address, saying where to set it, and publishes with a real one."""
 
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -42,13 +44,25 @@ def workflow_steps(project, job="content"):
     return workflow["jobs"][job]["steps"]
 
 
+def python_alone(project):
+    """A PATH with this environment's programs, bash and git, and no node or npm: what the
+    content path's runner uses."""
+    programs = project.parent / "programs"
+    programs.mkdir(exist_ok=True)
+    for program in ("bash", "git"):
+        (programs / program).symlink_to(shutil.which(program))
+    return os.pathsep.join([str(Path(sys.executable).parent), str(programs)])
+
+
 def workflow_publish(project, site_url_variable, step_name="Publish"):
-    """The workflow's Publish step (or another), run as GitHub runs it, with the repository
-    variable SITEURL set to `site_url_variable` ("" when the variable does not exist)."""
+    """The workflow's Publish step (or another), run as GitHub runs it on the content path,
+    with Python alone and the repository variable SITEURL set to `site_url_variable` ("" when
+    the variable does not exist)."""
     (step,) = [s for s in workflow_steps(project) if s.get("name") == step_name]
     environment = {
         name: value.replace("${{ vars.SITEURL }}", site_url_variable) for name, value in step["env"].items()
     }
+    environment["PATH"] = python_alone(project)
     return subprocess.run(
         ["bash", "-e", "-c", step["run"]], cwd=project, env=without_escape(**environment),
         capture_output=True, text=True, timeout=600,
@@ -141,10 +155,17 @@ def test_rsync_copies_the_site_published_for_a_real_address(project, tmp_path):
     assert f'href="{REAL_SITEURL}/"' in (server / "index.html").read_text(encoding="utf-8")
 
 
-def test_the_workflow_publishes_for_the_siteurl_variable(project):
+def test_the_workflow_publishes_for_the_siteurl_variable_with_python_alone(project):
     result = workflow_publish(project, REAL_SITEURL)
     assert result.returncode == 0, result.stderr
     assert f'href="{REAL_SITEURL}/"' in (project / "output/index.html").read_text(encoding="utf-8")
+    # Only Decap CMS's files were installed, and the CMS at /admin/ is made of them.
+    installed = {p.relative_to(project / "node_modules").as_posix()
+                 for p in (project / "node_modules").rglob("*") if p.is_file()}
+    served = {f"decap-cms/dist/{p.name}" for p in (project / "output/admin").glob("*decap-cms.js*")
+              if not p.name.endswith((".br", ".gz"))}
+    assert installed == served | {"decap-cms/package.json"}
+    assert sum((project / "node_modules" / name).stat().st_size for name in installed) < 10_000_000
 
 
 def test_a_bare_pelican_run_of_the_production_settings_refuses_the_example_address(project, tmp_path):
