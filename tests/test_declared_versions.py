@@ -88,3 +88,27 @@ def test_the_readme_names_the_declared_versions():
     assert f"Node {NODE}" in README
     assert f"python{PYTHON} -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/invoke test" in README
     assert f"Python {PYTHON}" in README
+
+
+def test_the_tests_run_on_the_declared_node_whatever_node_the_machine_has(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", "/usr/bin")
+    monkeypatch.setattr(provision, "node_version_on_path", lambda: NODE)
+    provision.use_declared_node()
+    assert provision.os.environ["PATH"] == "/usr/bin"
+
+    kept = tmp_path / "node" / NODE / "bin/node"  # fetched once from the npm registry before
+    kept.parent.mkdir(parents=True)
+    kept.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(provision, "node_version_on_path", lambda: "20.20.2")
+    provision.use_declared_node()
+    assert provision.os.environ["PATH"] == f"{kept.parent}:/usr/bin"
+
+
+def test_elsewhere_a_different_node_is_named_with_the_fix(monkeypatch):
+    monkeypatch.setattr(provision, "node_version_on_path", lambda: "20.20.2")
+    monkeypatch.setattr(provision.platform, "machine", lambda: "arm64")
+    with pytest.raises(SystemExit) as stopped:
+        provision.use_declared_node()
+    assert f"runs on Node {NODE} (.nvmrc); this machine has 20.20.2" in str(stopped.value.code)
+    assert f"install Node {NODE}" in str(stopped.value.code)
