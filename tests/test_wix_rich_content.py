@@ -49,7 +49,7 @@ def test_empty_paragraphs_and_underline_and_colour_are_dropped():
 def test_a_block_without_markdown_is_named_for_a_person():
     found = conversion()
     assert ricos.to_markdown([block("GALLERY"), block("PARAGRAPH", text("After"))], found) == "After\n"
-    assert found.notes == ["a gallery was left out: it has no Markdown form. Add it by hand if it matters."]
+    assert found.changes == ["a gallery was left out: it has no Markdown form. Add it by hand if it matters."]
 
 
 def test_feed_html_quirks_are_cleaned():

@@ -1,12 +1,12 @@
-"""The HTML of an older feed's `content:encoded` as clean Markdown (markdownify), once Wix's
-quirks are cleaned away: empty paragraphs (`<p> </p>`, `<p><br /></p>`), headings wrapped in
+"""Wix's HTML (an older feed's `content:encoded`, or a post page's rendered article) as clean
+Markdown (markdownify), once Wix's quirks are cleaned away: empty paragraphs (`<p> </p>`, `<p><br /></p>`), headings wrapped in
 `<strong>`, `<span>`s that carry only theme colours, links without a scheme, pictures on Wix's
 resizing addresses."""
 
 from markdownify import ATX, MarkdownConverter
 from selectolax.lexbor import LexborHTMLParser
 
-from .ricos import Conversion, heading_shift
+from .ricos import Conversion, heading_shift, video_markdown
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
@@ -22,8 +22,14 @@ class _Converter(MarkdownConverter):
 
     def convert_a(self, el, text, parent_tags):
         if el.get("href"):
-            el["href"] = self.conversion.link_for(el["href"])
+            target = self.conversion.link_for(el["href"])
+            if target is None:
+                return self.conversion.link(text, el["href"])
+            el["href"] = target
         return super().convert_a(el, text, parent_tags)
+
+    def convert_video(self, el, text, parent_tags):
+        return "\n\n" + video_markdown(el.get("src") or "", el.get("title"), self.conversion) + "\n\n"
 
     def convert_img(self, el, text, parent_tags):
         source = el.get("src")

@@ -1,6 +1,9 @@
 """The import of a whole Wix blog: read everything first, then write. A site that cannot be
-read (unreachable, not Wix, broken XML or JSON, a missing picture) stops the import before
-anything is written."""
+read (unreachable, not Wix, a broken sitemap or feed) stops the import before anything is
+written. A post is read from whichever of its sources has it: the rich content embedded in its
+page, the page's rendered article, the feed's whole text. A post none of them yields (or whose
+pictures cannot be read) is left out and named with the reason; every other post is written,
+and the next run picks up what was left out."""
 
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -17,10 +20,12 @@ from validate_content.site_paths import REDIRECTS_FILE, same_address
 from . import ImportFailed, feed_html, ricos
 from .articles import article_text, edited_since_import, write_article
 from .feed import read_feed
-from .fetch import CONCURRENT_REQUESTS, NotFound, SavedSite, open_site
-from .list_pages import list_redirects, merged_redirects_file, write_redirects_file
+from .fetch import CONCURRENT_REQUESTS, NotFound, SavedSite, open_site, twin_hosts
+from .list_pages import list_redirects, merged_redirects_file, published_terms, write_redirects_file
 from .images import WIX_MEDIA, file_name, media_address, original_address
-from .post_page import read_post_page
+from .links import well_formed
+from .post_page import PagePost, read_post_page
+from .rendered_post import read_rendered_post
 from .sitemap import listed_posts
 
 # Where a post lives on Wix: /post/<slug> today, /single-post/<slug> or
@@ -37,8 +42,13 @@ class ImportedPost:
     path: Path
     text: str = ""
     images: dict = field(default_factory=dict)
-    notes: list = field(default_factory=list)
+    notes: list = field(default_factory=list)  # what must change before it can be published
+    changes: list = field(default_factory=list)  # what differs from Wix; publishable as it is
     outcome: str = ""
+    # Why the post could not be imported ("failed"), or None.
+    failure: str | None = None
+    body: str = ""
+    linked_files: set = field(default_factory=set)
     fields: dict = field(default_factory=dict)
     categories: list = field(default_factory=list)
     page: object = None
@@ -53,6 +63,9 @@ class Summary:
 
     def count(self, outcome):
         return sum(post.outcome == outcome for post in self.posts)
+
+    def imported(self):
+        return [post for post in self.posts if post.failure is None]
 
 
 def wix_slug(url):
@@ -85,7 +98,7 @@ def existing_articles(articles_folder):
 
 class Importer:
     def __init__(self, site, settings, media_base=None):
-        self.site = open_site(site)
+        self.site = open_site(site, media_base)
         self.settings = settings
         self.content = Path(settings["PATH"])
         self.articles = self.content / settings["ARTICLE_PATHS"][0]
@@ -106,19 +119,80 @@ class Importer:
             slug = site_slug(wix_slug(entry.url), self.settings)
             path = known.get(same_address(unquote(old)), self.articles / f"{slug}.md")
             posts.append(ImportedPost(old_address=old, slug=slug, path=path))
-        self.files = {same_address(unquote(post.old_address)): post.path.name for post in posts}
-        self.site_hosts = {"", *(urlsplit(entry.url).netloc for entry in listed)}
+        # A link to a post, by the post's Wix slug: /post/<slug>, /single-post/..., any host of the site.
+        self.files = {wix_slug(entry.url): post.path.name for post, entry in zip(posts, listed)}
+        addresses = [self.site.url("/"), *(entry.url for entry in listed)]
+        self.site_hosts = {host for address in addresses for host in twin_hosts(urlsplit(address).hostname)}
         task = progress("Reading posts", len(posts))
         with ThreadPoolExecutor(CONCURRENT_REQUESTS) as pool:
             for _ in pool.map(lambda pair: self.convert(*pair, feed_items), zip(posts, listed)):
                 task()
+        self.unlink_posts_left_out(posts)
+        for post in posts:
+            if post.failure is None:
+                post.text = article_text(post.fields, post.body)
         return Summary(posts, feed.blog_path if feed else None)
 
     def convert(self, post, entry, feed_items):
+        """Read and convert one post; a post that cannot be read keeps the reason in `failure`."""
+        try:
+            self.convert_post(post, entry, feed_items)
+        except ImportFailed as failure:
+            post.failure = str(failure)
+
+    def unlink_posts_left_out(self, posts):
+        """A link to a post that was left out, and has no article here yet, goes to the post's
+        old address: the new site redirects it once a later run brings the post."""
+        missing = {post.path.name: post.old_address for post in posts
+                   if post.failure is not None and not post.path.exists()}
+        for post in posts:
+            for name in post.linked_files & missing.keys():
+                post.body = re.sub(r"\(\{filename\}" + re.escape(name) + r"(#[^)]*)?\)",
+                                   lambda match: f"({missing[name]}{match[1] or ''})", post.body)
+                post.changes.append(f"a link to {missing[name]} stays on its old address: that post "
+                                    "was not imported this time. Run the import again.")
+
+    def sources(self, entry, item, where):
+        """The post as its sources have it: the page's embedded rich content, else its rendered
+        article, else the feed's whole text; ImportFailed with every source's reason if none."""
+        reasons = []
+        try:
+            page_html = self.site.get(entry.url).decode("utf-8", "replace")
+        except NotFound:
+            page_html = None
+            reasons.append(f"{where}: not found, though the sitemap lists it")
+        except ImportFailed as failure:
+            page_html = None
+            reasons.append(str(failure).rstrip("."))
+        page = rendered = None
+        if page_html is not None:
+            try:
+                page = read_post_page(page_html, wix_slug(entry.url), where)
+            except ImportFailed as failure:
+                reasons.append(str(failure).removeprefix(f"{where}: ").rstrip("."))
+            if page is None or not page.nodes:
+                try:
+                    rendered = read_rendered_post(page_html, where)
+                except ImportFailed as failure:
+                    reasons.append(str(failure).removeprefix(f"{where}: ").rstrip("."))
+        if page is not None and page.nodes:
+            return page
+        if rendered is not None:
+            if page is None:
+                return rendered
+            page.body_html, page.left_out, page.cover = rendered.body_html, rendered.left_out, rendered.cover
+            return page
+        if item and item.body_html:
+            page = page or PagePost(title=item.title, published=item.published, excerpt=None, nodes=None)
+            page.body_html = item.body_html
+            return page
+        reasons.append("the feed " + ("has only its excerpt" if item else "does not list it"))
+        raise ImportFailed(f"{where}: not imported: " + "; ".join(reasons) + ".")
+
+    def convert_post(self, post, entry, feed_items):
         item = feed_items.get(same_address(unquote(post.old_address)))
         where = self.site.url(entry.url)
-        page = read_post_page(self.required(entry.url, "the sitemap lists this post").decode("utf-8", "replace"),
-                              wix_slug(entry.url), where)
+        page = self.sources(entry, item, where)
         pictures = {}
 
         def image_for_url(url):
@@ -127,23 +201,29 @@ class Importer:
             pictures[name] = original
             return f"{{static}}/images/{post.slug}/{name}"
 
-        conversion = ricos.Conversion(link_for=self.link_for, image_for=lambda media_id: image_for_url(
+        def link_for(url):
+            target = self.link_for(url)
+            if target and target.startswith("{filename}"):
+                post.linked_files.add(target.removeprefix("{filename}").split("#", 1)[0])
+            return target
+
+        conversion = ricos.Conversion(link_for=link_for, image_for=lambda media_id: image_for_url(
             media_address(media_id, self.media_base)))
         conversion.image_for_url = image_for_url
         if page.nodes:
             body = ricos.to_markdown(page.nodes, conversion)
-        elif item and item.body_html:
-            body = feed_html.to_markdown(item.body_html, conversion)
         else:
-            raise ImportFailed(f"{where}: has no text in its page's rich content or in the feed.")
+            body = feed_html.to_markdown(page.body_html, conversion)
+        conversion.changes += [f"{block} was left out: it has no Markdown form. Add it by hand if it "
+                               "matters." for block in page.left_out]
         fields = self.front_matter(post, entry, page, item, image_for_url)
         post.images = {name: self.required(url, f"{where} shows this picture") for name, url in pictures.items()}
         # The cover is checked once written; every other field must pass the site's own schema.
         unchecked = {name: value for name, value in fields.items() if name != "image"}
         post.notes = conversion.notes + [f"{field}: {message}" for field, message in check_front_matter(
             unchecked, self.content)]
-        post.text = article_text(fields, body)
-        post.fields, post.page = fields, page
+        post.changes += conversion.changes
+        post.body, post.fields, post.page = body, fields, page
 
     def front_matter(self, post, entry, page, item, image_for_url):
         title = (item.title if item else "") or page.title
@@ -168,7 +248,7 @@ class Importer:
         if summary:
             fields["summary"] = summary
         fields["slug"] = post.slug
-        cover = entry.cover or (item.cover if item else None)
+        cover = entry.cover or (item.cover if item else None) or page.cover
         if cover:
             fields["image"] = image_for_url(cover).removeprefix("{static}/")
             # Wix keeps no description of a cover; beside the title it illustrates, it is decoration
@@ -186,23 +266,32 @@ class Importer:
                                "later; if it stays missing, unpublish the post on Wix.") from None
 
     def link_for(self, url):
-        """A link of a post: to another imported post, its article; to the clinic's phone or
-        booking page, `{tel}` or `{booking}`; without a scheme, https."""
+        """A link of a post: to another post of the blog (by any of its addresses, relative or
+        on any of the site's hosts), its article; to the clinic's phone or booking page, `{tel}`
+        or `{booking}`; without a scheme, https; None if it is no valid address."""
+        url = url.strip()
         for name, target in self.settings.get("CLINIC_LINKS", {}).items():
             if url == target:
                 return f"{{{name}}}"
+        if not url.startswith(("/", "#")) and "://" not in url and "." in url.split("/", 1)[0] \
+                and ":" not in url.split("/", 1)[0]:
+            url = "https://" + url
+        url = well_formed(url)
+        if url is None:
+            return None
         parts = urlsplit(url)
-        if not parts.scheme and not url.startswith(("/", "#")):
-            if "." in url.split("/", 1)[0]:
-                url = "https://" + url
-                parts = urlsplit(url)
-        target = self.files.get(same_address(unquote(parts.path)))
-        if target and parts.netloc in self.site_hosts and POST_ADDRESS.search(parts.path):
-            return "{filename}" + target
+        post = POST_ADDRESS.search(parts.path)
+        on_site = not parts.scheme or (parts.hostname or "") in self.site_hosts
+        target = self.files.get(unquote(post.group(1))) if post and on_site else None
+        if target:
+            return "{filename}" + target + (f"#{parts.fragment}" if parts.fragment else "")
         return url
 
     def write(self, summary, dry_run, force):
         for post in summary.posts:
+            if post.failure is not None:
+                post.outcome = "failed"
+                continue
             current = post.path.read_text(encoding="utf-8") if post.path.exists() else None
             if current == post.text:
                 post.outcome = "unchanged"
@@ -214,7 +303,8 @@ class Importer:
             if not dry_run:
                 write_article(post.path, post.text, self.content / "images" / post.slug, post.images)
         if summary.blog_path:
-            moved = list_redirects(summary.posts, summary.blog_path, self.settings)
+            terms = published_terms(self.articles, self.settings, summary.posts)
+            moved = list_redirects(summary.posts, summary.blog_path, self.settings, terms)
             text = merged_redirects_file(self.content, moved)
             if text is not None:
                 summary.lists_outcome = "updated" if (self.content / REDIRECTS_FILE).exists() else "new"
@@ -239,7 +329,8 @@ OUTCOMES = {
 
 
 def report(summary, content_root, dry_run=False):
-    """The lines of the summary: each article written or kept, what needs a person, the counts."""
+    """The lines of the summary: each article written or kept, each post left out and why, what
+    needs a person, the counts."""
     shown = {}
     for post in summary.posts:
         try:
@@ -253,11 +344,24 @@ def report(summary, content_root, dry_run=False):
         shown_file = redirects.relative_to(Path(content_root).parent)
         lines.append(f"{shown_file}: {OUTCOMES[summary.lists_outcome][dry_run]} "
                      f"(the old addresses of the blog's lists, {summary.blog_path} and below)")
-    needing = [post for post in summary.posts if post.notes and post.outcome != "kept"]
+    failed = [post for post in summary.posts if post.outcome == "failed"]
+    if failed:
+        lines.append("These posts were not imported; run the import again to pick them up (if one "
+                     "keeps failing, copy it from Wix by hand before the Wix site closes):")
+        lines += [f"  {post.failure}" for post in failed]
+    current = [post for post in summary.posts if post.outcome not in ("kept", "failed")]
+    needing = [post for post in current if post.notes]
     if needing:
         lines.append("These articles need a person before they can be published:")
         lines += [f"  {shown[post.slug]}: {note}" for post in needing for note in post.notes]
+    changed = [post for post in current if post.changes]
+    if changed:
+        lines.append("These articles can be published as they are, but differ from Wix; a person "
+                     "should look at:")
+        lines += [f"  {shown[post.slug]}: {change}" for post in changed for change in post.changes]
     counts = ", ".join(f"{summary.count(outcome)} {outcome}" for outcome in ("new", "updated", "unchanged", "kept"))
+    if failed:
+        counts += f", {len(failed)} not imported"
     lines.append(f"{len(summary.posts)} posts on the Wix site: {counts}."
                  + (" Dry run: nothing was written." if dry_run else ""))
     return lines
