@@ -184,9 +184,16 @@ def test_a_dry_run_lists_what_would_happen_and_writes_nothing(wix_site, tmp_path
     assert lines[-1] == f"{len(made)} posts on the Wix site: {len(made)} new, 0 updated, 0 unchanged, 0 kept. Dry run: nothing was written."
 
 
+def section(lines, heading):
+    """The indented lines of the summary under the line that starts with `heading`."""
+    start = next(number for number, line in enumerate(lines) if line.startswith(heading)) + 1
+    end = next((number for number, line in enumerate(lines[start:], start) if not line.startswith("  ")), len(lines))
+    return lines[start:end]
+
+
 def test_imported_articles_pass_the_check_except_those_listed_as_needing_a_person(imported, tmp_path):
     _, content, summary, _ = imported
-    needing = [line for line in report(summary, content) if line.startswith("  ")]
+    needing = section(report(summary, content), "These articles need a person before they can be published")
     assert needing == [f"  content/articles/{NO_ALT_SLUG}.md: the picture a1b2c3_11112222333344445555666677778888-mv2.jpg "
                        "has no description (alt text). Write what it shows between the brackets of ![...]."]
     result = subprocess.run(
@@ -234,13 +241,8 @@ def broken_site(tmp_path, breaks):
          "/blog-posts-sitemap.xml: is not well-formed XML (line 1"),
         (lambda folder: (folder / "blog-feed.xml").write_text("<rss><channel><item></channel>"),
          "/blog-feed.xml: is not well-formed XML"),
-        (lambda folder: (folder / f"post/{LINKED_SLUG}").write_text(
-            (folder / f"post/{LINKED_SLUG}").read_text().replace('"slug"', '"slug":,')),
-         f"/post/{LINKED_SLUG}: its wix-warmup-data is not valid JSON (line 1, column"),
-        (lambda folder: (folder / "media" / next(iter(sorted((folder / "media").iterdir()))).name).unlink(),
-         "/media/"),
     ],
-    ids=["no sitemap", "not wix", "broken sitemap", "broken feed", "broken post json", "missing picture"],
+    ids=["no sitemap", "not wix", "broken sitemap", "broken feed"],
 )
 def test_a_site_that_cannot_be_read_stops_the_import_before_anything_is_written(tmp_path, breaks, message):
     content = tmp_path / "content"

@@ -3,8 +3,13 @@
 `build_wix_site(folder, address)` writes the files a Wix site serves at `address`:
 `sitemap.xml` (an index with generatedBy="WIX"), `blog-posts-sitemap.xml` (every post),
 `blog-feed.xml` (RSS for Node: the newest 20 posts only; with `full_feed`, the whole text in
-`content:encoded`, else only excerpts), a page per post at `post/<slug>` that embeds the post as
-rich content in `<script id="wix-warmup-data">`, and pictures under `media/`. Its posts:
+`content:encoded`, else only excerpts), a page per post and pictures under `media/`.
+
+Post pages come in the shapes Wix served over the years, each with the article rendered as
+numbered `rcv-block` elements and its facts as BlogPosting JSON-LD, as real pages have them:
+the post embedded as rich content in `<script id="wix-warmup-data">` (`warmup`); the embedded
+data without the rich content, as newer pages load it apart (`no rich content`); no embedded
+data at all, on an older `/single-post/YYYY/MM/DD/<slug>` address (`rendered only`). Its posts:
 
 - the seed article, under its Wix slug, its text made from content/articles/acupuncture-for-back-pain.md;
 - 22 short posts, the oldest 3 of them missing from the feed;
@@ -12,7 +17,12 @@ rich content in `<script id="wix-warmup-data">`, and pictures under `media/`. It
   picture that has alt text and a divider, list, quote and video;
 - a post whose picture has no alt text (a person must describe it);
 - with `full_feed`, an older post whose page has no rich content: its text is only in the feed,
-  as HTML with Wix's quirks.
+  as HTML with Wix's quirks;
+- a 2019 post with only its rendered article, linking to another post by a relative address;
+- a 2025 post without rich content, whose rendered article holds a link with words in its
+  address, a video uploaded to Wix and links to posts by their old, absolute and relative
+  addresses;
+- a Czech post in the category "POVÍDKY", whose list is /<blog>/categories/povídky on Wix.
 
 The blog's list page is renamed to /articles-and-news.
 """
@@ -42,6 +52,13 @@ LINKING_SLUG = "café-au-lait-and-qi"
 LINKED_SLUG = "cupping-what-the-marks-mean"
 NO_ALT_SLUG = "moxibustion-at-home"
 FEED_ONLY_SLUG = "seasonal-eating-in-winter"
+RENDERED_ONLY_SLUG = "qi-gong-for-beginners"
+RENDERED_ONLY_ADDRESS = f"/single-post/2019/05/03/{RENDERED_ONLY_SLUG}"
+NO_RICH_SLUG = "acupressure-points-for-sleep"
+CZECH_SLUG = "podzimní-povídka"
+CZECH_CATEGORY = "POVÍDKY"
+MALFORMED_HREF = "Read more at www.example.org/sleep"
+WIX_VIDEO = "https://video.wixstatic.com/video/a1b2c3_9f8e7d6c5b4a39281706f5e4d3c2b1a0/file"
 BLOG_PATH = "/articles-and-news"
 SHORT_POSTS = 20
 FEED_SIZE = 20
@@ -100,10 +117,17 @@ def picture(size, colour):
     return buffer.getvalue()
 
 
+def link(text, url):
+    return text_node(text, {"type": "LINK", "linkData": {"link": {"url": url}}})
+
+
 class Post:
-    def __init__(self, slug, title, published, nodes, categories=(), excerpt="", cover=None, feed_html=None):
+    def __init__(self, slug, title, published, nodes, categories=(), excerpt="", cover=None, feed_html=None,
+                 shape="warmup", address=None, category_slugs=None):
         self.slug, self.title, self.published, self.nodes = slug, title, published, nodes
         self.categories, self.excerpt, self.cover, self.feed_html = list(categories), excerpt, cover, feed_html
+        self.shape, self.address = shape, address or f"/post/{slug}"
+        self.category_slugs = category_slugs or {}
         self.id = hashlib.sha256(slug.encode()).hexdigest()[:24]
 
 
@@ -155,6 +179,29 @@ def posts(address):
         excerpt="Back pain affects millions of people worldwide. Acupuncture has emerged as a natural remedy.",
     ))
     made.append(Post(
+        RENDERED_ONLY_SLUG, "Qi Gong for Beginners", datetime(2019, 5, 3, 9, 0, tzinfo=timezone.utc),
+        [heading(2, "Start Slowly"),
+         paragraph(text_node("Ten minutes a day is enough. Cupping helps too: see "),
+                   link("what the marks mean", f"/post/{LINKED_SLUG}"), text_node(".")),
+         {"type": "IMAGE", "id": "i", "nodes": [], "imageData": {"image": {"src": {"id": FIGURE_ID}, "width": 60, "height": 40}, "altText": "Two people practising qi gong"}}],
+        categories=["Wellness"], excerpt="Ten minutes a day.", shape="rendered only", address=RENDERED_ONLY_ADDRESS,
+    ))
+    made.append(Post(
+        NO_RICH_SLUG, "Acupressure Points for Sleep", datetime(2025, 3, 10, 20, 0, tzinfo=timezone.utc),
+        [paragraph(text_node("Press "), text_node("HT7", {"type": "BOLD", "fontWeightValue": 700}),
+                   text_node(" before bed. "), link("More about sleep", MALFORMED_HREF), text_node(".")),
+         paragraph(text_node("Start with "), link("qi gong", f"{address}{RENDERED_ONLY_ADDRESS}"),
+                   text_node(", look at "), link("cupping marks", f"{address}/post/{LINKED_SLUG}?lang=en#marks"),
+                   text_node(" and "), link("coffee", f"/post/{quote(LINKING_SLUG)}"), text_node(".")),
+         {"type": "VIDEO", "id": "v", "nodes": [], "videoData": {"video": {"src": {"url": WIX_VIDEO}}, "title": "Finding HT7"}}],
+        categories=["Sleep"], excerpt="Points to press before bed.", shape="no rich content",
+    ))
+    made.append(Post(
+        CZECH_SLUG, "Podzimní povídka", datetime(2024, 10, 1, 8, 0, tzinfo=timezone.utc),
+        [paragraph(text_node("Podzim je čas na teplé čaje."))],
+        categories=[CZECH_CATEGORY], excerpt="Povídka o podzimu.", category_slugs={CZECH_CATEGORY: "povídky"},
+    ))
+    made.append(Post(
         FEED_ONLY_SLUG, "Seasonal Eating in Winter", start + timedelta(days=7 * SHORT_POSTS + 2), None,
         categories=["Nutrition"], excerpt="Warm foods for cold days.",
         feed_html=('<p> </p><h2><strong>Warm foods</strong></h2><p>Soups and <span style="color: textColor5;">'
@@ -165,8 +212,70 @@ def posts(address):
     return made
 
 
+def inline_html(nodes):
+    parts = []
+    for node in nodes:
+        data = node.get("textData") or {}
+        text = html.escape(data.get("text", ""))
+        for decoration in data.get("decorations") or []:
+            if decoration["type"] == "BOLD":
+                text = f'<span style="font-weight:700">{text}</span>'
+            elif decoration["type"] == "ITALIC":
+                text = f'<span style="font-style:italic">{text}</span>'
+            elif decoration["type"] == "LINK":
+                href = html.escape(decoration["linkData"]["link"]["url"], quote=True)
+                text = f'<a href="{href}" target="_blank" rel="noopener noreferrer"><u>{text}</u></a>'
+        parts.append(f'<span class="_2PHJq">{text}</span>')
+    return "".join(parts)
+
+
+def rendered_block(node, address):
+    """A rich-content node as Wix's viewer renders it on the server."""
+    kind = node["type"]
+    if kind == "PARAGRAPH":
+        inner = inline_html(node["nodes"])
+        return f'<p dir="auto" class="_1nm6D">{inner}</p>' if inner else '<div type="empty-line"><p><br></p></div>'
+    if kind == "HEADING":
+        level = node["headingData"]["level"]
+        return f'<h{level} dir="auto" class="_3f-vr">{inline_html(node["nodes"])}</h{level}>'
+    if kind in ("BULLETED_LIST", "ORDERED_LIST"):
+        tag = "ul" if kind == "BULLETED_LIST" else "ol"
+        items = "".join(f'<li dir="auto">{inline_html(item["nodes"][0]["nodes"])}</li>' for item in node["nodes"])
+        return f"<{tag}>{items}</{tag}>"
+    if kind == "BLOCKQUOTE":
+        return f'<blockquote><p dir="auto">{inline_html(node["nodes"][0]["nodes"])}</p></blockquote>'
+    if kind == "DIVIDER":
+        return '<div data-hook="divider-single"><hr></div>'
+    if kind == "IMAGE":
+        image = node["imageData"]
+        media_id = image["image"]["src"]["id"]
+        alt = html.escape(image.get("altText", ""), quote=True)
+        return (f'<div data-hook="imageViewer"><wix-image><img src="{address}/media/{media_id}/v1/fill/'
+                f'w_147,h_98,al_c,q_80,blur_2/{media_id}" alt="{alt}"></wix-image></div>')
+    if kind == "VIDEO":
+        url = node["videoData"]["video"]["src"]["url"]
+        if "youtube" in url:
+            return f'<div data-hook="video-player"><iframe src="{html.escape(url, quote=True)}"></iframe></div>'
+        return f'<div data-hook="video-player"><video src="{html.escape(url, quote=True)}" preload="none"></video></div>'
+    raise ValueError(kind)
+
+
+def rendered_article(post, address):
+    """The post's title, facts (JSON-LD) and text as Wix renders them into the page."""
+    posting = {"@context": "https://schema.org", "@type": "BlogPosting", "headline": html.unescape(post.title).strip(),
+               "datePublished": post.published.isoformat(), "author": {"@type": "Person", "name": "Holistic Oriental Medicine"},
+               "description": post.excerpt}
+    blocks = "".join(f'<div data-hook="rcv-block{number}">{rendered_block(node, address)}</div>'
+                     for number, node in enumerate(post.nodes or [], start=1))
+    return (f'<script type="application/ld+json">{json.dumps(posting)}</script>'
+            f'<article><h1 data-hook="post-title">{post.title}</h1>'
+            + (f'<section data-hook="post-description"><div data-id="content-viewer">{blocks}</div></section>' if blocks else "")
+            + "</article>")
+
+
 def warmup_page(post, address):
-    categories = [{"id": f"cat-{name}", "label": name, "slug": name.lower().replace(" ", "-")}
+    categories = [{"id": f"cat-{name}", "label": name,
+                   "slug": post.category_slugs.get(name, name.lower().replace(" ", "-"))}
                   for name in post.categories]
     data = {"appsWarmupData": {"14bcded7-0066-7c35-14d7-466cb3f09103": {f"postPage-{post.id}": {
         "post": {
@@ -174,14 +283,16 @@ def warmup_page(post, address):
             "excerpt": post.excerpt, "firstPublishedDate": post.published.isoformat().replace("+00:00", "Z"),
             "categoryIds": [c["id"] for c in categories], "hashtags": ["acupuncture"],
             "owner": {"name": "Holistic Oriental Medicine"},
-            **({"richContent": {"nodes": post.nodes, "metadata": {"version": 1}}} if post.nodes else {}),
+            **({"richContent": {"nodes": post.nodes, "metadata": {"version": 1}}}
+               if post.nodes and post.shape == "warmup" else {}),
         },
         "categories": categories,
     }}}}
+    warmup = (f'<script type="application/json" id="wix-warmup-data">{json.dumps(data)}</script>'
+              if post.shape != "rendered only" else "")
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{post.title}</title>'
-            f'<link rel="canonical" href="{address}/post/{quote(post.slug)}"></head><body>'
-            f'<div id="SITE_CONTAINER"></div><script type="application/json" id="wix-warmup-data">'
-            f"{json.dumps(data)}</script></body></html>")
+            f'<link rel="canonical" href="{address}{quote(post.address)}"></head><body>'
+            f'<div id="SITE_CONTAINER">{rendered_article(post, address)}</div>{warmup}</body></html>')
 
 
 def feed(made, address, full_feed):
@@ -193,7 +304,7 @@ def feed(made, address, full_feed):
         items.append(
             f"<item><title><![CDATA[{post.title}]]></title>"
             f"<description><![CDATA[{post.excerpt}]]></description>"
-            f"<link>{address}/post/{quote(post.slug)}</link>"
+            f"<link>{address}{quote(post.address)}</link>"
             f'<guid isPermaLink="false">{post.id}</guid>'
             + "".join(f"<category><![CDATA[{c}]]></category>" for c in post.categories)
             + f"<pubDate>{format_datetime(post.published, usegmt=True)}</pubDate>"
@@ -221,7 +332,7 @@ def sitemaps(made, address):
         changed = "2025-03-31" if post.slug == SEED_SLUG else post.published.date().isoformat()
         image = (f"<image:image><image:loc>{address}/media/{post.cover}/v1/fill/w_1200,h_630/cover.png</image:loc>"
                  f"<image:title><![CDATA[{post.title}]]></image:title></image:image>") if post.cover else ""
-        urls.append(f"<url><loc>{address}/post/{quote(post.slug)}</loc><lastmod>{changed}</lastmod>{image}</url>")
+        urls.append(f"<url><loc>{address}{quote(post.address)}</loc><lastmod>{changed}</lastmod>{image}</url>")
     posts_map = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
                  'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">' + "".join(urls) + "</urlset>")
     return index, posts_map
@@ -236,7 +347,7 @@ def build_wix_site(folder, address, full_feed=True):
         "sitemap.xml": index,
         "blog-posts-sitemap.xml": posts_map,
         "blog-feed.xml": feed(made, address, full_feed),
-        **{f"post/{post.slug}": warmup_page(post, address) for post in made},
+        **{post.address.lstrip("/"): warmup_page(post, address) for post in made},
     }
     for name, text in files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)

@@ -65,8 +65,10 @@ def read_rendered_post(page_html, where):
             parts.append(f'<p><img src="{html.escape(image.attributes["src"], quote=True)}" alt="{alt}"></p>')
         elif block.css_first("video, iframe"):
             player = block.css_first("video[src], video source[src], iframe[src]")
-            parts.append(f'<p><video src="{html.escape(player.attributes["src"], quote=True)}"></video></p>'
-                         if player else "")
+            if player:
+                parts.append(f'<video src="{html.escape(player.attributes["src"], quote=True)}"></video>')
+            else:
+                left_out.append("a video without an address")
         else:
             parts.append(block.html)
     return PagePost(

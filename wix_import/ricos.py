@@ -50,13 +50,13 @@ class Conversion:
 def video_markdown(url, title, conversion):
     """A video as a link; one that Wix keeps (video.wixstatic.com) is named in `changes`: it
     stops playing the day the Wix site closes."""
-    title = " ".join(str(title or "").split()) or "Watch the video"
+    title = " ".join(str(title or "").split())
     if (urlsplit(url).hostname or "") in WIX_MEDIA_HOSTS:
         conversion.changes.append(
-            f'the video "{title}" is kept on Wix ({url}) and stops playing when the Wix site '
-            "closes. Download it from that address now, put it on YouTube or Vimeo, and change "
-            "the link to its new address.")
-    return conversion.link(escape(title), url)
+            (f'the video "{title}"' if title else "a video") + f" is kept on Wix ({url}) and stops "
+            "playing when the Wix site closes. Download it from that address now, put it on "
+            "YouTube or Vimeo, and change the link to its new address.")
+    return conversion.link(escape(title or "Watch the video"), url)
 
 
 def escape(text):
