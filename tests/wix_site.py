@@ -33,6 +33,7 @@ import io
 import json
 import re
 import threading
+import time
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from functools import partial
@@ -360,13 +361,21 @@ def build_wix_site(folder, address, full_feed=True):
 
 class WixSiteServer:
     """Serves a folder on 127.0.0.1 as a Wix site's host would. Paths in `busy_once` answer
-    503 the first time they are asked for, as a busy server does."""
+    503 the first time they are asked for, as a busy server does; paths in `redirects` answer
+    301 to their address; paths in `streams` answer (piece, count, pause): `count` times
+    `piece`, a pause of `pause` seconds before each, with no length announced. The server
+    keeps each request's Host and path in `asked`, and the bytes of each stream sent in `sent`."""
 
-    def __init__(self, folder, busy_once=()):
+    def __init__(self, folder, busy_once=(), redirects=None, streams=None):
         handler = partial(QuietHandler, directory=str(folder))
         QuietHandler.busy_once = set(busy_once)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server.daemon_threads = True
+        self.server.redirects, self.server.streams = dict(redirects or {}), dict(streams or {})
+        self.server.asked, self.server.sent = [], {}
         self.address = f"http://127.0.0.1:{self.server.server_address[1]}"
+        # The same server under another host name: a host that is not the Wix site's.
+        self.elsewhere = f"http://localhost:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self):
@@ -377,11 +386,15 @@ class WixSiteServer:
         self.server.shutdown()
         self.server.server_close()
 
+    def hosts_asked(self):
+        return {host.split(":")[0] for host, _path in self.server.asked}
+
 
 class QuietHandler(SimpleHTTPRequestHandler):
     busy_once = set()
 
     def do_GET(self):
+        self.server.asked.append((self.headers.get("Host", ""), self.path))
         if self.path in self.busy_once:
             self.busy_once.discard(self.path)
             self.send_response(503)
@@ -389,7 +402,30 @@ class QuietHandler(SimpleHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
+        if self.path in self.server.redirects:
+            self.send_response(301)
+            self.send_header("Location", self.server.redirects[self.path])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if self.path in self.server.streams:
+            self.stream(*self.server.streams[self.path])
+            return
         super().do_GET()
+
+    def stream(self, piece, count, pause):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.end_headers()
+        self.server.sent[self.path] = 0
+        try:
+            for _ in range(count):
+                time.sleep(pause)
+                self.wfile.write(piece)
+                self.wfile.flush()
+                self.server.sent[self.path] += len(piece)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the importer stopped reading, as it should
 
     def log_message(self, format, *args):
         pass

@@ -50,6 +50,8 @@ class _Converter(MarkdownConverter):
         if not source:
             return ""
         el["src"] = self.conversion.image_for_url(source)
+        if el["src"] is None:
+            return ""
         if not (el.get("alt") or "").strip():
             name = el["src"].rsplit("/", 1)[-1]
             self.conversion.notes.append(f"the picture {name} has no description (alt text). "

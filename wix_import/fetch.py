@@ -100,9 +100,13 @@ class WebSite:
                 raise ImportFailed(f"{url}: the server answered {response.status_code}. Try again later.")
             return self.bounded_body(url, response)
 
-    def refuse_unless_allowed(self, url):
+    def reads_from(self, url):
+        """Whether `url` is on the Wix site or one of Wix's media hosts."""
         parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or (parts.hostname or "").lower() not in self.allowed_hosts:
+        return parts.scheme in ("http", "https") and (parts.hostname or "").lower() in self.allowed_hosts
+
+    def refuse_unless_allowed(self, url):
+        if not self.reads_from(url):
             raise ImportFailed(f"{url}: refused: it is not on the Wix site {self.site_name()} or "
                                f"Wix's media hosts ({', '.join(WIX_MEDIA_HOSTS)}), the only places "
                                "the import reads from.")
@@ -114,8 +118,10 @@ class WebSite:
         """Seconds left of the import's time; ImportFailed once there are none."""
         left = self.deadline - time.monotonic()
         if left <= 0:
-            raise ImportFailed(f"{url}: not read: the import's time limit of {MAX_IMPORT_SECONDS // 60} "
-                               "minutes ran out. Run the import again to read the rest.")
+            limit = (f"{MAX_IMPORT_SECONDS // 60} minutes" if MAX_IMPORT_SECONDS >= 60
+                     else f"{MAX_IMPORT_SECONDS} seconds")
+            raise ImportFailed(f"{url}: not read: the import's time limit of {limit} ran out. "
+                               "Run the import again to read the rest.")
         return left
 
     def request(self, url):
@@ -158,6 +164,9 @@ class SavedSite:
 
     def url(self, path):
         return path
+
+    def reads_from(self, url):
+        return True  # every address is a file of the folder
 
     def get(self, address):
         relative = unquote(urlsplit(address).path).strip("/")

@@ -160,21 +160,21 @@ class Importer:
             page_html = self.site.get(entry.url).decode("utf-8", "replace")
         except NotFound:
             page_html = None
-            reasons.append(f"{where}: not found, though the sitemap lists it")
+            reasons.append("not found, though the sitemap lists it")
         except ImportFailed as failure:
             page_html = None
-            reasons.append(str(failure).rstrip("."))
+            reasons.append(str(failure))
         page = rendered = None
         if page_html is not None:
             try:
                 page = read_post_page(page_html, wix_slug(entry.url), where)
             except ImportFailed as failure:
-                reasons.append(str(failure).removeprefix(f"{where}: ").rstrip("."))
+                reasons.append(str(failure))
             if page is None or not page.nodes:
                 try:
                     rendered = read_rendered_post(page_html, where)
                 except ImportFailed as failure:
-                    reasons.append(str(failure).removeprefix(f"{where}: ").rstrip("."))
+                    reasons.append(str(failure))
         if page is not None and page.nodes:
             return page
         if rendered is not None:
@@ -187,16 +187,22 @@ class Importer:
             page.body_html = item.body_html
             return page
         reasons.append("the feed " + ("has only its excerpt" if item else "does not list it"))
-        raise ImportFailed(f"{where}: not imported: " + "; ".join(reasons) + ".")
+        sentences = [reason.removeprefix(f"{where}: ").rstrip(".") for reason in reasons]
+        raise ImportFailed(f"{where}: not imported. " + " ".join(
+            sentence[0].upper() + sentence[1:] + "." for sentence in sentences))
 
     def convert_post(self, post, entry, feed_items):
         item = feed_items.get(same_address(unquote(post.old_address)))
         where = self.site.url(entry.url)
         page = self.sources(entry, item, where)
-        pictures = {}
+        pictures, elsewhere = {}, []
 
         def image_for_url(url):
+            """The picture's path here, or None for one on a host the import does not read from."""
             original = original_address(url if "://" in url else urljoin(self.site.url("/"), url))
+            if not self.site.reads_from(original):
+                elsewhere.append(original)
+                return None
             name = file_name(original)
             pictures[name] = original
             return f"{{static}}/images/{post.slug}/{name}"
@@ -217,6 +223,9 @@ class Importer:
         conversion.changes += [f"{block} was left out: it has no Markdown form. Add it by hand if it "
                                "matters." for block in page.left_out]
         fields = self.front_matter(post, entry, page, item, image_for_url)
+        conversion.changes += [f"the picture {address} was left out: it is not on the Wix site or Wix's "
+                               "media hosts, the only places the import reads from. Add it by hand if "
+                               "it matters." for address in elsewhere]
         post.images = {name: self.required(url, f"{where} shows this picture") for name, url in pictures.items()}
         # The cover is checked once written; every other field must pass the site's own schema.
         unchecked = {name: value for name, value in fields.items() if name != "image"}
@@ -249,8 +258,9 @@ class Importer:
             fields["summary"] = summary
         fields["slug"] = post.slug
         cover = entry.cover or (item.cover if item else None) or page.cover
-        if cover:
-            fields["image"] = image_for_url(cover).removeprefix("{static}/")
+        cover_path = image_for_url(cover) if cover else None
+        if cover_path:
+            fields["image"] = cover_path.removeprefix("{static}/")
             # Wix keeps no description of a cover; beside the title it illustrates, it is decoration
             # until an editor describes it in image_alt.
             fields["image_alt"] = "decorative"

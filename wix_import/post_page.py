@@ -46,7 +46,7 @@ def read_post_page(html, slug, where):
     JSON is broken."""
     script = LexborHTMLParser(html).css_first("script#wix-warmup-data")
     if script is None:
-        raise ImportFailed(f"{where}: has no wix-warmup-data: this is not a Wix blog post page.")
+        raise ImportFailed(f"{where}: its page has no wix-warmup-data (the post's embedded data).")
     try:
         warmup = json.loads(script.text())
     except json.JSONDecodeError as error:
