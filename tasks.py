@@ -244,6 +244,8 @@ def import_wix(c, site, dry_run=False, force=False, content=None, media_url=None
     except ImportFailed as failure:
         raise Exit(f"{failure} Nothing was written.", code=1) from None
     print("\n".join(report(summary, settings["PATH"], dry_run)))
+    if summary.count("failed"):
+        raise Exit("Some posts were not imported (listed above). Run the import again to pick them up.", code=1)
 
 
 @task

@@ -64,9 +64,6 @@ class Summary:
     def count(self, outcome):
         return sum(post.outcome == outcome for post in self.posts)
 
-    def imported(self):
-        return [post for post in self.posts if post.failure is None]
-
 
 def wix_slug(url):
     """A post's slug, taken from its address, never made again from its title."""
@@ -107,7 +104,8 @@ class Importer:
         self.timezone = ZoneInfo(settings["TIMEZONE"])
 
     def read(self, progress):
-        """Every post of the site, converted; ImportFailed before anything is written."""
+        """Every post of the site, converted or with the reason it could not be; ImportFailed
+        if the site itself cannot be read."""
         listed = listed_posts(self.site)
         feed = read_feed(self.site)
         feed_items = {same_address(unquote(urlsplit(url).path)): item
