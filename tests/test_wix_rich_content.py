@@ -58,3 +58,21 @@ def test_feed_html_quirks_are_cleaned():
             'soup</span>.</p><img src="https://static.wixstatic.com/media/a~mv2.jpg/v1/fit/w_10/a.jpg"alt="Soup">')
     assert feed_html.to_markdown(html, found) == "## Warm\n\nA soup.\n\n![Soup]({static}/images/x/a.jpg)\n"
     assert found.notes == []
+
+
+def test_a_link_keeps_only_an_address_and_otherwise_becomes_its_text():
+    from wix_import.links import well_formed
+    assert well_formed("https://www.example.org/tea?x=1#y") == "https://www.example.org/tea?x=1#y"
+    assert well_formed("https://cs.wikipedia.org/wiki/Akupunktura_(léčba)") == "https://cs.wikipedia.org/wiki/Akupunktura_%28léčba%29"
+    assert well_formed("mailto:info@example.org") == "mailto:info@example.org"
+    assert well_formed("/post/cupping") == "/post/cupping"
+    for malformed in ("https://Read more at www.example.org", "https://example", "javascript:alert(1)",
+                      "https://example.org:port/", "mailto:", "https://exa<mple.org", ""):
+        assert well_formed(malformed) is None, malformed
+    found = conversion()
+    found.link_for = well_formed
+    nodes = [block("PARAGRAPH", text("See ", ), text("our tea", {"type": "LINK", "linkData": {"link": {"url": "Tea at www.example.org"}}}))]
+    assert ricos.to_markdown(nodes, found) == "See our tea\n"
+    assert found.changes == ['the link "our tea" had no valid address ("Tea at www.example.org"), so it is plain '
+                             "text now. Add the right address if it matters."]
+    assert feed_html.to_markdown('<p>See <a href="Tea at www.example.org">our tea</a>.</p>', found) == "See our tea.\n"

@@ -18,9 +18,21 @@ from . import ImportFailed
 
 # Seconds to connect, and to wait for each part of an answer.
 TIMEOUT = (5, 30)
+# The longest pause a server's Retry-After may ask for before a request is tried again.
+MAX_RETRY_AFTER = 30
+
+
+class BoundedRetry(Retry):
+    """Retries that wait as a busy server asks, but never longer than MAX_RETRY_AFTER."""
+
+    def get_retry_after(self, response):
+        after = super().get_retry_after(response)
+        return None if after is None else min(after, MAX_RETRY_AFTER)
+
+
 # Failed requests are tried again this many times, waiting 0.5 s, 1 s, 2 s... between tries
-# (or as long as the server's Retry-After asks).
-RETRIES = Retry(
+# (or as long as the server's Retry-After asks, up to MAX_RETRY_AFTER).
+RETRIES = BoundedRetry(
     total=3,
     backoff_factor=0.5,
     status_forcelist=(429, 500, 502, 503, 504),

@@ -30,6 +30,8 @@ from .sitemap import listed_posts
 
 # Where a post lives on Wix: /post/<slug> today, /single-post/<slug> or
 # /single-post/YYYY/MM/DD/<slug> on older sites.
+# An e-mail address written as a link without `mailto:`.
+EMAIL = re.compile(r"[^@\s/:]+@[^@\s/:]+\.[^@\s/:]+")
 POST_ADDRESS = re.compile(r"/(?:post|single-post(?:/\d{4}/\d{2}/\d{2})?)/([^/]+)/?$")
 
 
@@ -281,7 +283,9 @@ class Importer:
         for name, target in self.settings.get("CLINIC_LINKS", {}).items():
             if url == target:
                 return f"{{{name}}}"
-        if not url.startswith(("/", "#")) and "://" not in url and "." in url.split("/", 1)[0] \
+        if EMAIL.fullmatch(url):
+            url = "mailto:" + url
+        elif not url.startswith(("/", "#")) and "://" not in url and "." in url.split("/", 1)[0] \
                 and ":" not in url.split("/", 1)[0]:
             url = "https://" + url
         url = well_formed(url)
