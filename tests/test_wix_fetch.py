@@ -21,15 +21,19 @@ def served(tmp_path, **options):
     return folder, server, made
 
 
+def move_in_sitemap(folder, old, new):
+    """Write `new` for `old` in the posts sitemap page that lists it."""
+    for page in folder.glob("blog-posts-sitemap.xml*"):
+        page.write_text(page.read_text().replace(old, new))
+
+
 def not_imported(summary, content):
     return section(report(summary, content), "These posts were not imported")
 
 
 def test_a_cover_on_another_host_is_left_out_by_name_and_never_asked_for(tmp_path):
     folder, server, made = served(tmp_path)
-    sitemap = folder / "blog-posts-sitemap.xml"
-    sitemap.write_text(sitemap.read_text().replace(f"{server.address}/media/{COVER_ID}",
-                                                   f"{server.elsewhere}/media/{COVER_ID}"))
+    move_in_sitemap(folder, f"{server.address}/media/{COVER_ID}", f"{server.elsewhere}/media/{COVER_ID}")
     content = tmp_path / "content"
     with server:
         summary = run_import(server.address, content)
@@ -46,9 +50,7 @@ def test_a_cover_on_another_host_is_left_out_by_name_and_never_asked_for(tmp_pat
 
 def test_a_post_on_another_host_is_refused_by_name(tmp_path):
     folder, server, made = served(tmp_path)
-    sitemap = folder / "blog-posts-sitemap.xml"
-    sitemap.write_text(sitemap.read_text().replace(f"{server.address}/post/{LINKED_SLUG}",
-                                                   f"{server.elsewhere}/post/{LINKED_SLUG}"))
+    move_in_sitemap(folder, f"{server.address}/post/{LINKED_SLUG}", f"{server.elsewhere}/post/{LINKED_SLUG}")
     content = tmp_path / "content"
     with server:
         summary = run_import(server.address, content)

@@ -1,7 +1,8 @@
 """A small Wix-like site, built to the structure of real Wix sites, served on 127.0.0.1.
 
 `build_wix_site(folder, address)` writes the files a Wix site serves at `address`:
-`sitemap.xml` (an index with generatedBy="WIX"), `blog-posts-sitemap.xml` (every post),
+`sitemap.xml` (an index with generatedBy="WIX"), `blog-posts-sitemap.xml` (every post, in pages
+of SITEMAP_PAGE_SIZE: `blog-posts-sitemap.xml?page=2`...),
 `blog-feed.xml` (RSS for Node: the newest 20 posts only; with `full_feed`, the whole text in
 `content:encoded`, else only excerpts), a page per post and pictures under `media/`.
 
@@ -31,6 +32,7 @@ import hashlib
 import html
 import io
 import json
+import os
 import re
 import threading
 import time
@@ -62,6 +64,9 @@ MALFORMED_HREF = "Read more at www.example.org/sleep"
 WIX_VIDEO = "https://video.wixstatic.com/video/a1b2c3_9f8e7d6c5b4a39281706f5e4d3c2b1a0/file"
 BLOG_PATH = "/articles-and-news"
 SHORT_POSTS = 20
+# Wix splits a long sitemap into pages; here, small ones, so that the posts take two.
+POSTS_SITEMAP = "blog-posts-sitemap.xml"
+SITEMAP_PAGE_SIZE = 20
 FEED_SIZE = 20
 COVER_ID = "a1b2c3_5f1e0d9c8b7a4e3f2d1c0b9a8f7e6d5c~mv2.png"
 FIGURE_ID = "a1b2c3_0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f~mv2.jpg"
@@ -323,30 +328,37 @@ def feed(made, address, full_feed):
 
 
 def sitemaps(made, address):
-    index = ('<?xml version="1.0" encoding="UTF-8"?><sitemapindex '
-             'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" generatedBy="WIX">'
-             f"<sitemap><loc>{address}/pages-sitemap.xml</loc><lastmod>2025-04-01</lastmod></sitemap>"
-             f"<sitemap><loc>{address}/blog-posts-sitemap.xml</loc><lastmod>2025-04-01</lastmod></sitemap>"
-             "</sitemapindex>")
+    """The sitemap index and {file name: text} of the posts sitemap's pages: the first page at
+    blog-posts-sitemap.xml, the next at blog-posts-sitemap.xml?page=2 and so on."""
     urls = []
     for post in made:
         changed = "2025-03-31" if post.slug == SEED_SLUG else post.published.date().isoformat()
         image = (f"<image:image><image:loc>{address}/media/{post.cover}/v1/fill/w_1200,h_630/cover.png</image:loc>"
                  f"<image:title><![CDATA[{post.title}]]></image:title></image:image>") if post.cover else ""
         urls.append(f"<url><loc>{address}{quote(post.address)}</loc><lastmod>{changed}</lastmod>{image}</url>")
-    posts_map = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-                 'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">' + "".join(urls) + "</urlset>")
-    return index, posts_map
+    pages = {}
+    for number, start in enumerate(range(0, len(urls), SITEMAP_PAGE_SIZE), start=1):
+        name = POSTS_SITEMAP + (f"?page={number}" if number > 1 else "")
+        pages[name] = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+                       'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">'
+                       + "".join(urls[start:start + SITEMAP_PAGE_SIZE]) + "</urlset>")
+    index = ('<?xml version="1.0" encoding="UTF-8"?><sitemapindex '
+             'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" generatedBy="WIX">'
+             f"<sitemap><loc>{address}/pages-sitemap.xml</loc><lastmod>2025-04-01</lastmod></sitemap>"
+             + "".join(f"<sitemap><loc>{address}/{html.escape(name)}</loc><lastmod>2025-04-01</lastmod></sitemap>"
+                       for name in pages)
+             + "</sitemapindex>")
+    return index, pages
 
 
 def build_wix_site(folder, address, full_feed=True):
     """Write the site's files into `folder`, as served at `address`; return its posts."""
     # A post with no rich content in its page has its text only in a feed of whole posts.
     made = [post for post in posts(address) if full_feed or post.nodes]
-    index, posts_map = sitemaps(made, address)
+    index, posts_maps = sitemaps(made, address)
     files = {
         "sitemap.xml": index,
-        "blog-posts-sitemap.xml": posts_map,
+        **posts_maps,
         "blog-feed.xml": feed(made, address, full_feed),
         **{post.address.lstrip("/"): warmup_page(post, address) for post in made},
     }
@@ -426,6 +438,11 @@ class QuietHandler(SimpleHTTPRequestHandler):
                 self.server.sent[self.path] += len(piece)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the importer stopped reading, as it should
+
+    def translate_path(self, path):
+        """A file named with its query (`blog-posts-sitemap.xml?page=2`), if there is one."""
+        with_query = super().translate_path(path.replace("?", "%3F"))
+        return with_query if "?" in path and os.path.isfile(with_query) else super().translate_path(path)
 
     def log_message(self, format, *args):
         pass

@@ -169,7 +169,8 @@ class WebSite:
 
 class SavedSite:
     """A Wix site saved in a folder, each address's file at its path (`post/<slug>` as
-    `post/<slug>`, `post/<slug>.html` or `post/<slug>/index.html`; pictures under `media/`)."""
+    `post/<slug>`, `post/<slug>.html` or `post/<slug>/index.html`; pictures under `media/`;
+    `blog-posts-sitemap.xml?page=2` with its query)."""
 
     def __init__(self, folder):
         self.folder = Path(folder)
@@ -181,8 +182,11 @@ class SavedSite:
         return True  # every address is a file of the folder
 
     def get(self, address):
-        relative = unquote(urlsplit(address).path).strip("/")
-        for candidate in (relative, f"{relative}.html", f"{relative}/index.html"):
+        parts = urlsplit(address)
+        relative = unquote(parts.path).strip("/")
+        # A saved page of a split sitemap keeps its query in its name, as wget saves it.
+        with_query = [f"{relative}?{parts.query}"] if parts.query else []
+        for candidate in (*with_query, relative, f"{relative}.html", f"{relative}/index.html"):
             path = self.folder / candidate
             if candidate and path.is_file() and path.resolve().is_relative_to(self.folder.resolve()):
                 return path.read_bytes()
