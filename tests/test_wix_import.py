@@ -485,3 +485,22 @@ def test_an_old_list_whose_articles_here_have_another_category_is_not_redirected
     listed = tomllib.loads((content / "redirects.toml").read_text(encoding="utf-8"))
     assert "/articles-and-news/categories/pain-relief" not in listed
     assert "/category/pain-relief/" not in listed.values()
+
+
+def test_a_post_whose_address_another_article_here_has_gets_its_own(wix_site, tmp_path):
+    address, made = wix_site
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    ours = content / f"articles/{LINKED_SLUG}.md"
+    ours.write_text("---\ntitle: Cupping at Our Clinic\ndate: 2024-01-05\n---\n\nOur own article.\n", encoding="utf-8")
+    summary = run_import(address, content)
+    assert ours.read_text(encoding="utf-8").endswith("Our own article.\n")
+    moved = content / f"articles/{LINKED_SLUG}-2.md"
+    assert fields_of(moved)["slug"] == f"{LINKED_SLUG}-2"
+    assert fields_of(moved)["redirect_from"][0] == f"/post/{LINKED_SLUG}"
+    assert f"[cupping marks]({{filename}}{LINKED_SLUG}-2.md)" in body_of(content, "cafe-au-lait-and-qi")
+    assert (f"  content/articles/{LINKED_SLUG}-2.md: its address here is /{LINKED_SLUG}-2/, as /{LINKED_SLUG}/ is "
+            f"content/articles/{LINKED_SLUG}.md's.") in report(summary, content)
+    assert summary.count("new") == len(made)
+    again = run_import(address, content)
+    assert again.count("unchanged") == len(made)

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 from validate_content.front_matter import check_front_matter
-from validate_content.slugs import shortened_slug, slug_for
+from validate_content.slugs import MAX_SLUG_LENGTH, shortened_slug, slug_for
 from validate_content.source_split import split_source
 from validate_content.site_paths import REDIRECTS_FILE, same_address
 
@@ -95,6 +95,43 @@ def existing_articles(articles_folder):
     return found
 
 
+def addresses_here(content_root, settings):
+    """{address (slug): file} of every article and page of the content folder: its slug, or the
+    one its title makes, and its file's name (a post's article would be written there)."""
+    found = {}
+    for folder in (*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]):
+        for path in sorted(Path(content_root, folder).rglob("*.md")):
+            found.setdefault(path.stem, path)
+            try:
+                fields = {key.lower(): value for key, value in
+                          split_source(path.read_text(encoding="utf-8")).fields.items()}
+            except Exception:  # noqa: BLE001 (a broken file is the content check's to report)
+                continue
+            slug = str(fields.get("slug") or "") or slug_for(str(fields.get("title") or ""), settings)
+            found.setdefault(slug, path)
+    return found
+
+
+def own_slug(path):
+    """The slug an article here gives itself, or None."""
+    try:
+        fields = split_source(path.read_text(encoding="utf-8")).fields
+    except Exception:  # noqa: BLE001 (a broken file is the content check's to report)
+        return None
+    slug = {key.lower(): value for key, value in fields.items()}.get("slug")
+    return str(slug) if slug else None
+
+
+def free_slug(wanted, taken):
+    """`wanted`, or if another article or post has it, `wanted` with -2, -3... (within the
+    longest address allowed)."""
+    slug, number = wanted, 2
+    while slug in taken:
+        suffix = f"-{number}"
+        slug, number = shortened_slug(wanted, MAX_SLUG_LENGTH - len(suffix)) + suffix, number + 1
+    return slug
+
+
 class Importer:
     def __init__(self, site, settings, media_base=None):
         self.site = open_site(site, media_base)
@@ -113,12 +150,21 @@ class Importer:
         feed_items = {same_address(unquote(urlsplit(url).path)): item
                       for url, item in (feed.items.items() if feed else [])}
         known = existing_articles(self.articles)
+        taken = addresses_here(self.content, self.settings)
         posts = []
         for entry in listed:
             old = urlsplit(entry.url).path
-            slug = site_slug(wix_slug(entry.url), self.settings)
-            path = known.get(same_address(unquote(old)), self.articles / f"{slug}.md")
-            posts.append(ImportedPost(old_address=old, slug=slug, path=path))
+            wanted = site_slug(wix_slug(entry.url), self.settings)
+            own = known.get(same_address(unquote(old)))
+            # An article here that is this post keeps its address; a new one takes a free one.
+            slug = (own_slug(own) or wanted) if own else free_slug(wanted, taken)
+            taken.setdefault(slug, own or f"the post {entry.url}")
+            post = ImportedPost(old_address=old, slug=slug, path=own or self.articles / f"{slug}.md")
+            if not own and slug != wanted:
+                owner = taken[wanted]
+                shown = owner if isinstance(owner, str) else owner.relative_to(self.content.parent)
+                post.changes.append(f"its address here is /{slug}/, as /{wanted}/ is {shown}'s.")
+            posts.append(post)
         # A link to a post, by the post's Wix slug: /post/<slug>, /single-post/..., any host of the site.
         self.files = {wix_slug(entry.url): post.path.name for post, entry in zip(posts, listed)}
         addresses = [self.site.url("/"), *(entry.url for entry in listed)]
