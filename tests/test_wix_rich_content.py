@@ -76,3 +76,20 @@ def test_a_link_keeps_only_an_address_and_otherwise_becomes_its_text():
     assert found.changes == ['the link "our tea" had no valid address ("Tea at www.example.org"), so it is plain '
                              "text now. Add the right address if it matters."]
     assert feed_html.to_markdown('<p>See <a href="Tea at www.example.org">our tea</a>.</p>', found) == "See our tea.\n"
+
+
+def test_a_rendered_article_is_read_from_its_own_viewer_with_its_pictures_real_addresses():
+    from wix_import.rendered_post import read_rendered_post
+    page = ('<html><head><script type="application/ld+json">{"@type": "BlogPosting", "headline": "Sleep &amp; Qi",'
+            ' "datePublished": "2021-06-01T08:00:00Z", "author": [{"name": "Dr. Lin"}], "image": {"url": "https://static.wixstatic.com/media/c.jpg"}}'
+            '</script></head><body><div class="viewer"><div data-hook="rcv-block1"><p>Rest well.</p></div>'
+            '<div data-hook="rcv-block2"><div data-hook="imageViewer"><wix-image><img src="data:image/gif;base64,R0lGOD"'
+            ' data-src="https://static.wixstatic.com/media/a~mv2.jpg/v1/fill/w_10,blur_2/a.jpg" alt="A pillow"></wix-image></div></div>'
+            '<div data-hook="rcv-block3"><div data-hook="gallery-item-container"><img src="https://static.wixstatic.com/media/g.jpg"></div></div></div>'
+            '<section class="comments"><div data-hook="rcv-block1"><p>Great post!</p></div></section></body></html>')
+    post = read_rendered_post(page, "https://www.example.com/post/sleep")
+    assert (post.title, post.published.year, post.author, post.cover) == (
+        "Sleep & Qi", 2021, "Dr. Lin", "https://static.wixstatic.com/media/c.jpg")
+    found = conversion()
+    assert feed_html.to_markdown(post.body_html, found) == "Rest well.\n\n![A pillow]({static}/images/x/a.jpg)\n"
+    assert post.left_out == ["a gallery"]

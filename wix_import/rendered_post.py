@@ -41,11 +41,24 @@ def _first(value, key):
     return str(value).strip() if value else None
 
 
+def _picture_address(image):
+    """The address of a picture, not of the placeholder a lazy-loading page shows first."""
+    attributes = image.attributes
+    for candidate in (attributes.get("src"), attributes.get("data-src"),
+                      (attributes.get("srcset") or "").split(" ", 1)[0]):
+        if candidate and not candidate.startswith("data:"):
+            return candidate
+    return attributes.get("src") or ""
+
+
 def read_rendered_post(page_html, where):
     """The post of a page's rendered article (its text as HTML in `body_html`); ImportFailed
     with the reason if the page has no rendered article."""
     tree = LexborHTMLParser(page_html)
-    root = tree.css_first(ARTICLE) or tree.body
+    # The post's own viewer: its description, else the one around the first block (comments
+    # below a post are rich content too, in viewers of their own).
+    first = tree.css_first(BLOCKS)
+    root = tree.css_first(ARTICLE) or (first.parent if first is not None else None)
     blocks = root.css(BLOCKS) if root is not None else []
     if not blocks:
         raise ImportFailed(f"{where}: its page has no rendered article (no {BLOCKS} blocks).")
@@ -62,7 +75,7 @@ def read_rendered_post(page_html, where):
         elif block.css_first(SINGLE_IMAGE) and block.css_first("img[src]"):
             image = block.css_first("img[src]")
             alt = html.escape(image.attributes.get("alt") or "", quote=True)
-            parts.append(f'<p><img src="{html.escape(image.attributes["src"], quote=True)}" alt="{alt}"></p>')
+            parts.append(f'<p><img src="{html.escape(_picture_address(image), quote=True)}" alt="{alt}"></p>')
         elif block.css_first("video, iframe"):
             player = block.css_first("video[src], video source[src], iframe[src]")
             if player:
