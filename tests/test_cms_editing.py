@@ -54,19 +54,18 @@ def editing(tmp_path_factory):
     work = tmp_path_factory.mktemp("editing")
     content = work / "site/content"
     shutil.copytree(PROJECT_ROOT / "content", content)
-    port, cms_port = free_port(), free_port()
+    port = free_port()
     log = work / "edit.log"
     with open(log, "w", encoding="utf-8") as log_file:
         process = subprocess.Popen(
             [sys.executable, "-m", "invoke", "edit", "--content", str(content),
-             "--output", str(work / "output"), "--port", str(port), "--cms-port", str(cms_port)],
+             "--output", str(work / "output"), "--port", str(port)],
             cwd=PROJECT_ROOT, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True,
         )
     address = f"http://127.0.0.1:{port}"
     try:
+        # The preview starts once decap-server listens.
         wait_for(f"{address}/admin/", process=process, log=log)
-        # decap-server answers only POST: its status page tells that it listens.
-        wait_for(f"http://127.0.0.1:{cms_port}/", process=process, log=log, status=404)
         yield address, content, repository_content
     finally:
         # invoke edit and the decap-server it started, which share its process group.
