@@ -33,7 +33,6 @@ from parallel_pages import ParallelWriter
 from staged_builds import replace_site, staging_folder
 from validate_content.problems import build as build_problems
 
-from .guards import preview_headers
 from .server import PreviewServer
 from .watcher import Saves
 
@@ -100,7 +99,7 @@ class PreviewBuilds:
         self.content = Path(content or settings["PATH"]).resolve()
         self.theme = Path(settings["THEME"]).resolve()
         self.output = Path(output or settings["OUTPUT_PATH"]).resolve()
-        self.server = PreviewServer(self.output, loop, preview_headers(settings), settings["CMS_ADMIN_DIR"])
+        self.server = PreviewServer(self.output, loop, settings)
         self.pelican = None
         self.first_pages = set()
         # How the last good build wrote each source's page, and the generators that read them.

@@ -8,8 +8,9 @@ checks keep every path it is given (`..`, links, absolute paths) below it.
 The preview forwards the admin's requests to it from `/<admin>/api/v1/<key>`, the key made for
 this run and written into the admin's config.yml only. A request is forwarded only if it carries
 the key, comes from the preview's own page (its Origin is the address the preview serves, its
-Host one the preview answers, see guards.py) and is the JSON Decap sends; any other gets 403
-and reaches nothing.
+Host one the preview answers, see guards.py), is the JSON Decap sends, asks for one of the
+actions of Decap's editing and names only paths in the folders editors edit (articles, pages,
+pictures: `editable_path`); any other gets 403 and reaches nothing.
 """
 
 import contextlib
@@ -17,6 +18,7 @@ import hmac
 import http.client
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -38,6 +40,15 @@ KEY_VARIABLE = "CMS_LOCAL_BACKEND_KEY"
 SOCKET_VARIABLE = "CMS_LOCAL_BACKEND_SOCKET"
 URL_VARIABLE = "CMS_LOCAL_BACKEND_URL"
 STARTUP_SECONDS = 30
+# What Decap's editing asks of decap-server's file-system backend; the rest (its editorial
+# workflow's branches) has nothing to do here.
+ACTIONS = {"info", "entriesByFolder", "entriesByFiles", "getEntry", "persistEntry", "getMedia",
+           "getMediaFile", "persistMedia", "deleteFile", "deleteFiles", "getDeployPreview"}
+# The parameters that name files or folders, wherever they are in a request.
+PATH_KEYS = {"path", "newPath", "folder", "mediaFolder", "paths"}
+# One name of a path: no separator, escape, control character, nor a leading dot (no `..`, no
+# hidden file such as .git).
+NAME = re.compile(r"[^./\\%\x00-\x1f\x7f][^/\\%\x00-\x1f\x7f]*")
 
 
 class BackendFailed(RuntimeError):
@@ -85,6 +96,27 @@ def wait_until_listening(socket_path, process):
     raise BackendFailed(f"decap-server did not start within {STARTUP_SECONDS} s.")
 
 
+def editable_path(path, folders):
+    """Whether `path` (from the content folder) is in one of `folders`, by plain names only."""
+    if not isinstance(path, str):
+        return False
+    names = path.split("/")
+    return names[0] in folders and all(NAME.fullmatch(name) for name in names)
+
+
+def named_paths(value):
+    """Every value of the request's parameters that names a file or folder."""
+    if isinstance(value, list):
+        for item in value:
+            yield from named_paths(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key in PATH_KEYS:
+                yield from item if isinstance(item, list) else [item]
+            else:
+                yield from named_paths(item)
+
+
 def backend_from_environment():
     """(socket path, key) of the backend `invoke edit` started, or None."""
     socket_path, key = os.environ.get(SOCKET_VARIABLE), os.environ.get(KEY_VARIABLE)
@@ -116,8 +148,10 @@ def forward(socket_path, body):
 class BackendProxy(PolicyHeaders, web.RequestHandler):
     """`POST /<admin>/api/v1/<key>` from the admin page, forwarded to decap-server."""
 
-    def initialize(self, socket_path, key):
-        self.socket_path, self.key = socket_path, key
+    def initialize(self, socket_path, key, folders):
+        """`folders`: the folders of the content folder that editors edit."""
+        self.socket_path, self.key, self.folders = socket_path, key, set(folders)
+        self.refusal = None
 
     def prepare(self):
         given = self.path_args[0] if self.path_args else ""
@@ -134,16 +168,27 @@ class BackendProxy(PolicyHeaders, web.RequestHandler):
             self.refuse("the CMS's backend takes only JSON")
 
     def refuse(self, reason):
-        raise web.HTTPError(403, reason=None, log_message=reason)
+        # Said in the answer, not in the log, which would show the address and its key.
+        self.refusal = reason
+        raise web.HTTPError(403)
+
+    def write_error(self, status_code, **kwargs):
+        self.set_header("Content-Type", "text/plain; charset=UTF-8")
+        self.finish(f"Refused: {self.refusal}.\n" if self.refusal else f"{status_code} {self._reason}\n")
 
     def check_xsrf_cookie(self):
         """The key and the Origin check stand for Tornado's XSRF cookie (which is off anyway)."""
 
     async def post(self, _key):
         try:
-            json.loads(self.request.body)
+            request = json.loads(self.request.body)
         except ValueError:
             raise web.HTTPError(400) from None
+        if not isinstance(request, dict) or request.get("action") not in ACTIONS:
+            self.refuse("the CMS's backend does not do that")
+        wrong = [path for path in named_paths(request.get("params")) if not editable_path(path, self.folders)]
+        if wrong:
+            self.refuse(f"the CMS edits only files in {', '.join(sorted(self.folders))}, not {wrong[0]!r}")
         try:
             status, content_type, body = await IOLoop.current().run_in_executor(
                 None, forward, self.socket_path, self.request.body

@@ -81,7 +81,7 @@ class ForeignHost(PolicyHeaders, web.RequestHandler):
         self.address = address
 
     def prepare(self):
-        raise web.HTTPError(403, log_message=f"refused the Host {self.request.host!r}")
+        raise web.HTTPError(403)
 
     def write_error(self, status_code, **kwargs):
         self.set_header("Content-Type", "text/plain; charset=UTF-8")

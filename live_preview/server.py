@@ -31,7 +31,7 @@ from tornado.log import access_log
 from decap_admin import LOCAL_BACKEND_API
 
 from .cms_backend import BackendProxy
-from .guards import CheckedHostApplication, PolicyHeaders, same_origin
+from .guards import CheckedHostApplication, PolicyHeaders, preview_headers, same_origin
 
 
 def page_file(url_path):
@@ -123,21 +123,27 @@ class SiteFiles(PolicyHeaders, web.StaticFileHandler):
             super().write_error(status_code, **kwargs)
 
 
-def log_request(handler):
-    """Tornado's log line of a request, without the key a request to the CMS's backend carries."""
-    status = handler.get_status()
-    log = access_log.info if status < 400 else access_log.warning if status < 500 else access_log.error
-    shown = "the CMS's backend" if isinstance(handler, BackendProxy) else handler.request.uri
-    log("%d %s %s (%s) %.2fms", status, handler.request.method, shown, handler.request.remote_ip,
-        1000.0 * handler.request.request_time())
+def request_log(backend_path):
+    """Tornado's log line of a request, without the key a request to the CMS's backend (below
+    `backend_path`) carries."""
+
+    def log_request(handler):
+        status = handler.get_status()
+        log = access_log.info if status < 400 else access_log.warning if status < 500 else access_log.error
+        shown = "the CMS's backend" if handler.request.path.startswith(backend_path) else handler.request.uri
+        log("%d %s %s (%s) %.2fms", status, handler.request.method, shown, handler.request.remote_ip,
+            1000.0 * handler.request.request_time())
+
+    return log_request
 
 
 class PreviewServer:
-    def __init__(self, output, loop, headers, admin_dir):
-        """`headers`: guards.preview_headers of the settings; `admin_dir`: the CMS's folder."""
+    def __init__(self, output, loop, settings):
         self.output = Path(output).resolve()
         self.loop = loop
-        self.headers, self.admin_dir = headers, admin_dir
+        self.headers, self.admin_dir = preview_headers(settings), settings["CMS_ADMIN_DIR"]
+        # What the CMS may read and write in the content folder: articles, pages, pictures.
+        self.editable = [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"], *settings["STATIC_PATHS"]]
         # Pages shown before the build that writes them is done: file name -> bytes.
         self.early, self.replaced = {}, {}
 
@@ -150,10 +156,11 @@ class PreviewServer:
 
         ReloadSocket.cookie = generation_cookie(port)
         cms_backend = []
+        backend_path = f"/{self.admin_dir}/{LOCAL_BACKEND_API}"
         if backend:
             socket_path, key = backend
-            api = re.escape(f"/{self.admin_dir}/{LOCAL_BACKEND_API}")
-            cms_backend = [(rf"{api}/?(.*)", BackendProxy, {"socket_path": socket_path, "key": key})]
+            proxy = {"socket_path": socket_path, "key": key, "folders": self.editable}
+            cms_backend = [(rf"{re.escape(backend_path)}/?(.*)", BackendProxy, proxy)]
 
         CheckedHostApplication(
             [
@@ -165,7 +172,7 @@ class PreviewServer:
             host, port,
             transforms=[ReloadScript],
             policy_headers=self.headers,
-            log_function=log_request,
+            log_function=request_log(backend_path),
         ).listen(port, address=host)
 
     def open_pages(self):
