@@ -18,6 +18,8 @@ import secrets
 import signal
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -139,6 +141,32 @@ def editor(tmp_path_factory):
         process.wait(timeout=20)
 
 
+@pytest.fixture
+def attacker_site():
+    """Another site on this computer, at another port: serves the page `attacker_site.page`."""
+
+    class AttackerPage(BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = site.page.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), AttackerPage)
+    site = server
+    site.page, site.address = "", f"http://127.0.0.1:{server.server_address[1]}/"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield site
+    server.shutdown()
+    server.server_close()
+
+
 def request(url, body=None, method="POST", **headers):
     """(status, body text) of one request, its headers exactly as given (Host included)."""
     address = urlsplit(url)
@@ -205,6 +233,66 @@ def test_invoke_edit_listens_at_one_port_of_this_computer_only(editor):
     assert sockets == {("127.0.0.1", urlsplit(address).port)}
 
 
+ATTACKER_FRAME = """<!doctype html><title>Another site</title><iframe src="ADMIN" width="800" height="600"></iframe>"""
+
+
+def test_a_page_on_another_port_cannot_frame_the_admin(editor, chromium_browser, attacker_site):
+    _, address, _, _, _ = editor
+    attacker_site.page = ATTACKER_FRAME.replace("ADMIN", f"{address}/admin/")
+    context = chromium_browser.new_context()
+    page = context.new_page()
+    page.goto(attacker_site.address, wait_until="networkidle")
+    shown = [(frame.url, frame.evaluate("document.title")) for frame in page.frames[1:]]
+    context.close()
+    assert [title for url, title in shown if "Edit the site" in title] == [], shown
+
+
+def test_the_live_reload_socket_refuses_a_page_of_another_origin(editor):
+    _, address, _, _, _ = editor
+    socket_address = address.replace("http://", "ws://") + "/livereload"
+
+    async def connect(origin):
+        try:
+            connection = await websocket_connect(HTTPRequest(socket_address, headers={"Origin": origin}))
+        except HTTPClientError as refusal:
+            return refusal.code
+        connection.close()
+        return 101
+
+    attacker = f"http://127.0.0.1:{free_port()}"
+    origins = (attacker, f"http://{REBINDING_NAME}:{urlsplit(address).port}", address)
+    # In a thread with its own event loop: the browser's runs in this one.
+    with ThreadPoolExecutor(1) as thread:
+        results = {origin: thread.submit(asyncio.run, connect(origin)).result() for origin in origins}
+    assert results == {attacker: 403, f"http://{REBINDING_NAME}:{urlsplit(address).port}": 403, address: 101}
+
+
+def served_headers(address, path):
+    connection = http.client.HTTPConnection(urlsplit(address).hostname, urlsplit(address).port, timeout=30)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        return response.status, dict(response.getheaders())
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/about/", "/images/intake-form.pdf", "SVG", "/no-such-page/", "/admin/"])
+def test_the_preview_sends_the_published_site_s_headers(editor, path):
+    copy, address, _, _, _ = editor
+    if path == "SVG":
+        (svg,) = [file for file in (copy / "output").rglob("diagram*.svg")]
+        path = "/" + str(svg.relative_to(copy / "output"))
+    status, headers = served_headers(address, path)
+    assert status in (200, 404)
+    expected = {name: value for name, value in response_headers(PUBLISHED["HOST_POLICY"]).items()}
+    if path.startswith(f"/{PREVIEW['CMS_ADMIN_DIR']}/"):
+        expected["Content-Security-Policy"] = content_security_policy(PREVIEW["CMS_POLICY"])
+        assert "frame-ancestors 'none'" in expected["Content-Security-Policy"]
+    assert {name: headers.get(name) for name in expected} == expected
+
+
 ATTACKER_PAGE = """<!doctype html><title>Another site</title><script>
 window.attempts = (async () => {
   const results = [];
@@ -222,7 +310,7 @@ window.attempts = (async () => {
 
 
 def test_a_page_on_another_local_port_can_neither_read_nor_write_through_any_port_of_invoke_edit(
-    editor, chromium_browser
+    editor, chromium_browser, attacker_site
 ):
     copy, address, before, sockets, _ = editor
     attacks = the_issue_s_attacks([SETTINGS_FILE, PLUGIN, HOOK])
@@ -232,12 +320,10 @@ def test_a_page_on_another_local_port_can_neither_read_nor_write_through_any_por
     # A simple request, which no preflight precedes (its answer cannot be read).
     simple_request = {"mode": "no-cors", "headers": {"Content-Type": "text/plain"}}
     targets = [[url, attack, options] for url in urls for attack in attacks for options in (json_request, simple_request)]
-    attacker = f"http://127.0.0.1:{free_port()}/"
+    attacker_site.page = ATTACKER_PAGE.replace("TARGETS", json.dumps(targets))
     context = chromium_browser.new_context()
     page = context.new_page()
-    page.route(attacker, lambda route: route.fulfill(
-        content_type="text/html", body=ATTACKER_PAGE.replace("TARGETS", json.dumps(targets))))
-    page.goto(attacker)
+    page.goto(attacker_site.address)
     results = page.evaluate("window.attempts")
     # Its key is in the admin's config.yml: the page cannot read that either.
     stolen = page.evaluate("""url => fetch(url).then(r => r.text()).catch(e => String(e))""", f"{address}/admin/config.yml")
@@ -313,69 +399,6 @@ def test_the_backend_reaches_nothing_outside_the_content_folder_whatever_the_pat
     # Nothing changed, in the content folder either: no stray file outside articles, pages and
     # pictures.
     assert project_files(copy) == before
-
-
-ATTACKER_FRAME = """<!doctype html><title>Another site</title><iframe src="ADMIN" width="800" height="600"></iframe>"""
-
-
-def test_a_page_on_another_port_cannot_frame_the_admin(editor, chromium_browser):
-    _, address, _, _, _ = editor
-    attacker = f"http://127.0.0.1:{free_port()}/"
-    context = chromium_browser.new_context()
-    page = context.new_page()
-    page.route(attacker, lambda route: route.fulfill(
-        content_type="text/html", body=ATTACKER_FRAME.replace("ADMIN", f"{address}/admin/")))
-    page.goto(attacker, wait_until="load")
-    page.wait_for_timeout(1000)
-    shown = [frame.evaluate("document.title") for frame in page.frames[1:] if frame.url.startswith(address)]
-    context.close()
-    assert [title for title in shown if "Edit the site" in title] == []
-
-
-def test_the_live_reload_socket_refuses_a_page_of_another_origin(editor):
-    _, address, _, _, _ = editor
-    socket_address = address.replace("http://", "ws://") + "/livereload"
-
-    async def connect(origin):
-        try:
-            connection = await websocket_connect(HTTPRequest(socket_address, headers={"Origin": origin}))
-        except HTTPClientError as refusal:
-            return refusal.code
-        connection.close()
-        return 101
-
-    attacker = f"http://127.0.0.1:{free_port()}"
-    origins = (attacker, f"http://{REBINDING_NAME}:{urlsplit(address).port}", address)
-    # In a thread with its own event loop: the browser's runs in this one.
-    with ThreadPoolExecutor(1) as thread:
-        results = {origin: thread.submit(asyncio.run, connect(origin)).result() for origin in origins}
-    assert results == {attacker: 403, f"http://{REBINDING_NAME}:{urlsplit(address).port}": 403, address: 101}
-
-
-def served_headers(address, path):
-    connection = http.client.HTTPConnection(urlsplit(address).hostname, urlsplit(address).port, timeout=30)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        response.read()
-        return response.status, dict(response.getheaders())
-    finally:
-        connection.close()
-
-
-@pytest.mark.parametrize("path", ["/", "/about/", "/images/intake-form.pdf", "SVG", "/no-such-page/", "/admin/"])
-def test_the_preview_sends_the_published_site_s_headers(editor, path):
-    copy, address, _, _, _ = editor
-    if path == "SVG":
-        (svg,) = [file for file in (copy / "output").rglob("diagram*.svg")]
-        path = "/" + str(svg.relative_to(copy / "output"))
-    status, headers = served_headers(address, path)
-    assert status in (200, 404)
-    expected = {name: value for name, value in response_headers(PUBLISHED["HOST_POLICY"]).items()}
-    if path.startswith(f"/{PREVIEW['CMS_ADMIN_DIR']}/"):
-        expected["Content-Security-Policy"] = content_security_policy(PREVIEW["CMS_POLICY"])
-        assert "frame-ancestors 'none'" in expected["Content-Security-Policy"]
-    assert {name: headers.get(name) for name in expected} == expected
 
 
 @pytest.mark.parametrize("host, listening, allowed", [
