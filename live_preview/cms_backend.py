@@ -69,7 +69,7 @@ def local_backend(content_folder, admin_address):
     }
     process = subprocess.Popen(
         ["node", str(PROJECT_ROOT / "live_preview/cms_backend.js")],
-        env={**os.environ, **environment, "GIT_REPO_DIRECTORY": str(content_folder), "MODE": "fs"},
+        env={**os.environ, **environment, "GIT_REPO_DIRECTORY": str(content_folder)},
         cwd=PROJECT_ROOT,
     )
     try:
@@ -80,7 +80,10 @@ def local_backend(content_folder, admin_address):
         for name in environment:
             os.environ.pop(name, None)
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -100,8 +103,8 @@ def editable_path(path, folders):
     """Whether `path` (from the content folder) is in one of `folders`, by plain names only."""
     if not isinstance(path, str):
         return False
-    names = path.split("/")
-    return names[0] in folders and all(NAME.fullmatch(name) for name in names)
+    in_a_folder = any(path == folder or path.startswith(folder + "/") for folder in folders)
+    return in_a_folder and all(NAME.fullmatch(name) for name in path.split("/"))
 
 
 def named_paths(value):

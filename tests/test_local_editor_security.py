@@ -30,10 +30,9 @@ from concurrent.futures import ThreadPoolExecutor
 from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 
-from conftest import PROJECT_ROOT, project_copy
+from conftest import PROJECT_ROOT, project_copy, wait_for
 from host_config import content_security_policy, response_headers
 from nginx_server import free_port
-from test_cms_editing import wait_for
 
 PUBLISHED = read_settings(str(PROJECT_ROOT / "publishconf.py"))
 PREVIEW = read_settings(str(PROJECT_ROOT / "pelicanconf.py"))
