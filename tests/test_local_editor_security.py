@@ -46,7 +46,8 @@ WRITTEN = "import os; os.system('touch /tmp/written-by-an-attacker')\n"
 REBINDING_NAME = "rebind.attacker.test"
 # Nothing of these changes, whatever a request asks (the build's own output and caches do).
 NOT_THE_PROJECT = {"output", "cache", "__pycache__", ".pytest_cache"}
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+       b"trailer<</Root 1 0 R>>\n%%EOF\n")
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n'
 
 
@@ -318,14 +319,16 @@ def test_a_page_on_another_local_port_can_neither_read_nor_write_through_any_por
     json_request = {"headers": {"Content-Type": "application/json"}}
     # A simple request, which no preflight precedes (its answer cannot be read).
     simple_request = {"mode": "no-cors", "headers": {"Content-Type": "text/plain"}}
-    targets = [[url, attack, options] for url in urls for attack in attacks for options in (json_request, simple_request)]
+    targets = [[url, attack, options]
+               for url in urls for attack in attacks for options in (json_request, simple_request)]
     attacker_site.page = ATTACKER_PAGE.replace("TARGETS", json.dumps(targets))
     context = chromium_browser.new_context()
     page = context.new_page()
     page.goto(attacker_site.address)
     results = page.evaluate("window.attempts")
     # Its key is in the admin's config.yml: the page cannot read that either.
-    stolen = page.evaluate("""url => fetch(url).then(r => r.text()).catch(e => String(e))""", f"{address}/admin/config.yml")
+    stolen = page.evaluate("url => fetch(url).then(r => r.text()).catch(e => String(e))",
+                           f"{address}/admin/config.yml")
     context.close()
     assert [result for result in results if result.get("read") and SETTINGS_MARK in result["read"]] == []
     assert [result for result in results if result.get("status") == 200 and result.get("read")] == []
@@ -417,3 +420,28 @@ def test_the_preview_answers_only_hosts_that_name_this_computer(host, listening,
     from live_preview.guards import host_allowed
 
     assert host_allowed(host, listening, 8000) is allowed
+
+
+@pytest.mark.parametrize("path, editable", [
+    ("articles/moxibustion.md", True),
+    ("images/moxa stick.png", True),
+    ("pages", True),
+    ("pelicanconf.py", False),
+    ("articles/../pelicanconf.py", False),
+    ("articles/.hidden.md", False),
+    (".git/hooks/pre-commit", False),
+    ("/articles/x.md", False),
+    ("articles//x.md", False),
+    ("articles/%2e%2e/x.md", False),
+    ("articles\\..\\x.md", False),
+    ("articlesX/x.md", False),
+    (["articles/x.md"], False),
+])
+def test_the_backend_forwards_only_paths_in_the_folders_editors_edit(path, editable):
+    from live_preview.cms_backend import editable_path, named_paths
+
+    assert editable_path(path, ["articles", "pages", "images"]) is editable
+    request = {"entry": {"path": "articles/a.md", "newPath": "articles/b.md"}, "assets": [{"path": "images/c.png"}],
+               "paths": ["pages/d.md"], "folder": "articles", "mediaFolder": "images", "slug": "e"}
+    assert sorted(named_paths(request)) == [
+        "articles", "articles/a.md", "articles/b.md", "images", "images/c.png", "pages/d.md"]
