@@ -25,7 +25,18 @@ async function main() {
     console.error(`The CMS's local backend could not listen at ${socketPath}: ${error.message}`);
     process.exit(1);
   });
-  for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => server.close(() => process.exit(0)));
+  // Stop with `invoke edit`, and take the socket's private folder along: on Ctrl+C or a signal
+  // to the group, and when the preview that started it has gone, however it ended (it holds
+  // this process's standard input open until then).
+  const stop = () => {
+    server.close();
+    fs.rmSync(path.dirname(socketPath), { recursive: true, force: true });
+    process.exit(0);
+  };
+  for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, stop);
+  process.stdin.on("end", stop);
+  process.stdin.on("error", stop);
+  process.stdin.resume();
 }
 
 main().catch((error) => {

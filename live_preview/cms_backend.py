@@ -67,11 +67,14 @@ def local_backend(content_folder, admin_address):
         SOCKET_VARIABLE: socket_path,
         URL_VARIABLE: f"{admin_address}{LOCAL_BACKEND_API}/{key}",
     }
+    # Its standard input stays open while the preview runs, started again (os.execv) or not:
+    # decap-server stops when it closes, however the preview ended.
     process = subprocess.Popen(
         ["node", str(PROJECT_ROOT / "live_preview/cms_backend.js")],
         env={**os.environ, **environment, "GIT_REPO_DIRECTORY": str(content_folder)},
-        cwd=PROJECT_ROOT,
+        cwd=PROJECT_ROOT, stdin=subprocess.PIPE,
     )
+    os.set_inheritable(process.stdin.fileno(), True)
     try:
         wait_until_listening(socket_path, process)
         os.environ.update(environment)
