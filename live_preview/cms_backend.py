@@ -31,7 +31,7 @@ from decap_admin import LOCAL_BACKEND_API
 from tornado import web
 from tornado.ioloop import IOLoop
 
-from .guards import PolicyHeaders
+from .guards import PolicyHeaders, same_origin
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # How `invoke edit` tells the preview (and, for the address, pelicanconf.py) where the backend is;
@@ -130,6 +130,8 @@ def backend_from_environment():
 
 
 class UnixHTTPConnection(http.client.HTTPConnection):
+    """HTTP over a Unix socket (http.client connects to TCP ports only)."""
+
     def __init__(self, socket_path, timeout=120):
         super().__init__("localhost", timeout=timeout)
         self.socket_path = socket_path
@@ -163,7 +165,7 @@ class BackendProxy(PolicyHeaders, web.RequestHandler):
         given = self.path_args[0] if self.path_args else ""
         if not hmac.compare_digest(given.encode(), self.key.encode()):
             self.refuse("this address needs the key of this run of `invoke edit`")
-        if self.request.headers.get("Origin") != f"http://{self.request.host}":
+        if not same_origin(self):
             self.refuse("only the preview's own admin page may use the CMS's backend")
         if self.request.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":
             self.refuse("only the preview's own admin page may use the CMS's backend")

@@ -77,7 +77,7 @@ class ReloadSocket(LiveReloadHandler):
 
 
 class ReloadScriptFile(PolicyHeaders, LiveReloadJSHandler):
-    pass
+    """python-livereload's livereload.js, with the site's headers."""
 
 
 class SiteFiles(PolicyHeaders, web.StaticFileHandler):
