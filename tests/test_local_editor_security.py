@@ -3,7 +3,7 @@ CMS's backend, and the backend reaches nothing but the content folder.
 
 Each attack runs against the real `invoke edit` (decap-server from the pinned npm package) in a
 copy of the project, its own git repository: a page on another local port (in Chromium), a site
-that points its name at this computer (DNS rebinding: its name in the Host header), requests
+that points its name at this computer (DNS rebinding, in Chromium and by its Host header), requests
 without the run's key, paths that lead out of content/, a page framing /admin/, a foreign page
 opening the live-reload socket. Each is refused, and no file of the project changes.
 """
@@ -30,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 
-from conftest import PROJECT_ROOT, project_copy, wait_for
+from conftest import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT, project_copy, wait_for
 from host_config import content_security_policy, response_headers
 from nginx_server import free_port
 
@@ -376,6 +376,61 @@ def test_a_site_that_points_its_name_at_this_computer_reads_and_writes_nothing_a
                 answers[port, attack["action"], path] = request(f"http://127.0.0.1:{port}{path}", attack, **origin)
     assert {key: status for key, (status, _) in answers.items() if status != 403} == {}
     assert [key for key, (_, body) in answers.items() if SETTINGS_MARK in body or "local_backend" in body] == []
+    assert project_files(copy) == before
+
+
+REBINDING_PAGE = """<!doctype html><title>Another site</title><script>
+window.attempts = (async () => {
+  const results = [];
+  for (const [path, body] of TARGETS) {
+    const options = body ? {method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)} : {};
+    try {
+      const response = await fetch(path, options);
+      results.push({path, status: response.status, read: await response.text()});
+    } catch (error) {
+      results.push({path, failed: String(error)});
+    }
+  }
+  return results;
+})();
+</script>"""
+
+
+@pytest.fixture(scope="module")
+def rebinding_browser(chromium_browser):
+    """Chromium in which rebind.attacker.test is this computer, as after DNS rebinding.
+    Chromium's own block of public pages' requests to this computer (Private Network Access,
+    which other browsers lack) is off: the preview must refuse them by itself."""
+    browser = chromium_browser.browser_type.launch(executable_path=CHROMIUM, args=[
+        *CHROMIUM_ARGS, f"--host-resolver-rules=MAP {REBINDING_NAME} 127.0.0.1",
+        "--disable-features=BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights,"
+        "PrivateNetworkAccessRespectPreflightResults,LocalNetworkAccessChecks",
+    ])
+    yield browser
+    browser.close()
+
+
+def test_a_rebinding_site_s_page_in_chromium_reads_and_writes_nothing_at_any_port(editor, rebinding_browser):
+    """The site's page was loaded from its own server at rebind.attacker.test:PORT; its name now
+    points at 127.0.0.1, so its same-origin requests reach what listens at PORT here."""
+    copy, _, before, sockets, _ = editor
+    targets = [["/admin/config.yml", None], ["/", None],
+               *[[path, attack] for path in ("/api/v1", urlsplit(backend_url(editor)).path)
+                 for attack in the_issue_s_attacks([SETTINGS_FILE, PLUGIN, HOOK])]]
+    results = []
+    for _, port in sorted(sockets):
+        context = rebinding_browser.new_context()
+        page = context.new_page()
+        origin = f"http://{REBINDING_NAME}:{port}"
+        # The page as the site's own server sent it, before its name pointed here.
+        page.route(f"{origin}/rebinding.html", lambda route: route.fulfill(
+            content_type="text/html", body=REBINDING_PAGE.replace("TARGETS", json.dumps(targets))))
+        page.goto(f"{origin}/rebinding.html")
+        results += page.evaluate("window.attempts")
+        context.close()
+    # Each request reached this computer, and got 403.
+    assert [result for result in results if result.get("status") != 403] == []
+    assert [result for result in results if SETTINGS_MARK in result.get("read", "")] == []
     assert project_files(copy) == before
 
 
