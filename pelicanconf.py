@@ -103,9 +103,22 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
+# The headers every response of the site carries, besides the Content-Security-Policy: the live
+# preview sends them, and publishconf.py's HOST_POLICY writes them for every host.
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    # Two years of HTTPS only, for this host (subdomains may not all have certificates).
+    "Strict-Transport-Security": "max-age=63072000",
+}
+
 # The Content-Security-Policy of every page: only the site's own files run or style a page, no
 # inline script or style, no eval. plugins/host_config.py puts it in each page's <meta> tag, in the
-# preview as in production (where hosts also send it as a header: HOST_POLICY in publishconf.py).
+# preview as in production (where hosts also send it as a header: HOST_POLICY in publishconf.py;
+# the live preview sends it too).
 # The live preview's reload script is a file of the site's own address, so it needs nothing more.
 CONTENT_SECURITY_POLICY = {
     "default-src": ["'self'"],
@@ -236,14 +249,16 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 
 # The editors' CMS at /admin/ (plugins/decap_admin): Decap CMS from the pinned npm package
 # (`npm ci`), its form made from the front-matter schema. In the preview it saves files through
-# decap-server on CMS_LOCAL_BACKEND_PORT (`invoke edit` starts both); publishconf.py makes the
-# published one save to the GitHub repository CMS_BACKEND names, through pull requests.
+# the local backend that `invoke edit` starts (live_preview/cms_backend.py), at the preview's own
+# address with a key made for each run: `invoke edit` passes that address in
+# CMS_LOCAL_BACKEND_URL. publishconf.py makes the published one save to the GitHub repository
+# CMS_BACKEND names, through pull requests.
 CMS_ADMIN_DIR = "admin"
 CMS_DECAP_DIST = str(PROJECT_ROOT / "node_modules/decap-cms/dist")
 # The preview links Decap's 5 MB instead of copying them on every rebuild.
 CMS_LINK_DECAP_FILES = True
-# `invoke edit --cms-port` sets another port through the environment.
-CMS_LOCAL_BACKEND_PORT = int(os.environ.get("CMS_LOCAL_BACKEND_PORT", 8081))
+CMS_LOCAL_BACKEND = True
+CMS_LOCAL_BACKEND_URL = os.environ.get("CMS_LOCAL_BACKEND_URL")
 CMS_EDITORIAL_WORKFLOW = False
 CMS_BACKEND = {
     "name": "github",
@@ -257,8 +272,8 @@ CMS_BACKEND = {
     **({"base_url": os.environ["CMS_AUTH_URL"]} if os.environ.get("CMS_AUTH_URL") else {}),
 }
 # The admin's own policy: Decap compiles its schemas with eval (decap-cms issue #2138), styles
-# itself inline, and reads and shows uploaded pictures from blob: and data: addresses. The plugin
-# adds the local backend to connect-src. Readers' pages never get it.
+# itself inline, and reads and shows uploaded pictures from blob: and data: addresses; it saves
+# through the preview's own address ('self'). Readers' pages never get it.
 CMS_POLICY = {
     "content_security_policy": {
         "default-src": ["'self'"],

@@ -85,15 +85,7 @@ ROOT_ONLY_HOST = (
 # `_headers`, `_redirects`, each page's CSP <meta> tag and `deploy/nginx.conf`.
 HOST_POLICY = {
     "content_security_policy": CONTENT_SECURITY_POLICY,  # noqa: F405
-    "headers": {
-        "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "strict-origin-when-cross-origin",
-        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
-        "X-Frame-Options": "DENY",
-        "Cross-Origin-Opener-Policy": "same-origin",
-        # Two years of HTTPS only, for this host (subdomains may not all have certificates).
-        "Strict-Transport-Security": "max-age=63072000",
-    },
+    "headers": SECURITY_HEADERS,  # noqa: F405
     # Cache-Control by path prefix; "/" is everything else, pages first of all: kept five
     # minutes, so a corrected phone number reaches readers quickly.
     "cache_control": {
@@ -135,7 +127,8 @@ HOST_POLICY = {
 
 # The published CMS saves to GitHub, an editor's drafts as pull requests; there is no local
 # backend, and its page carries the admin policy above.
-CMS_LOCAL_BACKEND_PORT = None
+CMS_LOCAL_BACKEND = False
+CMS_LOCAL_BACKEND_URL = None
 CMS_EDITORIAL_WORKFLOW = True
 # Its files are compressed and given a time in place: copies, not links into node_modules/.
 CMS_LINK_DECAP_FILES = False

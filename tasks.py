@@ -1,6 +1,5 @@
 """Tasks for editors and developers: `invoke --list` shows them all."""
 
-import os
 import shutil
 import socket
 import subprocess
@@ -28,8 +27,6 @@ from host_config import UnsafeHostValue, deploy_destination, nginx_server_block 
 from validate_content.slugs import shortened_slug, slug_for  # noqa: E402
 
 PROJECT_ROOT = Path(__file__).resolve().parent
-# Set by `invoke edit --cms-port`; pelicanconf.py reads it.
-CMS_PORT_VARIABLE = "CMS_LOCAL_BACKEND_PORT"
 
 CONFIG = {
     "preview_settings": PROJECT_ROOT / "pelicanconf.py",
@@ -244,6 +241,8 @@ def import_wix(c, site, dry_run=False, force=False, content=None, media_url=None
     except ImportFailed as failure:
         raise Exit(f"{failure} Nothing was written.", code=1) from None
     print("\n".join(report(summary, settings["PATH"], dry_run)))
+    if summary.count("failed"):
+        raise Exit("Some posts were not imported (listed above). Run the import again to pick them up.", code=1)
 
 
 @task
@@ -298,38 +297,26 @@ def livereload(c, open_browser=False, host=None, port=None, content=None, output
         **BUILD_HELP,
         "open_browser": "Open the CMS in the default web browser.",
         "port": SERVER_HELP["port"],
-        "cms_port": "Port of the CMS's local backend, decap-server (default: 8081).",
     }
 )
-def edit(c, open_browser=False, port=None, cms_port=None, content=None, output=None):
+def edit(c, open_browser=False, port=None, content=None, output=None):
     """Write in the browser: the live preview and the CMS at http://127.0.0.1:8000/admin/."""
+    from live_preview.cms_backend import BackendFailed, local_backend
+
     provision.install_npm_packages()
-    if cms_port:
-        # pelicanconf.py reads it, so the CMS's configuration points at this decap-server.
-        os.environ[CMS_PORT_VARIABLE] = str(cms_port)
     settings = read_settings(str(CONFIG["preview_settings"]))
     content_folder = Path(content or settings["PATH"]).resolve()
-    # decap-server serves the folder that holds content/, as GitHub serves the repository.
-    decap_server = subprocess.Popen(
-        ["node", str(PROJECT_ROOT / "node_modules/decap-server/dist/index.js")],
-        env={
-            **os.environ,
-            "PORT": str(settings["CMS_LOCAL_BACKEND_PORT"]),
-            "BIND_HOST": CONFIG["host"],
-            "GIT_REPO_DIRECTORY": str(content_folder.parent),
-            "MODE": "fs",
-        },
-    )
-    # Only on this computer (127.0.0.1): whoever reaches the CMS can write the files.
     admin = f"{preview_url(port=port)}{settings['CMS_ADMIN_DIR']}/"
-    sys.stderr.write(f"Write in the CMS at {admin} (Ctrl+C to stop); what you save is in the preview\n")
-    if open_browser:
-        webbrowser.open(admin)
+    # decap-server reads and writes the content folder only, and only the admin page this
+    # preview serves reaches it (live_preview/cms_backend.py).
     try:
-        livereload(c, content=content, port=port, output=output)
-    finally:
-        decap_server.terminate()
-        decap_server.wait(timeout=10)
+        with local_backend(content_folder, admin):
+            sys.stderr.write(f"Write in the CMS at {admin} (Ctrl+C to stop); what you save is in the preview\n")
+            if open_browser:
+                webbrowser.open(admin)
+            livereload(c, content=content, port=port, output=output)
+    except BackendFailed as failure:
+        raise Exit(f"The CMS cannot start: {failure}", code=1) from None
 
 
 @task(help={"runs": "Lighthouse runs per page; the table shows medians (default 3).",

@@ -7,6 +7,8 @@
   served from memory at once, the rest of the site after; a failed build keeps the last good one.
 - `server`: serves the site (and that memory) and tells each browser to reload when the page it
   shows is ready.
+- `guards`: the preview answers only requests addressed to it, with the published site's headers.
+- `cms_backend`: `invoke edit`'s decap-server, which only the preview's own admin page reaches.
 """
 
 import sys
@@ -24,6 +26,7 @@ if PLUGINS not in sys.path:
     sys.path.append(PLUGINS)
 
 from .builds import PreviewBuilds  # noqa: E402
+from .cms_backend import backend_from_environment  # noqa: E402
 from .watcher import watch_saves  # noqa: E402
 
 
@@ -32,7 +35,7 @@ def serve_live_preview(settings_file, content, output, host, port, open_browser=
     loop = IOLoop.current()
     builds = PreviewBuilds(settings_file, content, output, loop)
     builds.build_all()
-    builds.server.listen(host, port)
+    builds.server.listen(host, port, backend_from_environment())
     threading.Thread(target=builds.run_builds, name="builds", daemon=True).start()
     threading.Thread(
         target=watch_saves, args=(builds.watched_folders(), builds.saved), name="save-watcher", daemon=True

@@ -99,7 +99,7 @@ class PreviewBuilds:
         self.content = Path(content or settings["PATH"]).resolve()
         self.theme = Path(settings["THEME"]).resolve()
         self.output = Path(output or settings["OUTPUT_PATH"]).resolve()
-        self.server = PreviewServer(self.output, loop)
+        self.server = PreviewServer(self.output, loop, settings)
         self.pelican = None
         self.first_pages = set()
         # How the last good build wrote each source's page, and the generators that read them.

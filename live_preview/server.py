@@ -8,12 +8,17 @@ code change, the preview starts again as a new process; the tabs reconnect to it
 pages of the old one, and their cookie says so: each is told to reload once it says which page
 it shows.
 
+Every response carries the published site's headers; only requests addressed to the preview
+are answered, and only its own pages may open the reload socket or use the CMS's backend
+(guards.py, cms_backend.py).
+
 Builds run in the save watcher's thread and call the `PreviewServer` methods that say so; the
 server runs on Tornado's loop, to which they hand the tabs' reloads.
 """
 
 import json
 import os
+import re
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,6 +26,12 @@ from urllib.parse import urlsplit
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.server import LiveScriptInjector
 from tornado import web
+from tornado.log import access_log
+
+from decap_admin import LOCAL_BACKEND_API
+
+from .cms_backend import BackendProxy
+from .guards import CheckedHostApplication, PolicyHeaders, preview_headers, same_origin
 
 
 def page_file(url_path):
@@ -44,6 +55,10 @@ class ReloadSocket(LiveReloadHandler):
     page = None
     cookie = None  # the name of the cookie that says which preview process served the tab
 
+    def check_origin(self, origin):
+        """Only the preview's own pages (python-livereload's handler takes any)."""
+        return same_origin(self)
+
     def open(self, *args, **kwargs):
         shown_by = self.get_cookie(self.cookie)
         self.shows_an_older_preview = shown_by is not None and shown_by != GENERATION
@@ -61,7 +76,11 @@ class ReloadSocket(LiveReloadHandler):
         self.write_message({"command": "reload", "path": self.page, "liveCSS": False, "liveImg": False})
 
 
-class SiteFiles(web.StaticFileHandler):
+class ReloadScriptFile(PolicyHeaders, LiveReloadJSHandler):
+    """python-livereload's livereload.js, with the site's headers."""
+
+
+class SiteFiles(PolicyHeaders, web.StaticFileHandler):
     """The site's files; a page written early by the build under way is served from memory."""
 
     def initialize(self, path, server):
@@ -82,6 +101,12 @@ class SiteFiles(web.StaticFileHandler):
         if page_file(path).endswith(".html"):
             self.set_cookie(ReloadSocket.cookie, GENERATION, path="/", httponly=True, samesite="Strict")
 
+    def get_content_type(self):
+        # YAML as nginx serves the CMS's config.yml (Python knows no type for it).
+        if self.absolute_path.endswith((".yml", ".yaml")):
+            return "text/yaml"
+        return super().get_content_type()
+
     def should_return_304(self):
         return False
 
@@ -98,27 +123,56 @@ class SiteFiles(web.StaticFileHandler):
             super().write_error(status_code, **kwargs)
 
 
+def request_log(backend_path):
+    """Tornado's log line of a request, without the key a request to the CMS's backend (below
+    `backend_path`) carries."""
+
+    def log_request(handler):
+        status = handler.get_status()
+        log = access_log.info if status < 400 else access_log.warning if status < 500 else access_log.error
+        shown = "the CMS's backend" if handler.request.path.startswith(backend_path) else handler.request.uri
+        log("%d %s %s (%s) %.2fms", status, handler.request.method, shown, handler.request.remote_ip,
+            1000.0 * handler.request.request_time())
+
+    return log_request
+
+
 class PreviewServer:
-    def __init__(self, output, loop):
+    def __init__(self, output, loop, settings):
         self.output = Path(output).resolve()
         self.loop = loop
+        self.headers, self.admin_dir = preview_headers(settings), settings["CMS_ADMIN_DIR"]
+        # What the CMS may read and write in the content folder: articles, pages, pictures.
+        self.editable = [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"], *settings["STATIC_PATHS"]]
         # Pages shown before the build that writes them is done: file name -> bytes.
         self.early, self.replaced = {}, {}
 
-    def listen(self, host, port):
+    def listen(self, host, port, backend=None):
+        """Serve at host:port; `backend` is (socket path, key) of the CMS's local backend, if
+        `invoke edit` runs one."""
         self.address = (host, str(port))
         class ReloadScript(LiveScriptInjector):
             script = f'<script src="/livereload.js?port={port}"></script>'.encode()
 
         ReloadSocket.cookie = generation_cookie(port)
+        cms_backend = []
+        backend_path = f"/{self.admin_dir}/{LOCAL_BACKEND_API}"
+        if backend:
+            socket_path, key = backend
+            proxy = {"socket_path": socket_path, "key": key, "folders": self.editable}
+            cms_backend = [(rf"{re.escape(backend_path)}/?(.*)", BackendProxy, proxy)]
 
-        web.Application(
+        CheckedHostApplication(
             [
                 (r"/livereload", ReloadSocket),
-                (r"/livereload.js", LiveReloadJSHandler),
+                (r"/livereload.js", ReloadScriptFile),
+                *cms_backend,
                 (r"/(.*)", SiteFiles, {"path": str(self.output), "server": self}),
             ],
+            host, port,
             transforms=[ReloadScript],
+            policy_headers=self.headers,
+            log_function=request_log(backend_path),
         ).listen(port, address=host)
 
     def open_pages(self):

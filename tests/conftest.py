@@ -8,6 +8,9 @@ import re
 import shutil
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -204,6 +207,25 @@ def html_pages(preview_site):
 # What a clone of the repository does not hold, or holds only after a build or a test run.
 NOT_IN_A_CLONE = (".git", ".venv", "node_modules", "output", "cache", "screenshots", "results",
                   "__pycache__", ".pytest_cache", "*.egg-info")
+
+
+def wait_for(url, seconds=90, process=None, log=None, status=200):
+    """The body of `url` once it answers with `status` (`process`: the server starting, whose
+    `log` shows why it stopped, if it does)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"The server exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode()
+        except urllib.error.HTTPError as error:
+            if error.code == status:
+                return error.read().decode()
+            time.sleep(0.5)
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer within {seconds} s")
 
 
 def project_copy(destination, **clinic_changes):

@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
 
 import pytest
@@ -17,33 +16,15 @@ import yaml
 from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import CLINIC, PROJECT_ROOT, snapshot, watched_page
+from conftest import CLINIC, PROJECT_ROOT, snapshot, wait_for, watched_page
 from nginx_server import free_port
 from validate_content.front_matter import ArticleFrontMatter
 
 TITLE = "Moxibustion: Warmth That Heals"
 SLUG = "moxibustion-warmth-that-heals"
-STARTUP_SECONDS = 90
 # The schema asks for a description with a featured photo where it has the field.
 HAS_IMAGE_ALT = "image_alt" in ArticleFrontMatter.model_fields
 IMAGE_ALT = "A smouldering moxa stick held above the skin"
-
-def wait_for(url, seconds=STARTUP_SECONDS, process=None, log=None, status=200):
-    """The body of `url` once it answers with `status`."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"invoke edit exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return response.read().decode()
-        except urllib.error.HTTPError as error:
-            if error.code == status:
-                return error.read().decode()
-            time.sleep(0.5)
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.5)
-    raise TimeoutError(f"{url} did not answer within {seconds} s")
 
 
 @pytest.fixture(scope="module")
@@ -54,19 +35,18 @@ def editing(tmp_path_factory):
     work = tmp_path_factory.mktemp("editing")
     content = work / "site/content"
     shutil.copytree(PROJECT_ROOT / "content", content)
-    port, cms_port = free_port(), free_port()
+    port = free_port()
     log = work / "edit.log"
     with open(log, "w", encoding="utf-8") as log_file:
         process = subprocess.Popen(
             [sys.executable, "-m", "invoke", "edit", "--content", str(content),
-             "--output", str(work / "output"), "--port", str(port), "--cms-port", str(cms_port)],
+             "--output", str(work / "output"), "--port", str(port)],
             cwd=PROJECT_ROOT, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True,
         )
     address = f"http://127.0.0.1:{port}"
     try:
+        # The preview starts once decap-server listens.
         wait_for(f"{address}/admin/", process=process, log=log)
-        # decap-server answers only POST: its status page tells that it listens.
-        wait_for(f"http://127.0.0.1:{cms_port}/", process=process, log=log, status=404)
         yield address, content, repository_content
     finally:
         # invoke edit and the decap-server it started, which share its process group.

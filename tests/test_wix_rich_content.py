@@ -49,7 +49,7 @@ def test_empty_paragraphs_and_underline_and_colour_are_dropped():
 def test_a_block_without_markdown_is_named_for_a_person():
     found = conversion()
     assert ricos.to_markdown([block("GALLERY"), block("PARAGRAPH", text("After"))], found) == "After\n"
-    assert found.notes == ["a gallery was left out: it has no Markdown form. Add it by hand if it matters."]
+    assert found.changes == ["a gallery was left out: it has no Markdown form. Add it by hand if it matters."]
 
 
 def test_feed_html_quirks_are_cleaned():
@@ -58,3 +58,38 @@ def test_feed_html_quirks_are_cleaned():
             'soup</span>.</p><img src="https://static.wixstatic.com/media/a~mv2.jpg/v1/fit/w_10/a.jpg"alt="Soup">')
     assert feed_html.to_markdown(html, found) == "## Warm\n\nA soup.\n\n![Soup]({static}/images/x/a.jpg)\n"
     assert found.notes == []
+
+
+def test_a_link_keeps_only_an_address_and_otherwise_becomes_its_text():
+    from wix_import.links import well_formed
+    assert well_formed("https://www.example.org/tea?x=1#y") == "https://www.example.org/tea?x=1#y"
+    assert well_formed("https://cs.wikipedia.org/wiki/Akupunktura_(léčba)") == "https://cs.wikipedia.org/wiki/Akupunktura_%28léčba%29"
+    assert well_formed("mailto:info@example.org") == "mailto:info@example.org"
+    assert well_formed("/post/cupping") == "/post/cupping"
+    for malformed in ("https://Read more at www.example.org", "https://example", "javascript:alert(1)",
+                      "https://example.org:port/", "mailto:", "https://exa<mple.org", ""):
+        assert well_formed(malformed) is None, malformed
+    found = conversion()
+    found.link_for = well_formed
+    nodes = [block("PARAGRAPH", text("See ", ), text("our tea", {"type": "LINK", "linkData": {"link": {"url": "Tea at www.example.org"}}}))]
+    assert ricos.to_markdown(nodes, found) == "See our tea\n"
+    assert found.changes == ['the link "our tea" had no valid address ("Tea at www.example.org"), so it is plain '
+                             "text now. Add the right address if it matters."]
+    assert feed_html.to_markdown('<p>See <a href="Tea at www.example.org">our tea</a>.</p>', found) == "See our tea.\n"
+
+
+def test_a_rendered_article_is_read_from_its_own_viewer_with_its_pictures_real_addresses():
+    from wix_import.rendered_post import read_rendered_post
+    page = ('<html><head><script type="application/ld+json">{"@type": "BlogPosting", "headline": "Sleep &amp; Qi",'
+            ' "datePublished": "2021-06-01T08:00:00Z", "author": [{"name": "Dr. Lin"}], "image": {"url": "https://static.wixstatic.com/media/c.jpg"}}'
+            '</script></head><body><div class="viewer"><div data-hook="rcv-block1"><p>Rest well.</p></div>'
+            '<div data-hook="rcv-block2"><div data-hook="imageViewer"><wix-image><img src="data:image/gif;base64,R0lGOD"'
+            ' data-src="https://static.wixstatic.com/media/a~mv2.jpg/v1/fill/w_10,blur_2/a.jpg" alt="A pillow"></wix-image></div></div>'
+            '<div data-hook="rcv-block3"><div data-hook="gallery-item-container"><img src="https://static.wixstatic.com/media/g.jpg"></div></div></div>'
+            '<section class="comments"><div data-hook="rcv-block1"><p>Great post!</p></div></section></body></html>')
+    post = read_rendered_post(page, "https://www.example.com/post/sleep")
+    assert (post.title, post.published.year, post.author, post.cover) == (
+        "Sleep & Qi", 2021, "Dr. Lin", "https://static.wixstatic.com/media/c.jpg")
+    found = conversion()
+    assert feed_html.to_markdown(post.body_html, found) == "Rest well.\n\n![A pillow]({static}/images/x/a.jpg)\n"
+    assert post.left_out == ["a gallery"]

@@ -1,10 +1,16 @@
 """A small Wix-like site, built to the structure of real Wix sites, served on 127.0.0.1.
 
 `build_wix_site(folder, address)` writes the files a Wix site serves at `address`:
-`sitemap.xml` (an index with generatedBy="WIX"), `blog-posts-sitemap.xml` (every post),
+`sitemap.xml` (an index with generatedBy="WIX"), `blog-posts-sitemap.xml` (every post, in pages
+of SITEMAP_PAGE_SIZE: `blog-posts-sitemap.xml?page=2`...),
 `blog-feed.xml` (RSS for Node: the newest 20 posts only; with `full_feed`, the whole text in
-`content:encoded`, else only excerpts), a page per post at `post/<slug>` that embeds the post as
-rich content in `<script id="wix-warmup-data">`, and pictures under `media/`. Its posts:
+`content:encoded`, else only excerpts), a page per post and pictures under `media/`.
+
+Post pages come in the shapes Wix served over the years, each with the article rendered as
+numbered `rcv-block` elements and its facts as BlogPosting JSON-LD, as real pages have them:
+the post embedded as rich content in `<script id="wix-warmup-data">` (`warmup`); the embedded
+data without the rich content, as newer pages load it apart (`no rich content`); no embedded
+data at all, on an older `/single-post/YYYY/MM/DD/<slug>` address (`rendered only`). Its posts:
 
 - the seed article, under its Wix slug, its text made from content/articles/acupuncture-for-back-pain.md;
 - 22 short posts, the oldest 3 of them missing from the feed;
@@ -12,7 +18,12 @@ rich content in `<script id="wix-warmup-data">`, and pictures under `media/`. It
   picture that has alt text and a divider, list, quote and video;
 - a post whose picture has no alt text (a person must describe it);
 - with `full_feed`, an older post whose page has no rich content: its text is only in the feed,
-  as HTML with Wix's quirks.
+  as HTML with Wix's quirks;
+- a 2019 post with only its rendered article, linking to another post by a relative address;
+- a 2025 post without rich content, whose rendered article holds a link with words in its
+  address, a video uploaded to Wix and links to posts by their old, absolute and relative
+  addresses;
+- a Czech post in the category "POVÍDKY", whose list is /<blog>/categories/povídky on Wix.
 
 The blog's list page is renamed to /articles-and-news.
 """
@@ -21,8 +32,10 @@ import hashlib
 import html
 import io
 import json
+import os
 import re
 import threading
+import time
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from functools import partial
@@ -42,8 +55,18 @@ LINKING_SLUG = "café-au-lait-and-qi"
 LINKED_SLUG = "cupping-what-the-marks-mean"
 NO_ALT_SLUG = "moxibustion-at-home"
 FEED_ONLY_SLUG = "seasonal-eating-in-winter"
+RENDERED_ONLY_SLUG = "qi-gong-for-beginners"
+RENDERED_ONLY_ADDRESS = f"/single-post/2019/05/03/{RENDERED_ONLY_SLUG}"
+NO_RICH_SLUG = "acupressure-points-for-sleep"
+CZECH_SLUG = "podzimní-povídka"
+CZECH_CATEGORY = "POVÍDKY"
+MALFORMED_HREF = "Read more at www.example.org/sleep"
+WIX_VIDEO = "https://video.wixstatic.com/video/a1b2c3_9f8e7d6c5b4a39281706f5e4d3c2b1a0/file"
 BLOG_PATH = "/articles-and-news"
 SHORT_POSTS = 20
+# Wix splits a long sitemap into pages; here, small ones, so that the posts take two.
+POSTS_SITEMAP = "blog-posts-sitemap.xml"
+SITEMAP_PAGE_SIZE = 20
 FEED_SIZE = 20
 COVER_ID = "a1b2c3_5f1e0d9c8b7a4e3f2d1c0b9a8f7e6d5c~mv2.png"
 FIGURE_ID = "a1b2c3_0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f~mv2.jpg"
@@ -100,10 +123,17 @@ def picture(size, colour):
     return buffer.getvalue()
 
 
+def link(text, url):
+    return text_node(text, {"type": "LINK", "linkData": {"link": {"url": url}}})
+
+
 class Post:
-    def __init__(self, slug, title, published, nodes, categories=(), excerpt="", cover=None, feed_html=None):
+    def __init__(self, slug, title, published, nodes, categories=(), excerpt="", cover=None, feed_html=None,
+                 shape="warmup", address=None, category_slugs=None):
         self.slug, self.title, self.published, self.nodes = slug, title, published, nodes
         self.categories, self.excerpt, self.cover, self.feed_html = list(categories), excerpt, cover, feed_html
+        self.shape, self.address = shape, address or f"/post/{slug}"
+        self.category_slugs = category_slugs or {}
         self.id = hashlib.sha256(slug.encode()).hexdigest()[:24]
 
 
@@ -155,6 +185,29 @@ def posts(address):
         excerpt="Back pain affects millions of people worldwide. Acupuncture has emerged as a natural remedy.",
     ))
     made.append(Post(
+        RENDERED_ONLY_SLUG, "Qi Gong for Beginners", datetime(2019, 5, 3, 9, 0, tzinfo=timezone.utc),
+        [heading(2, "Start Slowly"),
+         paragraph(text_node("Ten minutes a day is enough. Cupping helps too: see "),
+                   link("what the marks mean", f"/post/{LINKED_SLUG}"), text_node(".")),
+         {"type": "IMAGE", "id": "i", "nodes": [], "imageData": {"image": {"src": {"id": FIGURE_ID}, "width": 60, "height": 40}, "altText": "Two people practising qi gong"}}],
+        categories=["Wellness"], excerpt="Ten minutes a day.", shape="rendered only", address=RENDERED_ONLY_ADDRESS,
+    ))
+    made.append(Post(
+        NO_RICH_SLUG, "Acupressure Points for Sleep", datetime(2025, 3, 10, 20, 0, tzinfo=timezone.utc),
+        [paragraph(text_node("Press "), text_node("HT7", {"type": "BOLD", "fontWeightValue": 700}),
+                   text_node(" before bed. "), link("More about sleep", MALFORMED_HREF), text_node(".")),
+         paragraph(text_node("Start with "), link("qi gong", f"{address}{RENDERED_ONLY_ADDRESS}"),
+                   text_node(", look at "), link("cupping marks", f"{address}/post/{LINKED_SLUG}?lang=en#marks"),
+                   text_node(" and "), link("coffee", f"/post/{quote(LINKING_SLUG)}"), text_node(".")),
+         {"type": "VIDEO", "id": "v", "nodes": [], "videoData": {"video": {"src": {"url": WIX_VIDEO}}, "title": "Finding HT7"}}],
+        categories=["Sleep"], excerpt="Points to press before bed.", shape="no rich content",
+    ))
+    made.append(Post(
+        CZECH_SLUG, "Podzimní povídka", datetime(2024, 10, 1, 8, 0, tzinfo=timezone.utc),
+        [paragraph(text_node("Podzim je čas na teplé čaje."))],
+        categories=[CZECH_CATEGORY], excerpt="Povídka o podzimu.", category_slugs={CZECH_CATEGORY: "povídky"},
+    ))
+    made.append(Post(
         FEED_ONLY_SLUG, "Seasonal Eating in Winter", start + timedelta(days=7 * SHORT_POSTS + 2), None,
         categories=["Nutrition"], excerpt="Warm foods for cold days.",
         feed_html=('<p> </p><h2><strong>Warm foods</strong></h2><p>Soups and <span style="color: textColor5;">'
@@ -165,8 +218,70 @@ def posts(address):
     return made
 
 
+def inline_html(nodes):
+    parts = []
+    for node in nodes:
+        data = node.get("textData") or {}
+        text = html.escape(data.get("text", ""))
+        for decoration in data.get("decorations") or []:
+            if decoration["type"] == "BOLD":
+                text = f'<span style="font-weight:700">{text}</span>'
+            elif decoration["type"] == "ITALIC":
+                text = f'<span style="font-style:italic">{text}</span>'
+            elif decoration["type"] == "LINK":
+                href = html.escape(decoration["linkData"]["link"]["url"], quote=True)
+                text = f'<a href="{href}" target="_blank" rel="noopener noreferrer"><u>{text}</u></a>'
+        parts.append(f'<span class="_2PHJq">{text}</span>')
+    return "".join(parts)
+
+
+def rendered_block(node, address):
+    """A rich-content node as Wix's viewer renders it on the server."""
+    kind = node["type"]
+    if kind == "PARAGRAPH":
+        inner = inline_html(node["nodes"])
+        return f'<p dir="auto" class="_1nm6D">{inner}</p>' if inner else '<div type="empty-line"><p><br></p></div>'
+    if kind == "HEADING":
+        level = node["headingData"]["level"]
+        return f'<h{level} dir="auto" class="_3f-vr">{inline_html(node["nodes"])}</h{level}>'
+    if kind in ("BULLETED_LIST", "ORDERED_LIST"):
+        tag = "ul" if kind == "BULLETED_LIST" else "ol"
+        items = "".join(f'<li dir="auto">{inline_html(item["nodes"][0]["nodes"])}</li>' for item in node["nodes"])
+        return f"<{tag}>{items}</{tag}>"
+    if kind == "BLOCKQUOTE":
+        return f'<blockquote><p dir="auto">{inline_html(node["nodes"][0]["nodes"])}</p></blockquote>'
+    if kind == "DIVIDER":
+        return '<div data-hook="divider-single"><hr></div>'
+    if kind == "IMAGE":
+        image = node["imageData"]
+        media_id = image["image"]["src"]["id"]
+        alt = html.escape(image.get("altText", ""), quote=True)
+        return (f'<div data-hook="imageViewer"><wix-image><img src="{address}/media/{media_id}/v1/fill/'
+                f'w_147,h_98,al_c,q_80,blur_2/{media_id}" alt="{alt}"></wix-image></div>')
+    if kind == "VIDEO":
+        url = node["videoData"]["video"]["src"]["url"]
+        if "youtube" in url:
+            return f'<div data-hook="video-player"><iframe src="{html.escape(url, quote=True)}"></iframe></div>'
+        return f'<div data-hook="video-player"><video src="{html.escape(url, quote=True)}" preload="none"></video></div>'
+    raise ValueError(kind)
+
+
+def rendered_article(post, address):
+    """The post's title, facts (JSON-LD) and text as Wix renders them into the page."""
+    posting = {"@context": "https://schema.org", "@type": "BlogPosting", "headline": html.unescape(post.title).strip(),
+               "datePublished": post.published.isoformat(), "author": {"@type": "Person", "name": "Holistic Oriental Medicine"},
+               "description": post.excerpt}
+    blocks = "".join(f'<div data-hook="rcv-block{number}">{rendered_block(node, address)}</div>'
+                     for number, node in enumerate(post.nodes or [], start=1))
+    return (f'<script type="application/ld+json">{json.dumps(posting)}</script>'
+            f'<article><h1 data-hook="post-title">{post.title}</h1>'
+            + (f'<section data-hook="post-description"><div data-id="content-viewer">{blocks}</div></section>' if blocks else "")
+            + "</article>")
+
+
 def warmup_page(post, address):
-    categories = [{"id": f"cat-{name}", "label": name, "slug": name.lower().replace(" ", "-")}
+    categories = [{"id": f"cat-{name}", "label": name,
+                   "slug": post.category_slugs.get(name, name.lower().replace(" ", "-"))}
                   for name in post.categories]
     data = {"appsWarmupData": {"14bcded7-0066-7c35-14d7-466cb3f09103": {f"postPage-{post.id}": {
         "post": {
@@ -174,14 +289,16 @@ def warmup_page(post, address):
             "excerpt": post.excerpt, "firstPublishedDate": post.published.isoformat().replace("+00:00", "Z"),
             "categoryIds": [c["id"] for c in categories], "hashtags": ["acupuncture"],
             "owner": {"name": "Holistic Oriental Medicine"},
-            **({"richContent": {"nodes": post.nodes, "metadata": {"version": 1}}} if post.nodes else {}),
+            **({"richContent": {"nodes": post.nodes, "metadata": {"version": 1}}}
+               if post.nodes and post.shape == "warmup" else {}),
         },
         "categories": categories,
     }}}}
+    warmup = (f'<script type="application/json" id="wix-warmup-data">{json.dumps(data)}</script>'
+              if post.shape != "rendered only" else "")
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{post.title}</title>'
-            f'<link rel="canonical" href="{address}/post/{quote(post.slug)}"></head><body>'
-            f'<div id="SITE_CONTAINER"></div><script type="application/json" id="wix-warmup-data">'
-            f"{json.dumps(data)}</script></body></html>")
+            f'<link rel="canonical" href="{address}{quote(post.address)}"></head><body>'
+            f'<div id="SITE_CONTAINER">{rendered_article(post, address)}</div>{warmup}</body></html>')
 
 
 def feed(made, address, full_feed):
@@ -193,7 +310,7 @@ def feed(made, address, full_feed):
         items.append(
             f"<item><title><![CDATA[{post.title}]]></title>"
             f"<description><![CDATA[{post.excerpt}]]></description>"
-            f"<link>{address}/post/{quote(post.slug)}</link>"
+            f"<link>{address}{quote(post.address)}</link>"
             f'<guid isPermaLink="false">{post.id}</guid>'
             + "".join(f"<category><![CDATA[{c}]]></category>" for c in post.categories)
             + f"<pubDate>{format_datetime(post.published, usegmt=True)}</pubDate>"
@@ -211,32 +328,39 @@ def feed(made, address, full_feed):
 
 
 def sitemaps(made, address):
-    index = ('<?xml version="1.0" encoding="UTF-8"?><sitemapindex '
-             'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" generatedBy="WIX">'
-             f"<sitemap><loc>{address}/pages-sitemap.xml</loc><lastmod>2025-04-01</lastmod></sitemap>"
-             f"<sitemap><loc>{address}/blog-posts-sitemap.xml</loc><lastmod>2025-04-01</lastmod></sitemap>"
-             "</sitemapindex>")
+    """The sitemap index and {file name: text} of the posts sitemap's pages: the first page at
+    blog-posts-sitemap.xml, the next at blog-posts-sitemap.xml?page=2 and so on."""
     urls = []
     for post in made:
         changed = "2025-03-31" if post.slug == SEED_SLUG else post.published.date().isoformat()
         image = (f"<image:image><image:loc>{address}/media/{post.cover}/v1/fill/w_1200,h_630/cover.png</image:loc>"
                  f"<image:title><![CDATA[{post.title}]]></image:title></image:image>") if post.cover else ""
-        urls.append(f"<url><loc>{address}/post/{quote(post.slug)}</loc><lastmod>{changed}</lastmod>{image}</url>")
-    posts_map = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-                 'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">' + "".join(urls) + "</urlset>")
-    return index, posts_map
+        urls.append(f"<url><loc>{address}{quote(post.address)}</loc><lastmod>{changed}</lastmod>{image}</url>")
+    pages = {}
+    for number, start in enumerate(range(0, len(urls), SITEMAP_PAGE_SIZE), start=1):
+        name = POSTS_SITEMAP + (f"?page={number}" if number > 1 else "")
+        pages[name] = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+                       'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">'
+                       + "".join(urls[start:start + SITEMAP_PAGE_SIZE]) + "</urlset>")
+    index = ('<?xml version="1.0" encoding="UTF-8"?><sitemapindex '
+             'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" generatedBy="WIX">'
+             f"<sitemap><loc>{address}/pages-sitemap.xml</loc><lastmod>2025-04-01</lastmod></sitemap>"
+             + "".join(f"<sitemap><loc>{address}/{html.escape(name)}</loc><lastmod>2025-04-01</lastmod></sitemap>"
+                       for name in pages)
+             + "</sitemapindex>")
+    return index, pages
 
 
 def build_wix_site(folder, address, full_feed=True):
     """Write the site's files into `folder`, as served at `address`; return its posts."""
     # A post with no rich content in its page has its text only in a feed of whole posts.
     made = [post for post in posts(address) if full_feed or post.nodes]
-    index, posts_map = sitemaps(made, address)
+    index, posts_maps = sitemaps(made, address)
     files = {
         "sitemap.xml": index,
-        "blog-posts-sitemap.xml": posts_map,
+        **posts_maps,
         "blog-feed.xml": feed(made, address, full_feed),
-        **{f"post/{post.slug}": warmup_page(post, address) for post in made},
+        **{post.address.lstrip("/"): warmup_page(post, address) for post in made},
     }
     for name, text in files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
@@ -249,13 +373,21 @@ def build_wix_site(folder, address, full_feed=True):
 
 class WixSiteServer:
     """Serves a folder on 127.0.0.1 as a Wix site's host would. Paths in `busy_once` answer
-    503 the first time they are asked for, as a busy server does."""
+    503 the first time they are asked for, as a busy server does; paths in `redirects` answer
+    301 to their address; paths in `streams` answer (piece, count, pause): `count` times
+    `piece`, a pause of `pause` seconds before each, with no length announced. The server
+    keeps each request's Host and path in `asked`, and the bytes of each stream sent in `sent`."""
 
-    def __init__(self, folder, busy_once=()):
+    def __init__(self, folder, busy_once=(), redirects=None, streams=None):
         handler = partial(QuietHandler, directory=str(folder))
         QuietHandler.busy_once = set(busy_once)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server.daemon_threads = True
+        self.server.redirects, self.server.streams = dict(redirects or {}), dict(streams or {})
+        self.server.asked, self.server.sent = [], {}
         self.address = f"http://127.0.0.1:{self.server.server_address[1]}"
+        # The same server under another host name: a host that is not the Wix site's.
+        self.elsewhere = f"http://localhost:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self):
@@ -266,11 +398,15 @@ class WixSiteServer:
         self.server.shutdown()
         self.server.server_close()
 
+    def hosts_asked(self):
+        return {host.split(":")[0] for host, _path in self.server.asked}
+
 
 class QuietHandler(SimpleHTTPRequestHandler):
     busy_once = set()
 
     def do_GET(self):
+        self.server.asked.append((self.headers.get("Host", ""), self.path))
         if self.path in self.busy_once:
             self.busy_once.discard(self.path)
             self.send_response(503)
@@ -278,7 +414,35 @@ class QuietHandler(SimpleHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
+        if self.path in self.server.redirects:
+            self.send_response(301)
+            self.send_header("Location", self.server.redirects[self.path])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if self.path in self.server.streams:
+            self.stream(*self.server.streams[self.path])
+            return
         super().do_GET()
+
+    def stream(self, piece, count, pause):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.end_headers()
+        self.server.sent[self.path] = 0
+        try:
+            for _ in range(count):
+                time.sleep(pause)
+                self.wfile.write(piece)
+                self.wfile.flush()
+                self.server.sent[self.path] += len(piece)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the importer stopped reading, as it should
+
+    def translate_path(self, path):
+        """A file named with its query (`blog-posts-sitemap.xml?page=2`), if there is one."""
+        with_query = super().translate_path(path.replace("?", "%3F"))
+        return with_query if "?" in path and os.path.isfile(with_query) else super().translate_path(path)
 
     def log_message(self, format, *args):
         pass

@@ -1,14 +1,19 @@
-"""The HTML of an older feed's `content:encoded` as clean Markdown (markdownify), once Wix's
-quirks are cleaned away: empty paragraphs (`<p> </p>`, `<p><br /></p>`), headings wrapped in
-`<strong>`, `<span>`s that carry only theme colours, links without a scheme, pictures on Wix's
-resizing addresses."""
+"""Wix's HTML (an older feed's `content:encoded`, or a post page's rendered article) as clean
+Markdown (markdownify), once Wix's quirks are cleaned away: empty paragraphs (`<p> </p>`, `<p><br /></p>`), headings wrapped in
+`<strong>`, `<span>`s that carry only theme colours (a span's bold or italic style is kept as
+`<strong>` or `<em>`), links without a scheme, pictures on Wix's resizing addresses."""
+
+import re
 
 from markdownify import ATX, MarkdownConverter
 from selectolax.lexbor import LexborHTMLParser
 
-from .ricos import Conversion, heading_shift
+from .ricos import Conversion, heading_shift, video_markdown
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# Wix's viewer writes bold and italic as a span's style.
+BOLD_STYLE = re.compile(r"font-weight:\s*(bold|[6-9]00)")
+ITALIC_STYLE = re.compile(r"font-style:\s*italic")
 
 
 class _Converter(MarkdownConverter):
@@ -22,14 +27,31 @@ class _Converter(MarkdownConverter):
 
     def convert_a(self, el, text, parent_tags):
         if el.get("href"):
-            el["href"] = self.conversion.link_for(el["href"])
+            target = self.conversion.link_for(el["href"])
+            if target is None:
+                return self.conversion.link(text, el["href"])
+            el["href"] = target
         return super().convert_a(el, text, parent_tags)
+
+    def convert_span(self, el, text, parent_tags):
+        """A span left by `cleaned` is bold or italic; in a heading, bold is the heading's own."""
+        style = el.get("style") or ""
+        if ITALIC_STYLE.search(style):
+            text = self.convert_em(el, text, parent_tags)
+        if BOLD_STYLE.search(style) and not set(HEADINGS) & set(parent_tags):
+            text = self.convert_strong(el, text, parent_tags)
+        return text
+
+    def convert_video(self, el, text, parent_tags):
+        return "\n\n" + video_markdown(el.get("src") or "", el.get("title"), self.conversion) + "\n\n"
 
     def convert_img(self, el, text, parent_tags):
         source = el.get("src")
         if not source:
             return ""
         el["src"] = self.conversion.image_for_url(source)
+        if el["src"] is None:
+            return ""
         if not (el.get("alt") or "").strip():
             name = el["src"].rsplit("/", 1)[-1]
             self.conversion.notes.append(f"the picture {name} has no description (alt text). "
@@ -37,15 +59,22 @@ class _Converter(MarkdownConverter):
         return "\n\n" + super().convert_img(el, text, parent_tags) + "\n\n"
 
 
+def _styled(span):
+    """Whether a span carries bold or italic, which Wix's viewer writes as a style."""
+    style = span.attributes.get("style") or ""
+    return bool(BOLD_STYLE.search(style) or ITALIC_STYLE.search(style))
+
+
 def cleaned(html):
     """The feed HTML without Wix's empty paragraphs, wrappers and theme tokens."""
     tree = LexborHTMLParser(f"<div id=post>{html}</div>")
     root = tree.css_first("#post")
     for paragraph in root.css("p"):
-        if not paragraph.text().replace("\u00a0", " ").strip() and not paragraph.css("img"):
+        if not paragraph.text().replace("\u00a0", " ").strip() and not paragraph.css("img, video"):
             paragraph.decompose()
-    for wrapper in root.css(", ".join(f"{h} strong, {h} b" for h in HEADINGS) + ", span, font"):
-        wrapper.unwrap()
+    for wrapper in root.css(", ".join(f"{h} strong, {h} b, {h} span" for h in HEADINGS) + ", span, font"):
+        if wrapper.tag != "span" or not _styled(wrapper):
+            wrapper.unwrap()
     return root.inner_html
 
 

@@ -1,5 +1,6 @@
 """A post's page: Wix embeds the whole post as JSON in `<script id="wix-warmup-data">`, its text
-as rich content ("Ricos") nodes, beside the blog's categories and tags."""
+as rich content ("Ricos") nodes, beside the blog's categories and tags. Some pages' data lack
+the post or its rich content: `rendered_post` reads those from the rendered article."""
 
 import json
 from dataclasses import dataclass, field
@@ -21,6 +22,11 @@ class PagePost:
     author: str | None = None
     # label -> the slug of its list page on Wix (<blog>/categories/<slug>, <blog>/tags/<slug>)
     list_slugs: dict = field(default_factory=dict)
+    # A post read from HTML (a rendered article) rather than from rich content.
+    body_html: str | None = None
+    cover: str | None = None
+    # Blocks of the rendered article that have no Markdown form ("a gallery").
+    left_out: list = field(default_factory=list)
 
 
 def _dicts(tree):
@@ -40,7 +46,7 @@ def read_post_page(html, slug, where):
     JSON is broken."""
     script = LexborHTMLParser(html).css_first("script#wix-warmup-data")
     if script is None:
-        raise ImportFailed(f"{where}: has no wix-warmup-data: this is not a Wix blog post page.")
+        raise ImportFailed(f"{where}: its page has no wix-warmup-data (the post's embedded data).")
     try:
         warmup = json.loads(script.text())
     except json.JSONDecodeError as error:
@@ -55,7 +61,7 @@ def read_post_page(html, slug, where):
     rich = post.get("richContent")
     return PagePost(
         title=str(post.get("title") or "").strip(),
-        published=_date(post.get("firstPublishedDate")),
+        published=parse_date(post.get("firstPublishedDate")),
         excerpt=str(post.get("excerpt") or "").strip() or None,
         nodes=rich.get("nodes") if isinstance(rich, dict) else None,
         categories=[labels[i] for i in post.get("categoryIds") or [] if i in labels],
@@ -65,7 +71,7 @@ def read_post_page(html, slug, where):
     )
 
 
-def _date(value):
+def parse_date(value):
     try:
         return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:

@@ -5,17 +5,22 @@ ORDERED_LIST of LIST_ITEMs, BLOCKQUOTE, CODE_BLOCK, DIVIDER, IMAGE and VIDEO, wh
 TEXT nodes with `decorations` (BOLD, ITALIC, LINK; UNDERLINE, COLOR and fonts have no Markdown
 and are dropped). Empty paragraphs, which Wix uses as spacing, are left out. Headings move to
 `##` and below, as the article's title is its only `#`. Whatever has no Markdown form (a
-gallery, an embedded widget) is left out and named in `notes`, for a person to add by hand.
+gallery, an embedded widget), a link without a valid address (kept as its text) and a video
+that stays on Wix are named in `changes`, for a person to look at.
 """
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from .fetch import WIX_MEDIA_HOSTS
 
 # Characters Markdown would read as formatting inside a line of text.
 INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 # What would start a heading (Python-Markdown needs no space after #), a list or a rule at the
 # start of a line; a number's dot or bracket is what makes a list, so it gets the backslash.
 LINE_START_SPECIAL = re.compile(r"^(\s*)(?:(#)|([+-])(?=\s|$)|(\d+)([.)])(?=\s|$))")
+WIX_VIDEO = "https://video.wixstatic.com/video/"
 BLOCKS_WITHOUT_MARKDOWN = {
     "GALLERY": "a gallery", "HTML": "an embedded widget", "TABLE": "a table",
     "BUTTON": "a button", "FILE": "a file to download", "POLL": "a poll", "EMBED": "an embed",
@@ -27,9 +32,31 @@ BLOCKS_WITHOUT_MARKDOWN = {
 class Conversion:
     """What the conversion needs from outside: where links and pictures go."""
 
-    link_for: callable  # the URL to write for a link's URL
+    link_for: callable  # the URL to write for a link's URL; None if it is no valid address
     image_for: callable  # the Markdown path of a picture, from its Wix media id
-    notes: list = field(default_factory=list)  # what a person must look at
+    notes: list = field(default_factory=list)  # what must change before the article is published
+    changes: list = field(default_factory=list)  # what differs from Wix; publishable as it is
+
+    def link(self, text, url):
+        """The Markdown of a link, or its text alone (named in `changes`) if `url` is no address."""
+        target = self.link_for(url)
+        if target is None:
+            self.changes.append(f'the link "{text}" had no valid address ("{url}"), so it is plain '
+                                "text now. Add the right address if it matters.")
+            return text
+        return f"[{text}]({target})"
+
+
+def video_markdown(url, title, conversion):
+    """A video as a link; one that Wix keeps (video.wixstatic.com) is named in `changes`: it
+    stops playing the day the Wix site closes."""
+    title = " ".join(str(title or "").split())
+    if (urlsplit(url).hostname or "") in WIX_MEDIA_HOSTS:
+        conversion.changes.append(
+            (f'the video "{title}"' if title else "a video") + f" is kept on Wix ({url}) and stops "
+            "playing when the Wix site closes. Download it from that address now, put it on "
+            "YouTube or Vimeo, and change the link to its new address.")
+    return conversion.link(escape(title or "Watch the video"), url)
 
 
 def escape(text):
@@ -60,7 +87,7 @@ def _decorated(node, conversion, in_heading):
     if "LINK" in kinds:
         url = ((kinds["LINK"].get("linkData") or {}).get("link") or {}).get("url")
         if url:
-            text = f"[{text}]({conversion.link_for(url)})"
+            text = conversion.link(text, url)
     return lead + text + trail
 
 
@@ -122,8 +149,8 @@ def to_markdown(nodes, conversion):
         elif kind == "VIDEO":
             blocks.append(_video(node, conversion))
         else:
-            conversion.notes.append(f"{BLOCKS_WITHOUT_MARKDOWN.get(kind, f'a {kind} block')} was "
-                                    "left out: it has no Markdown form. Add it by hand if it matters.")
+            conversion.changes.append(f"{BLOCKS_WITHOUT_MARKDOWN.get(kind, f'a {kind} block')} was "
+                                      "left out: it has no Markdown form. Add it by hand if it matters.")
     return "\n\n".join(block for block in blocks if block.strip()) + "\n"
 
 
@@ -145,9 +172,10 @@ def _image(node, conversion):
 
 def _video(node, conversion):
     data = node.get("videoData") or {}
-    url = ((data.get("video") or {}).get("src") or {}).get("url")
+    source = (data.get("video") or {}).get("src") or {}
+    # A video uploaded to Wix is named by its id; Wix serves it from video.wixstatic.com.
+    url = source.get("url") or (f"{WIX_VIDEO}{source['id']}/file" if source.get("id") else None)
     if not url:
-        conversion.notes.append("a video uploaded to Wix was left out: upload it elsewhere and link it.")
+        conversion.changes.append("a video without an address was left out. Add it by hand if it matters.")
         return ""
-    title = " ".join(str(data.get("title") or "").split()) or "Watch the video"
-    return f"[{escape(title)}]({conversion.link_for(url)})"
+    return video_markdown(url, data.get("title"), conversion)

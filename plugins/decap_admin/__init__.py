@@ -35,6 +35,9 @@ from .cms_config import cms_config  # noqa: E402
 # source maps, nor the copies named cms.js.
 DECAP_FILES = ["decap-cms.js", "*.decap-cms.js", "decap-cms.js.LICENSE.txt"]
 OUR_SCRIPTS = ["slug.js", "admin.js"]
+# The local backend's address below the admin's folder (the live preview serves it, with the
+# run's key after it).
+LOCAL_BACKEND_API = "api/v1"
 
 logger = logging.getLogger(__name__)
 _categories = {}
@@ -50,7 +53,7 @@ def decap_dist(settings):
     dist = Path(settings["CMS_DECAP_DIST"])
     if (dist / "decap-cms.js").is_file():
         return dist
-    if settings.get("CMS_LOCAL_BACKEND_PORT"):
+    if settings.get("CMS_LOCAL_BACKEND"):
         logger.info("No CMS at /admin/ in this preview: Decap CMS is not installed (`invoke edit` installs it).")
         return None
     raise DecapMissing(
@@ -59,18 +62,10 @@ def decap_dist(settings):
     )
 
 
-def local_backend_origin(settings):
-    """decap-server's address in the preview, or None (the published CMS uses GitHub)."""
-    port = settings.get("CMS_LOCAL_BACKEND_PORT")
-    return f"http://127.0.0.1:{port}" if port else None
-
-
-def admin_policy(settings):
-    """CMS_POLICY, letting the preview's admin reach decap-server."""
-    directives = dict(settings["CMS_POLICY"]["content_security_policy"])
-    if local_backend_origin(settings):
-        directives["connect-src"] = [*directives["connect-src"], local_backend_origin(settings)]
-    return {"content_security_policy": directives}
+def local_backend_url(settings):
+    """Where the preview's admin saves, `invoke edit`'s CMS_LOCAL_BACKEND_URL (the preview's own
+    address, LOCAL_BACKEND_API and the run's key); None otherwise (the published CMS uses GitHub)."""
+    return settings.get("CMS_LOCAL_BACKEND_URL") if settings.get("CMS_LOCAL_BACKEND") else None
 
 
 def admin_page(settings, admin_dir):
@@ -85,7 +80,7 @@ def admin_page(settings, admin_dir):
         "default-category": settings["DEFAULT_CATEGORY"],
     }
     attributes = "".join(f' data-{name}="{html.escape(str(value))}"' for name, value in data.items())
-    csp = html.escape(content_security_policy(admin_policy(settings), for_meta=True))
+    csp = html.escape(content_security_policy(settings["CMS_POLICY"], for_meta=True))
     lines = [
         "<!doctype html>",
         f'<html lang="{settings["DEFAULT_LANG"]}">',
@@ -148,7 +143,7 @@ def write_admin(pelican):
     copy_decap(dist, settings, admin)
     for script in OUR_SCRIPTS:
         shutil.copyfile(HERE / script, admin / script)
-    config = cms_config(settings, _categories.pop(pelican.output_path, []), local_backend_origin(settings))
+    config = cms_config(settings, _categories.pop(pelican.output_path, []), local_backend_url(settings))
     (admin / "config.yml").write_text(
         "# Written by plugins/decap_admin from the front-matter schema: change that, not this.\n"
         + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100),

@@ -152,9 +152,14 @@ def schema_fields(schema):
 
 
 def content_folder(settings):
-    """The content folder, as the CMS names it: from the root of the repository (or, locally,
-    of the folder decap-server serves), where it lies."""
-    return Path(settings["PATH"]).name
+    """The content folder, as the CMS names it: from the root of the repository, where it lies;
+    "" for the preview's local backend, whose root is the content folder itself."""
+    return "" if settings.get("CMS_LOCAL_BACKEND_URL") else Path(settings["PATH"]).name
+
+
+def in_content(settings, path):
+    """`path` (in the content folder) as the CMS names it."""
+    return "/".join(part for part in (content_folder(settings), path) if part)
 
 
 def _label(name):
@@ -186,7 +191,7 @@ def _customise(fields, settings, categories):
             ]
         elif name == "image":
             # A cover picture is written from content/ (images/x.jpg), as the checks want it.
-            field["media_folder"] = f"/{content_folder(settings)}/images"
+            field["media_folder"] = "/" + in_content(settings, "images")
             field["public_folder"] = "images"
     return fields
 
@@ -196,7 +201,7 @@ def collection(name, label, folder, schema, settings, categories):
         "name": name,
         "label": label,
         "label_singular": label.rstrip("s"),
-        "folder": f"{content_folder(settings)}/{folder}",
+        "folder": in_content(settings, folder),
         "create": True,
         "extension": "md",
         "format": "yaml-frontmatter",
@@ -212,20 +217,16 @@ def collection(name, label, folder, schema, settings, categories):
 
 def cms_config(settings, categories, local_backend=None):
     """The whole `config.yml` of the CMS, as a dict, for these Pelican settings."""
-    content = content_folder(settings)
     config = {"backend": dict(settings["CMS_BACKEND"])}
     if local_backend:
-        config["local_backend"] = {
-            "url": f"{local_backend}/api/v1",
-            "allowed_hosts": ["127.0.0.1", "localhost"],
-        }
+        config["local_backend"] = {"url": local_backend, "allowed_hosts": ["127.0.0.1", "localhost"]}
     if settings.get("CMS_EDITORIAL_WORKFLOW"):
         config["publish_mode"] = "editorial_workflow"
     if settings.get("SITEURL"):
         config["site_url"] = settings["SITEURL"]
     config |= {
         # Pictures go to content/images/; in the text they are linked as Pelican links them.
-        "media_folder": f"{content}/images",
+        "media_folder": in_content(settings, "images"),
         "public_folder": "{static}/images",
         "collections": [
             collection("articles", "Articles", settings["ARTICLE_PATHS"][0], ArticleFrontMatter,

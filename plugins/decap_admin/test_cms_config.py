@@ -96,11 +96,19 @@ def test_pictures_and_files_go_to_the_content_folders(preview_site):
     assert folders == {"articles": "content/articles", "pages": "content/pages"}
 
 
-def test_the_preview_saves_through_decap_server(preview_site):
-    config = written_config(preview_site)
-    port = SETTINGS["CMS_LOCAL_BACKEND_PORT"]
-    assert config["local_backend"]["url"] == f"http://127.0.0.1:{port}/api/v1"
+def test_the_preview_of_invoke_edit_saves_through_its_own_address_into_the_content_folder(tmp_path):
+    backend = "http://127.0.0.1:8000/admin/api/v1/the-key-of-this-run"
+    config = written_config(build_site(tmp_path, CMS_LOCAL_BACKEND_URL=backend))
+    assert config["local_backend"]["url"] == backend
     assert "publish_mode" not in config
+    # The local backend's root is the content folder itself.
+    assert config["media_folder"] == "images"
+    assert {c["name"]: c["folder"] for c in config["collections"]} == {"articles": "articles", "pages": "pages"}
+    assert collection_fields(config, "articles")["image"]["media_folder"] == "/images"
+
+
+def test_a_preview_without_invoke_edit_has_no_local_backend(preview_site):
+    assert "local_backend" not in written_config(preview_site)
 
 
 def test_the_published_cms_saves_to_github_through_pull_requests(published_site):
@@ -156,7 +164,7 @@ def test_a_preview_without_the_npm_packages_has_no_admin_and_production_stops(tm
     preview = build_site(tmp_path / "preview", CMS_DECAP_DIST=missing)
     assert (preview / "index.html").is_file() and not (preview / "admin").exists()
     with pytest.raises(DecapMissing, match="npm ci"):
-        build_site(tmp_path / "production", CMS_DECAP_DIST=missing, CMS_LOCAL_BACKEND_PORT=None)
+        build_site(tmp_path / "production", CMS_DECAP_DIST=missing, CMS_LOCAL_BACKEND=False)
 
 
 def test_building_again_into_the_same_folder_replaces_the_linked_files(tmp_path):
