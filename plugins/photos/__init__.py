@@ -26,7 +26,7 @@ from validate_content.content_checks import FILE_PLACEHOLDERS, line_of
 from validate_content.problems import build
 
 from .derivatives import copy_to_output, make_all, plan, prune
-from .markup import picture_html, preload_html
+from .markup import picture_html
 from .sources import PhotoProblem, inspect_source
 
 ROOT_MARKER = "photo-root:"
@@ -222,13 +222,6 @@ def picture(context, photo, alt, sizes=None, eager=False, css_class=None, image_
                                image_attributes))
 
 
-@pass_context
-def picture_preload(context, photo, sizes=None):
-    """A theme's <link rel="preload"> of a photo that is the largest thing on the first screen."""
-    root = f"{context['SITEURL']}/{context['PHOTO_OUTPUT_DIR']}/"
-    return Markup(preload_html(photo, root, sizes or context["PHOTO_SIZES"]))
-
-
 def start(pelican):
     global photos
     photos = Photos()
@@ -236,7 +229,6 @@ def start(pelican):
 
 def add_to_templates(generator):
     generator.env.globals["picture"] = picture
-    generator.env.globals["picture_preload"] = picture_preload
 
 
 def register():

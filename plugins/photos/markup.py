@@ -12,7 +12,7 @@ from .derivatives import MIME_TYPES
 
 def attributes(**values):
     return "".join(
-        f' {name.rstrip("_").replace("_", "-")}="{escape(str(value), quote=True)}"'
+        f' {name.replace("_", "-")}="{escape(str(value), quote=True)}"'
         for name, value in values.items()
         if value is not None
     )
@@ -43,13 +43,3 @@ def picture_html(plan, root, alt, sizes, eager=False, css_class=None, image_attr
     )
     wrapper = attributes(**{"class": css_class})
     return f"<picture{wrapper}>{sources}<img{image}></picture>"
-
-
-def preload_html(plan, root, sizes):
-    """A <link rel="preload"> of the picture's first format (AVIF) at the size the browser would
-    choose from its srcset, at high priority: it starts loading with the head of the page.
-    Browsers without that format skip it (`type`) and load the <picture>'s next source."""
-    image_format = plan.formats[0]
-    srcset = ", ".join(f"{root}{plan.file_name(width, image_format)} {width}w" for width in plan.widths)
-    return "<link" + attributes(rel="preload", as_="image", type=MIME_TYPES[image_format], imagesrcset=srcset,
-                                imagesizes=sizes, fetchpriority="high") + ">"
