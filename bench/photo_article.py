@@ -86,11 +86,12 @@ def main():
     with tempfile.TemporaryDirectory(prefix="photo-article-") as work, ExitStack() as stack:
         work = Path(work)
         content = photo_content(work)
-        roots = {revision: checked_out(revision, work / f"revision-{number}")
-                 for number, revision in enumerate(arguments.revisions)}
-        stack.callback(lambda: [subprocess.run(["git", "worktree", "remove", "--force", str(root)],
-                                               cwd=PROJECT_ROOT, check=False) for root in roots.values()])
-        roots["now"] = PROJECT_ROOT
+        earlier = {revision: checked_out(revision, work / f"revision-{number}")
+                   for number, revision in enumerate(arguments.revisions)}
+        for root in earlier.values():
+            stack.callback(subprocess.run, ["git", "worktree", "remove", "--force", str(root)],
+                           cwd=PROJECT_ROOT, check=False)
+        roots = {**earlier, "now": PROJECT_ROOT}
         addresses = {}
         for number, (name, root) in enumerate(roots.items()):
             port = free_port()
