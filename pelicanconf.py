@@ -172,11 +172,12 @@ PAGE_CACHE = str(PROJECT_ROOT / "cache/pages")
 PHOTO_SOURCE_SUFFIXES = [".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".heif", ".avif", ".svg"]
 PHOTO_WIDTHS = [360, 480, 720, 960, 1200]
 # Pillow's save options for each format, every one of them in the photo cache's key: a change
-# makes the derivatives again.
+# makes the derivatives again. Chosen by bench/photo_encoding.py (README, "Photo encoding"): the
+# fewest bytes at the perceived quality (butteraugli) of WebP at quality 75, on real photos.
 PHOTO_ENCODING = {
-    "avif": {"quality": 55, "speed": 8},
-    "webp": {"quality": 75},
-    "jpeg": {"quality": 78, "optimize": True, "progressive": True},
+    "avif": {"quality": 55, "speed": 6},
+    "webp": {"quality": 75, "method": 4},
+    "jpeg": {"quality": 75, "optimize": True, "progressive": True},
 }
 PHOTO_SIZES = "(min-width: 38rem) 36rem, calc(100vw - 2rem)"
 # Larger sources are refused from their header, before a pixel is decoded: 50 megapixels is
