@@ -27,12 +27,13 @@ import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
-from lighthouse import CATEGORIES, CHROMIUM, RESULTS, lighthouse, publish_ours  # noqa: E402
-from nginx_server import free_port, nginx_serving  # noqa: E402
-from photo_encoding import PHOTO_SET, fetch  # noqa: E402
-from phone_photos import PHOTO_ARTICLE, write_photo_article  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
-from side_by_side import checked_out  # noqa: E402
+# lighthouse puts the project's root and plugins on the path, for the imports after it.
+from lighthouse import CATEGORIES, CHROMIUM, RESULTS, lighthouse
+from nginx_server import free_port, nginx_serving
+from phone_photos import PHOTO_ARTICLE, write_photo_article
+from photo_encoding import PHOTO_SET, fetch
+from playwright.sync_api import sync_playwright
+from side_by_side import checked_out
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The photo article's pictures, and the photo of the set each becomes.

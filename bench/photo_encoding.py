@@ -25,7 +25,6 @@ bench/results/photo_encoding.json.
 import argparse
 import io
 import json
-import os
 import shutil
 import statistics
 import subprocess
