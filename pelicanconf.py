@@ -184,7 +184,14 @@ PAGE_CACHE = str(PROJECT_ROOT / "cache/pages")
 # 1200). The text column is at most 36rem wide, the screen less 2rem on a phone: `sizes` says so.
 PHOTO_SOURCE_SUFFIXES = [".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".heif", ".avif", ".svg"]
 PHOTO_WIDTHS = [360, 480, 720, 960, 1200]
-PHOTO_QUALITY = {"avif": 55, "webp": 75, "jpeg": 78}
+# Pillow's save options for each format, every one of them in the photo cache's key: a change
+# makes the derivatives again. Chosen by bench/photo_encoding.py (README, "Photo encoding"): the
+# fewest bytes at the perceived quality (butteraugli) of WebP at quality 75, on real photos.
+PHOTO_ENCODING = {
+    "avif": {"quality": 55, "speed": 6},
+    "webp": {"quality": 75, "method": 4},
+    "jpeg": {"quality": 75, "optimize": True, "progressive": True},
+}
 PHOTO_SIZES = "(min-width: 38rem) 36rem, calc(100vw - 2rem)"
 # Larger sources are refused from their header, before a pixel is decoded: 50 megapixels is
 # more than any phone takes, and decoding one takes about 200 MB of memory.

@@ -184,7 +184,7 @@ def make_derivatives(generators):
     practitioner_photos(settings)
     if build.lines:
         return
-    failed = make_all(list(photos.plans.values()), settings["PHOTO_CACHE"], settings["PHOTO_QUALITY"],
+    failed = make_all(list(photos.plans.values()), settings["PHOTO_CACHE"], settings["PHOTO_ENCODING"],
                       Path(settings["PATH"]).resolve())
     for photo, message in failed.items():
         for source_path, where in photos.uses[photo.key]:

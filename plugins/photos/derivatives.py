@@ -37,8 +37,10 @@ UNUSED_DAYS = 30
 
 
 def settings_digest(settings):
-    """A hash of everything besides the source that changes the derivatives."""
-    made_by = {"widths": settings["PHOTO_WIDTHS"], "quality": settings["PHOTO_QUALITY"]}
+    """A hash of everything besides the source that changes the derivatives: the widths and
+    every encoder option (quality, speed or effort, subsampling...), so that any change of them
+    makes the derivatives again."""
+    made_by = {"widths": settings["PHOTO_WIDTHS"], "encoding": settings["PHOTO_ENCODING"]}
     return hashlib.sha256(json.dumps(made_by, sort_keys=True).encode() + CODE).hexdigest()[:12]
 
 
@@ -98,7 +100,7 @@ def in_srgb(image):
     return image.convert(mode)
 
 
-def make(plan_, cache, quality):
+def make(plan_, cache, encoding):
     """Write every derivative of `plan_` into its cache folder. Returns an error message for a
     source that cannot be decoded, else None."""
     target = cache_folder(cache, plan_)
@@ -111,7 +113,7 @@ def make(plan_, cache, quality):
         if plan_.source.is_svg:
             shutil.copyfile(plan_.source.path, partial / "svg")
         else:
-            write_rasters(plan_, partial, quality)
+            write_rasters(plan_, partial, encoding)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
         shutil.rmtree(partial, ignore_errors=True)
         return (
@@ -125,7 +127,12 @@ def make(plan_, cache, quality):
     return None
 
 
-def write_rasters(plan_, folder, quality):
+def encode(image, path, image_format, encoding):
+    """Save `image` as `image_format` with the encoder options `encoding` gives that format."""
+    image.save(path, image_format.upper(), **encoding.get(image_format, {}))
+
+
+def write_rasters(plan_, folder, encoding):
     with Image.open(plan_.source.path) as opened:
         # JPEG can decode at a fraction of its size: far faster for a 12-megapixel photo.
         opened.draft("RGB", (max(plan_.widths), max(plan_.widths)))
@@ -135,24 +142,19 @@ def write_rasters(plan_, folder, quality):
         # No metadata travels: Pillow would otherwise copy EXIF and XMP into WebP and AVIF.
         resized.info = {}
         for image_format in plan_.formats:
-            options = {"quality": quality[image_format]} if image_format in quality else {}
-            if image_format == "jpeg":
-                options.update(optimize=True, progressive=True)
-            if image_format == "avif":
-                options.update(speed=8)
-            resized.save(folder / f"{width}.{image_format}", image_format.upper(), **options)
+            encode(resized, folder / f"{width}.{image_format}", image_format, encoding)
 
 
-def make_all(plans, cache, quality, content_root):
+def make_all(plans, cache, encoding, content_root):
     """Make the derivatives of every plan missing from the cache, in parallel on every core,
     and mark each folder as used now by `content_root`. Returns {plan: error message} for
     sources that could not be decoded."""
     missing = [plan_ for plan_ in plans if not cache_folder(cache, plan_).is_dir()]
     if len(missing) <= 1:
-        results = [make(plan_, cache, quality) for plan_ in missing]
+        results = [make(plan_, cache, encoding) for plan_ in missing]
     else:
         with ProcessPoolExecutor(max_workers=min(len(missing), os.cpu_count() or 1)) as pool:
-            results = list(pool.map(make, missing, [cache] * len(missing), [quality] * len(missing)))
+            results = list(pool.map(make, missing, [cache] * len(missing), [encoding] * len(missing)))
     for plan_ in plans:
         folder = cache_folder(cache, plan_)
         origin = folder / ORIGIN

@@ -1,6 +1,8 @@
 """photos: an editor's plain Markdown picture becomes light, upright, metadata-free derivatives in
 a <picture> that reserves its space; the featured photo heads the article, its cards and links."""
 
+import io
+
 import pytest
 from PIL import Image, ImageDraw
 from pillow_heif import register_heif_opener
@@ -265,3 +267,44 @@ def test_derivatives_are_made_once_and_stale_ones_pruned(tmp_path):
     assert len(second) == len(first), "the replaced photo's derivatives are pruned"
     (new,) = second.keys() - first.keys()
     assert all(second[key] == first[key] for key in second.keys() - {new})
+
+
+ONE_PHOTO = """\
+---
+title: One Photo
+slug: one-photo
+date: 2025-05-01
+tags: acupuncture
+---
+
+The room is quiet and warm.
+
+![A treatment room](room.jpg)
+"""
+
+
+def test_a_change_of_any_encoder_option_makes_the_derivatives_again(tmp_path):
+    from pelicanconf import PHOTO_ENCODING
+
+    content, cache = tmp_path / "content", tmp_path / "cache"
+    (content / "articles").mkdir(parents=True)
+    (content / "articles/one.md").write_text(ONE_PHOTO, encoding="utf-8")
+    write_phone_photo(content / "articles/room.jpg", size=(480, 360), orientation=1)
+
+    def published(encoding, image_format):
+        """The cache key the build gave the photo, and its 480 px file in `image_format`."""
+        site = build(tmp_path, content, cache, PHOTO_ENCODING=encoding)
+        (folder,) = cache.iterdir()
+        extension = "jpg" if image_format == "jpeg" else image_format
+        return folder.name, (site / f"photos/room-{folder.name[:10]}-480.{extension}").read_bytes()
+
+    before = {image_format: published(PHOTO_ENCODING, image_format) for image_format in ("avif", "jpeg")}
+    changes = {"avif": {"speed": 9}, "jpeg": {"progressive": False}}
+    for image_format, change in changes.items():
+        encoding = {fmt: dict(options) for fmt, options in PHOTO_ENCODING.items()}
+        encoding[image_format].update(change)
+        key, data = published(encoding, image_format)
+        assert key != before[image_format][0], f"{change} did not change the cache key"
+        assert data != before[image_format][1], f"{image_format} not made again with {change}"
+    assert "progressive" in Image.open(io.BytesIO(before["jpeg"][1])).info
+    assert "progressive" not in Image.open(io.BytesIO(data)).info
