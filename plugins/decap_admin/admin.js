@@ -14,11 +14,18 @@
     return Number.isNaN(parsed.getTime()) ? String(value) : dateFormat.format(parsed);
   }
 
+  // A list field's items, whether the form holds a list or the text "a, b".
+  function listOf(value) {
+    if (!value) return [];
+    const items = typeof value === "string" ? value.split(",") : value.toJS();
+    return items.map((item) => String(item).trim()).filter(Boolean);
+  }
+
   // The article layout of theme/templates/article.html, with the entry's fields.
   const ArticlePreview = createClass({
     render() {
       const data = this.props.entry.get("data");
-      const tags = data.get("tags") ? data.get("tags").toJS().filter(Boolean) : [];
+      const tags = listOf(data.get("tags"));
       const meta = [];
       if (data.get("author")) meta.push(h("span", { key: "author" }, "By " + data.get("author")));
       if (data.get("date")) meta.push(h("span", { key: "date" }, shownDate(data.get("date"))));
@@ -79,6 +86,33 @@
     },
   }));
 
+  // A text box that must be filled in when another field is: the description of the featured
+  // picture (`required_with: image`), which the checks require with the picture.
+  const RequiredWithControl = createClass({
+    isValid() {
+      const other = this.props.field.get("required_with");
+      const given = this.props.entry.getIn(["data", other]);
+      if (isEmpty(given) || !isEmpty(this.props.value)) return true;
+      return { error: { message: this.props.field.get("required_message") } };
+    },
+    render() {
+      return h("input", {
+        id: this.props.forID,
+        className: this.props.classNameWrapper,
+        type: "text",
+        value: this.props.value || "",
+        onChange: (event) => this.props.onChange(event.target.value),
+        onFocus: this.props.setActiveStyle,
+        onBlur: this.props.setInactiveStyle,
+      });
+    },
+  });
+  CMS.registerWidget("required_with", RequiredWithControl, createClass({
+    render() {
+      return h("p", {}, this.props.value);
+    },
+  }));
+
   function isEmpty(value) {
     if (value === null || value === undefined) return true;
     if (typeof value === "string") return value.trim() === "";
@@ -95,6 +129,11 @@
       let data = entry.get("data").filter((value, name) => name === "body" || !isEmpty(value));
       if (entry.get("newRecord") && !data.get("slug")) {
         data = data.set("slug", slugFor(data.get("title"), maxSlugLength));
+      }
+      // The text the entry was read from, so that the writer (front_matter_format.js) keeps
+      // what did not change as it was written.
+      if (!entry.get("newRecord") && entry.get("raw")) {
+        data = data.set(clinicFrontMatter.SOURCE_FIELD, entry.get("raw"));
       }
       return data;
     },
