@@ -175,20 +175,29 @@ def rsync(c, output=None, dry_run=False):
         **BUILD_HELP,
         "output": "Folder to build into (default: none, only check).",
         "strict": "Count claims without a source as problems, not warnings.",
-    }
+        "article": "The article or page you are working on: its problems first, and its verdict.",
+    },
 )
-def check(c, content=None, output=None, strict=False):
+def check(c, article=None, content=None, output=None, strict=False):
     """Check all content and build the preview with warnings as errors, without publishing."""
-    strict_setting = {"UNCITED_CLAIMS_ARE_ERRORS": True} if strict else {}
+    from validate_content.verdict import verdict
+
+    settings = {"UNCITED_CLAIMS_ARE_ERRORS": True} if strict else {}
+    if article:
+        if not Path(article).is_file():
+            raise Exit(f"{article}: there is no such file. Give the path of an article, e.g. "
+                       "content/articles/acupuncture-for-stress.md", code=1)
+        settings["CHECK_FOCUS"] = str(Path(article).resolve())
     with tempfile.TemporaryDirectory(prefix="site-check-") as scratch:
         build_site(
             CONFIG["preview_settings"],
             output or Path(scratch, "output"),
             content=content,
             fatal_warnings=True,
-            **strict_setting,
+            **settings,
         )
-    sys.stderr.write("The content is ready to publish.\n")
+    content_folder = content or read_settings(str(CONFIG["preview_settings"]))["PATH"]
+    sys.stderr.write(verdict(article, content_folder) + "\n")
 
 
 @task(help={"title": "The article's title, in quotes.", "content": BUILD_HELP["content"]})
