@@ -59,8 +59,9 @@ def preview_url(host=None, port=None):
     return f"http://{host or CONFIG['host']}:{port or CONFIG['port']}/"
 
 
-def refuse_busy_port(host, port, task_name):
-    """Stop with a clear message when another program already listens at host:port."""
+def refuse_busy_port(host, port, task_name, option="--port"):
+    """Stop with a clear message when another program already listens at host:port; the fix
+    names the task and its option for the port."""
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
@@ -69,7 +70,7 @@ def refuse_busy_port(host, port, task_name):
             raise Exit(
                 f"Cannot serve the preview at {preview_url(host, port)}: {error.strerror}. "
                 "Another preview or program is using that port: stop it, or choose another "
-                f"port, e.g. invoke {task_name} --port {port + 1}",
+                f"port, e.g. invoke {task_name} {option} {port + 1}",
                 code=1,
             ) from None
 
@@ -312,11 +313,14 @@ def livereload(c, open_browser=False, host=None, port=None, content=None, output
 )
 def edit(c, open_browser=False, port=None, cms_port=None, content=None, output=None):
     """Write in the browser: the live preview and the CMS at http://127.0.0.1:8000/admin/."""
-    provision.install_npm_packages()
     if cms_port:
         # pelicanconf.py reads it, so the CMS's configuration points at this decap-server.
         os.environ[CMS_PORT_VARIABLE] = str(cms_port)
     settings = read_settings(str(CONFIG["preview_settings"]))
+    # Both ports first: a busy one is said at once, not after minutes of installing.
+    refuse_busy_port(CONFIG["host"], int(port or CONFIG["port"]), "edit")
+    refuse_busy_port(CONFIG["host"], int(settings["CMS_LOCAL_BACKEND_PORT"]), "edit", "--cms-port")
+    provision.install_npm_packages()
     content_folder = Path(content or settings["PATH"]).resolve()
     # decap-server serves the folder that holds content/, as GitHub serves the repository.
     decap_server = subprocess.Popen(
