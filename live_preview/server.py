@@ -22,6 +22,8 @@ from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.server import LiveScriptInjector
 from tornado import web
 
+from .build_status import SCRIPT_TAG, BuildStatus, routes
+
 
 def page_file(url_path):
     """The file a path of the site serves: `about/` is `about/index.html`."""
@@ -104,11 +106,12 @@ class PreviewServer:
         self.loop = loop
         # Pages shown before the build that writes them is done: file name -> bytes.
         self.early, self.replaced = {}, {}
+        self.status = BuildStatus()
 
     def listen(self, host, port):
         self.address = (host, str(port))
         class ReloadScript(LiveScriptInjector):
-            script = f'<script src="/livereload.js?port={port}"></script>'.encode()
+            script = f'<script src="/livereload.js?port={port}"></script>'.encode() + SCRIPT_TAG
 
         ReloadSocket.cookie = generation_cookie(port)
 
@@ -116,6 +119,7 @@ class PreviewServer:
             [
                 (r"/livereload", ReloadSocket),
                 (r"/livereload.js", LiveReloadJSHandler),
+                *routes(self.status, page_file),
                 (r"/(.*)", SiteFiles, {"path": str(self.output), "server": self}),
             ],
             transforms=[ReloadScript],
