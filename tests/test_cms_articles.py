@@ -208,3 +208,22 @@ def test_saving_a_changed_summary_changes_only_its_line(editing, admin, slug):
     (removed, added) = changed
     assert removed.lower().startswith("- summary: ")
     assert added == removed.replace("- ", "+ ", 1) + SUMMARY_ADDITION
+
+
+def test_after_a_save_the_editor_sees_whether_the_build_took_it(editing, admin):
+    address, articles = editing
+    open_entry(admin, address, HEADER_EXAMPLE)
+    tags = admin.get_by_label("Tags (optional)", exact=True)
+    tags.fill("🌸")
+    publish(admin)
+    result = admin.locator("#build-result")
+    result.wait_for(timeout=90000)
+    assert result.get_attribute("role") == "alert"
+    assert "refused" in result.inner_text()
+    first = result.locator("li").first.inner_text()
+    assert first.startswith(f"{articles / HEADER_EXAMPLE}.md: tags: "), first
+
+    tags.fill("acupuncture, sleep, rest")
+    publish(admin)
+    admin.locator('#build-result[role="status"]').wait_for(timeout=90000)
+    assert "built" in admin.locator("#build-result").inner_text()

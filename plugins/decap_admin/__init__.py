@@ -97,7 +97,7 @@ def admin_page(settings, admin_dir):
     attributes = "".join(f' data-{name}="{html.escape(str(value))}"' for name, value in data.items())
     format_data = {
         "format-name": ARTICLE_FORMAT,
-        "list-fields": " ".join(list_fields(ArticleFrontMatter) | list_fields(PageFrontMatter)),
+        "list-fields": " ".join(sorted(list_fields(ArticleFrontMatter) | list_fields(PageFrontMatter))),
         "comma-separated-fields": " ".join(COMMA_SEPARATED_FIELDS),
     }
     format_attributes = "".join(f' data-{name}="{html.escape(value)}"' for name, value in format_data.items())
