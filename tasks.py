@@ -241,6 +241,9 @@ def new(c, title, content=None):
 )
 def import_wix(c, site, dry_run=False, force=False, content=None, media_url=None):
     """Import every post of a Wix blog into content/articles/, with its pictures and old addresses."""
+    if site in ("-h", "--help"):
+        # invoke reads `invoke import-wix --help` as a site named "--help": show the help asked for.
+        sys.exit(subprocess.call([sys.executable, "-m", "invoke", "--help", "import-wix"], cwd=PROJECT_ROOT))
     from wix_import import ImportFailed
     from wix_import.importer import import_site, report
     from wix_import.progress import progress_bar
