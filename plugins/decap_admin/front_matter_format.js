@@ -31,7 +31,7 @@
   // items, or comments) follow it.
   const YAML_KEY_LINE = /^([^\s#\-][^:]*?|"[^"]*"|'[^']*'):(?:\s|$)/;
 
-  function yamlSource(lines, start, end, raw) {
+  function yamlSource(lines, start, end) {
     const block = lines.slice(start + 1, end).join("\n") + "\n";
     const parsed = jsyaml.load(block, YAML_OPTIONS) || {};
     const fields = [];
@@ -91,7 +91,7 @@
     const start = lines.findIndex((line) => line.trim() !== "");
     if (start >= 0 && lines[start] === "---") {
       const end = lines.findIndex((line, index) => index > start && (line === "---" || line === "..."));
-      if (end > start) return yamlSource(lines, start, end, raw);
+      if (end > start) return yamlSource(lines, start, end);
     }
     return headerSource(lines);
   }
