@@ -14,13 +14,11 @@ import difflib
 import posixpath
 from urllib.parse import unquote, urlsplit
 
-from .content_checks import elements
+from selectolax.lexbor import LexborHTMLParser
+
 from .site_paths import same_address
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "0.0.0.0", "::1"}
-# Links only: pictures are the photos plugin's to check, and a link to anything else on the
-# internet is the reader's to follow.
-CHECKED_ATTRIBUTES = {"a": "href"}
 
 
 def own_hosts(settings):
@@ -93,12 +91,12 @@ def _problem(reference, address, site, relative_dir):
 
 
 def broken_internal_links(html, relative_dir, site):
-    """(reference, message) of each link or picture of `html` that leads to no page of the site."""
+    """(reference, message) of each link of `html` that leads to no page of the site. Links
+    only: pictures are the photos plugin's to check."""
     found = []
-    for tag, attributes in elements(html):
-        reference = attributes.get(CHECKED_ATTRIBUTES.get(tag, ""))
-        if reference:
-            message = _problem(reference.strip(), reference, site, relative_dir)
-            if message:
-                found.append((reference, message))
+    for link in LexborHTMLParser(html).css("a[href]"):
+        reference = link.attributes["href"] or ""
+        message = _problem(reference.strip(), reference, site, relative_dir) if reference else None
+        if message:
+            found.append((reference, message))
     return found
