@@ -34,6 +34,9 @@ TIMEZONE = CLINIC["timezone"]
 
 SITEURL = ""
 RELATIVE_URLS = True
+# The public address of the site, without a trailing slash (publishconf.py publishes at it); a
+# sub-path such as https://example.org/clinic works too. The preview's link checks know it too.
+PUBLISHED_SITEURL = (os.environ.get("SITEURL") or "https://www.holisticorientalmedicine.example").rstrip("/")
 # The preview is written apart from the published site (output/, publishconf.py), so that a
 # running preview never serves the production build.
 OUTPUT_PATH = str(PROJECT_ROOT / "preview")

@@ -11,9 +11,7 @@ from pelican.log import FatalLogger  # noqa: E402
 
 from pelicanconf import *  # noqa: E402,F403
 
-# The public address of the site, without a trailing slash; a sub-path such as
-# https://example.org/clinic works too.
-SITEURL = (os.environ.get("SITEURL") or "https://www.holisticorientalmedicine.example").rstrip("/")
+SITEURL = PUBLISHED_SITEURL  # noqa: F405
 RELATIVE_URLS = False
 OUTPUT_PATH = str(PROJECT_ROOT / "output")  # noqa: F405
 

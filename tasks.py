@@ -57,7 +57,8 @@ def preview_url(host=None, port=None):
 
 
 def refuse_busy_port(host, port, task_name):
-    """Stop with a clear message when another program already listens at host:port."""
+    """Stop with a clear message when another program already listens at host:port; the fix
+    names the task."""
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
@@ -172,20 +173,29 @@ def rsync(c, output=None, dry_run=False):
         **BUILD_HELP,
         "output": "Folder to build into (default: none, only check).",
         "strict": "Count claims without a source as problems, not warnings.",
-    }
+        "article": "The article or page you are working on: its problems first, and its verdict.",
+    },
 )
-def check(c, content=None, output=None, strict=False):
+def check(c, article=None, content=None, output=None, strict=False):
     """Check all content and build the preview with warnings as errors, without publishing."""
-    strict_setting = {"UNCITED_CLAIMS_ARE_ERRORS": True} if strict else {}
+    from validate_content.verdict import verdict
+
+    settings = {"UNCITED_CLAIMS_ARE_ERRORS": True} if strict else {}
+    if article:
+        if not Path(article).is_file():
+            raise Exit(f"{article}: there is no such file. Give the path of an article, e.g. "
+                       "content/articles/acupuncture-for-stress.md", code=1)
+        settings["CHECK_FOCUS"] = str(Path(article).resolve())
     with tempfile.TemporaryDirectory(prefix="site-check-") as scratch:
         build_site(
             CONFIG["preview_settings"],
             output or Path(scratch, "output"),
             content=content,
             fatal_warnings=True,
-            **strict_setting,
+            **settings,
         )
-    sys.stderr.write("The content is ready to publish.\n")
+    content_folder = content or read_settings(str(CONFIG["preview_settings"]))["PATH"]
+    sys.stderr.write(verdict(article, content_folder) + "\n")
 
 
 @task(help={"title": "The article's title, in quotes.", "content": BUILD_HELP["content"]})
@@ -228,6 +238,9 @@ def new(c, title, content=None):
 )
 def import_wix(c, site, dry_run=False, force=False, content=None, media_url=None):
     """Import every post of a Wix blog into content/articles/, with its pictures and old addresses."""
+    if site in ("-h", "--help"):
+        # invoke reads `invoke import-wix --help` as a site named "--help": show the help asked for.
+        sys.exit(subprocess.call([sys.executable, "-m", "invoke", "--help", "import-wix"], cwd=PROJECT_ROOT))
     from wix_import import ImportFailed
     from wix_import.importer import import_site, report
     from wix_import.progress import progress_bar
@@ -303,8 +316,10 @@ def edit(c, open_browser=False, port=None, content=None, output=None):
     """Write in the browser: the live preview and the CMS at http://127.0.0.1:8000/admin/."""
     from live_preview.cms_backend import BackendFailed, local_backend
 
-    provision.install_npm_packages()
     settings = read_settings(str(CONFIG["preview_settings"]))
+    # The port first: a busy one is said at once, not after minutes of installing.
+    refuse_busy_port(CONFIG["host"], int(port or CONFIG["port"]), "edit")
+    provision.install_npm_packages()
     content_folder = Path(content or settings["PATH"]).resolve()
     admin = f"{preview_url(port=port)}{settings['CMS_ADMIN_DIR']}/"
     # decap-server reads and writes the content folder only, and only the admin page this

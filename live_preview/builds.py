@@ -32,6 +32,7 @@ import search_index
 from parallel_pages import ParallelWriter
 from staged_builds import replace_site, staging_folder
 from validate_content.problems import build as build_problems
+from validate_content.problems import shown_path
 
 from .server import PreviewServer
 from .watcher import Saves
@@ -175,6 +176,9 @@ class PreviewBuilds:
                 return self.failed(f"The build stopped: {failure}")
             changed = self.server.changed_pages(staging)
             replace_site(self.output, staging)
+        self.server.status.succeeded({
+            name: shown_path(source, settings) for source, (name, *_rest) in self.page_writes.items()
+        })
         self.server.build_finished(changed)
         self.make_search_index()
         return True
@@ -230,6 +234,8 @@ class PreviewBuilds:
             self.server.show_early(name, Path(scratch, name).read_bytes())
 
     def failed(self, message):
+        lines = [f"{path}: {problem}" for path, problem in build_problems.lines]
+        self.server.status.failed(lines or [message or "The build stopped."])
         if message:
             sys.stderr.write(f"{message}\n")
         sys.stderr.write("The preview still shows the last good build. Save again after fixing.\n")

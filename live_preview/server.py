@@ -33,6 +33,8 @@ from decap_admin import LOCAL_BACKEND_API
 from .cms_backend import BackendProxy
 from .guards import CheckedHostApplication, PolicyHeaders, preview_headers, same_origin
 
+from .build_status import SCRIPT_TAG, BuildStatus, routes
+
 
 def page_file(url_path):
     """The file a path of the site serves: `about/` is `about/index.html`."""
@@ -146,13 +148,14 @@ class PreviewServer:
         self.editable = [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"], *settings["STATIC_PATHS"]]
         # Pages shown before the build that writes them is done: file name -> bytes.
         self.early, self.replaced = {}, {}
+        self.status = BuildStatus()
 
     def listen(self, host, port, backend=None):
         """Serve at host:port; `backend` is (socket path, key) of the CMS's local backend, if
         `invoke edit` runs one."""
         self.address = (host, str(port))
         class ReloadScript(LiveScriptInjector):
-            script = f'<script src="/livereload.js?port={port}"></script>'.encode()
+            script = f'<script src="/livereload.js?port={port}"></script>'.encode() + SCRIPT_TAG
 
         ReloadSocket.cookie = generation_cookie(port)
         cms_backend = []
@@ -167,6 +170,7 @@ class PreviewServer:
                 (r"/livereload", ReloadSocket),
                 (r"/livereload.js", ReloadScriptFile),
                 *cms_backend,
+                *routes(self.status, page_file),
                 (r"/(.*)", SiteFiles, {"path": str(self.output), "server": self}),
             ],
             host, port,

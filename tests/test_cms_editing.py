@@ -137,7 +137,9 @@ def preview_of(page):
 
 def front_matter_and_body(path):
     _, front_matter, body = path.read_text(encoding="utf-8").split("---\n", 2)
-    return yaml.load(front_matter, Loader=yaml.BaseLoader), body
+    # A blank line between the front matter and the text, as the README writes it.
+    assert body.startswith("\n") and not body.startswith("\n\n")
+    return yaml.load(front_matter, Loader=yaml.BaseLoader), body[1:]
 
 
 def test_the_cms_writes_the_article_as_checked_markdown(published_article, editing):

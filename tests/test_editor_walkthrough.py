@@ -22,8 +22,8 @@ NEW_DRAFT = 'invoke new "Acupuncture for Stress"'
 DRAFT_PATH = "content/articles/acupuncture-for-stress.md"
 DRAFT_ADDRESS = "http://127.0.0.1:8000/drafts/acupuncture-for-stress/"
 PREVIEW = "invoke livereload"
-CHECK = "invoke check"
-CHECKED = "The content is ready to publish."
+CHECK = "invoke check --article content/articles/acupuncture-for-stress.md"
+CHECKED = "content/articles/acupuncture-for-stress.md is ready to publish, and so is the rest of the content."
 COMMIT = 'git add content/ && git commit -m "Add the article on stress" && git push'
 
 ARTICLE_TEXT = """

@@ -261,3 +261,19 @@ def test_after_a_settings_change_the_preview_starts_again_and_the_tabs_reload(tm
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_invoke_edit_checks_its_port_before_installing_anything(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "invoke", "edit", "--port", str(port), "--output", str(tmp_path / "out")],
+            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120,
+        )
+    assert result.returncode == 1
+    assert f"invoke edit --port {port + 1}" in result.stderr
+    assert "npm" not in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -5,7 +5,8 @@ After every build this plugin writes into the output's `CMS_ADMIN_DIR`:
 - `index.html`, which loads Decap CMS and the clinic's additions (`admin.js`, `slug.js`), under
   the admin's own Content-Security-Policy, `CMS_POLICY` (which the host files send too);
 - `config.yml`, made from the front-matter schema (`cms_config`), with the site's categories;
-- Decap CMS itself, copied from the pinned npm package (`npm ci` installs it in node_modules/).
+- Decap CMS itself, copied from the pinned npm package (`npm ci` installs it in node_modules/),
+  and js-yaml, with which `front_matter_format.js` reads and writes both styles of front matter.
 
 No reader's page links any of it. A preview built without the npm packages has no admin (an
 editor writing in a text editor needs no Node.js); a production build stops without them.
@@ -29,12 +30,17 @@ from asset_hash import asset_path  # noqa: E402
 from host_config import content_security_policy  # noqa: E402
 from validate_content.slugs import MAX_SLUG_LENGTH  # noqa: E402
 
-from .cms_config import cms_config  # noqa: E402
+from validate_content.front_matter import ArticleFrontMatter, PageFrontMatter  # noqa: E402
+
+from .cms_config import ARTICLE_FORMAT, COMMA_SEPARATED_FIELDS, cms_config, list_fields  # noqa: E402
 
 # Decap's main file, the chunks it loads when it needs them, and their licences; not the
 # source maps, nor the copies named cms.js.
 DECAP_FILES = ["decap-cms.js", "*.decap-cms.js", "decap-cms.js.LICENSE.txt"]
-OUR_SCRIPTS = ["slug.js", "admin.js"]
+# The YAML library the article format reads and writes front matter with (pinned in package.json,
+# a folder of node_modules/ beside Decap's).
+YAML_LIBRARY = "js-yaml/dist/js-yaml.min.js"
+OUR_SCRIPTS = ["slug.js", "front_matter_format.js", "admin.js"]
 # The local backend's address below the admin's folder (the live preview serves it, with the
 # run's key after it).
 LOCAL_BACKEND_API = "api/v1"
@@ -51,7 +57,7 @@ def decap_dist(settings):
     """Decap's folder in node_modules, or None in a preview without it (the editor writes in a
     text editor: `invoke edit` installs it). The published site must have its CMS."""
     dist = Path(settings["CMS_DECAP_DIST"])
-    if (dist / "decap-cms.js").is_file():
+    if (dist / "decap-cms.js").is_file() and yaml_library(dist).is_file():
         return dist
     if settings.get("CMS_LOCAL_BACKEND"):
         logger.info("No CMS at /admin/ in this preview: Decap CMS is not installed (`invoke edit` installs it).")
@@ -68,6 +74,10 @@ def local_backend_url(settings):
     return settings.get("CMS_LOCAL_BACKEND_URL") if settings.get("CMS_LOCAL_BACKEND") else None
 
 
+def yaml_library(dist):
+    return dist.parents[1] / YAML_LIBRARY
+
+
 def admin_page(settings, admin_dir):
     """The admin's index.html: Decap, then our additions with the settings they read."""
     # Production links are absolute, under SITEURL; the preview's relative.
@@ -80,6 +90,12 @@ def admin_page(settings, admin_dir):
         "default-category": settings["DEFAULT_CATEGORY"],
     }
     attributes = "".join(f' data-{name}="{html.escape(str(value))}"' for name, value in data.items())
+    format_data = {
+        "format-name": ARTICLE_FORMAT,
+        "list-fields": " ".join(sorted(list_fields(ArticleFrontMatter) | list_fields(PageFrontMatter))),
+        "comma-separated-fields": " ".join(COMMA_SEPARATED_FIELDS),
+    }
+    format_attributes = "".join(f' data-{name}="{html.escape(value)}"' for name, value in format_data.items())
     csp = html.escape(content_security_policy(settings["CMS_POLICY"], for_meta=True))
     lines = [
         "<!doctype html>",
@@ -100,7 +116,9 @@ def admin_page(settings, admin_dir):
         "  </main>",
         # Deferred: all three load at once, then run in order once the page is read.
         f'  <script defer src="{here}decap-cms.js"></script>',
+        f'  <script defer src="{here}js-yaml.min.js"></script>',
         f'  <script defer src="{here}slug.js"></script>',
+        f'  <script defer src="{here}front_matter_format.js"{format_attributes}></script>',
         f'  <script defer src="{here}admin.js"{attributes}></script>',
         "</body>",
         "</html>",
@@ -141,6 +159,7 @@ def write_admin(pelican):
     admin = Path(pelican.output_path, settings["CMS_ADMIN_DIR"])
     admin.mkdir(parents=True, exist_ok=True)
     copy_decap(dist, settings, admin)
+    shutil.copyfile(yaml_library(dist), admin / Path(YAML_LIBRARY).name)
     for script in OUR_SCRIPTS:
         shutil.copyfile(HERE / script, admin / script)
     config = cms_config(settings, _categories.pop(pelican.output_path, []), local_backend_url(settings))

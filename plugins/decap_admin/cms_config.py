@@ -25,6 +25,13 @@ WIDGETS_BY_NAME = {
     "description": {"widget": "text"},
     "image": {"widget": "image", "choose_url": False},
     "category": {"widget": "category"},
+    # Optional alone, required with a featured picture, as the checks want it (admin.js).
+    "image_alt": {
+        "widget": "required_with",
+        "required_with": "image",
+        "required_message": "Describe the picture for readers who cannot see it, e.g. "
+        '"Fine needles placed along the lower back" (or write "decorative").',
+    },
 }
 # Dates as the checks read them: YYYY-MM-DD HH:MM, in the clinic's time zone (no UTC offset).
 DATETIME_WIDGET = {
@@ -52,6 +59,12 @@ BODY_FIELD = {
     ],
     "editor_components": ["image"],
 }
+
+
+# The format front_matter_format.js registers: YAML or `Key: value` front matter, kept as written.
+ARTICLE_FORMAT = "pelican-markdown"
+# Fields the README lets editors write as "a, b" text; the form holds them as lists.
+COMMA_SEPARATED_FIELDS = ("tags",)
 
 
 class UnknownFieldType(TypeError):
@@ -151,6 +164,11 @@ def schema_fields(schema):
     return fields
 
 
+def list_fields(schema):
+    """The names of the fields the form holds as lists."""
+    return {field["name"] for field in schema_fields(schema) if field["widget"] == "list"}
+
+
 def content_folder(settings):
     """The content folder, as the CMS names it: from the root of the repository, where it lies;
     "" for the preview's local backend, whose root is the content folder itself."""
@@ -204,7 +222,7 @@ def collection(name, label, folder, schema, settings, categories):
         "folder": in_content(settings, folder),
         "create": True,
         "extension": "md",
-        "format": "yaml-frontmatter",
+        "format": ARTICLE_FORMAT,
         "identifier_field": "title",
         # The file's name is its `slug` field, which site-preview.js fills in from the title by
         # the rule of `invoke new` when the editor leaves it empty.
@@ -225,9 +243,10 @@ def cms_config(settings, categories, local_backend=None):
     if settings.get("SITEURL"):
         config["site_url"] = settings["SITEURL"]
     config |= {
-        # Pictures go to content/images/; in the text they are linked as Pelican links them.
+        # Pictures go to content/images/; in the text they are written as the README writes
+        # them, images/picture.jpg, so that the CMS shows the pictures editors wrote so too.
         "media_folder": in_content(settings, "images"),
-        "public_folder": "{static}/images",
+        "public_folder": "images",
         "collections": [
             collection("articles", "Articles", settings["ARTICLE_PATHS"][0], ArticleFrontMatter,
                        settings, categories),

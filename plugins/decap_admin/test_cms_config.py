@@ -9,7 +9,7 @@ from typing import Annotated
 import pytest
 import yaml
 from decap_admin import DecapMissing
-from decap_admin.cms_config import UnknownFieldType, cms_config, form_fields
+from decap_admin.cms_config import ARTICLE_FORMAT, UnknownFieldType, cms_config, form_fields
 from pelican.settings import read_settings
 from pydantic import AfterValidator, BaseModel, Field
 from validate_content.field_values import STATUSES, parse_date
@@ -91,7 +91,7 @@ def test_the_slug_pattern_accepts_what_the_checks_accept():
 def test_pictures_and_files_go_to_the_content_folders(preview_site):
     config = written_config(preview_site)
     assert config["media_folder"] == "content/images"
-    assert config["public_folder"] == "{static}/images"
+    assert config["public_folder"] == "images"
     folders = {c["name"]: c["folder"] for c in config["collections"]}
     assert folders == {"articles": "content/articles", "pages": "content/pages"}
 
@@ -126,7 +126,7 @@ class Reference(BaseModel):
 
 def test_new_schema_fields_reach_the_form_with_their_limits():
     class Extended(ArticleFrontMatter):
-        image_alt: Annotated[str | None, Field(description="what the picture shows")] = None
+        image_credit: Annotated[str | None, Field(description="who took the picture")] = None
         last_reviewed: date | None = None
         redirect_from: list[Annotated[str, AfterValidator(str.strip)]] | None = None
         keywords: Annotated[list[Annotated[str, Field(max_length=40)]], Field(max_length=5)] = []
@@ -134,9 +134,9 @@ def test_new_schema_fields_reach_the_form_with_their_limits():
         references: list[Reference] | None = None
 
     fields = {field["name"]: field for field in form_fields(Extended)}
-    assert fields["image_alt"] == {
-        "label": "Image alt", "name": "image_alt", "widget": "string", "required": False,
-        "hint": "what the picture shows",
+    assert fields["image_credit"] == {
+        "label": "Image credit", "name": "image_credit", "widget": "string", "required": False,
+        "hint": "who took the picture",
     }
     assert fields["last_reviewed"]["widget"] == "datetime"
     assert fields["last_reviewed"]["time_format"] is False
@@ -176,3 +176,18 @@ def test_building_again_into_the_same_folder_replaces_the_linked_files(tmp_path)
     build_site(tmp_path / "output", CMS_LINK_DECAP_FILES=False)
     copied = tmp_path / "output/admin/decap-cms.js"
     assert not copied.samefile(decap) and copied.read_bytes() == before == decap.read_bytes()
+
+
+def test_the_picture_s_description_is_required_with_the_picture():
+    fields = {field["name"]: field for field in form_fields(ArticleFrontMatter)}
+    assert fields["image_alt"]["widget"] == "required_with"
+    assert fields["image_alt"]["required_with"] == "image"
+    assert "Describe the picture" in fields["image_alt"]["required_message"]
+
+
+def test_the_form_reads_articles_in_either_style_of_front_matter(preview_site):
+    config = written_config(preview_site)
+    assert {c["format"] for c in config["collections"]} == {ARTICLE_FORMAT}
+    page = (preview_site / "admin/index.html").read_text(encoding="utf-8")
+    assert f'src="front_matter_format.js" data-format-name="{ARTICLE_FORMAT}"' in page
+    assert (preview_site / "admin/js-yaml.min.js").is_file()

@@ -20,13 +20,14 @@ from .claims import report_uncited_claims
 from .conversions import conversion_cache
 from .parallel_reading import read_in_parallel
 from .practitioners import report_practitioner_problems
-from .problems import build
+from .problems import build, shown_path
 from .reader import CheckedMarkdownReader
 from .readings import reading_cache
 from .settings_checks import check_site_values
 from .site_checks import (
     check_addresses,
     check_file_links,
+    check_internal_links,
     check_links_to_unpublished,
     check_redirects,
     check_static_files,
@@ -45,7 +46,8 @@ def use_checked_reader(readers):
 
 
 def start_build(pelican):
-    build.start()
+    focus = pelican.settings.get("CHECK_FOCUS")
+    build.start(focus=shown_path(focus, pelican.settings) if focus else None)
     check_site_values(pelican.settings)
     report_practitioner_problems(pelican.settings)
     skip_symlink_loops(pelican.settings)
@@ -64,6 +66,7 @@ def stop_on_problems(generators):
     check_static_files(generators)
     check_tag_count(generators)
     check_links_to_unpublished(generators)
+    check_internal_links(generators)
     conversion_cache.save()
     reading_cache.save()
     report_uncited_claims(written_contents(generators))

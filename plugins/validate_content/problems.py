@@ -24,7 +24,9 @@ class BuildProblems:
     def __init__(self):
         self.start()
 
-    def start(self):
+    def start(self, focus=None):
+        # The source the editor asked about (`invoke check ARTICLE`), shown path, or None.
+        self.focus = focus
         self.lines = []
         self.warnings = []
         # slug -> the source that has it; articles and pages share one set of addresses.
@@ -40,23 +42,37 @@ class BuildProblems:
     def warn(self, path, where, message, settings):
         self.warnings.append((shown_path(path, settings), f"{where}: warning: {message}"))
 
+    def _ordered(self, lines):
+        """By file, the file the editor asked about first."""
+        return sorted(lines, key=lambda line: (line[0] != self.focus, line[0]))
+
     def report(self):
-        """Print every warning, then every problem and stop the build, if there is any."""
+        """Print every warning, then every problem and stop the build, if there is any. With a
+        focus, only its own warnings are listed; the other files' are counted."""
         if self.warnings:
-            ordered = sorted(self.warnings, key=lambda line: line[0])
-            count = len(self.warnings)
+            shown = [line for line in self.warnings if self.focus in (None, line[0])]
+            others = sorted({path for path, _ in self.warnings if path != self.focus and self.focus})
+            ordered = self._ordered(shown)
+            count = len(shown)
             sys.stderr.write("".join(f"{path}: {warning}\n" for path, warning in ordered))
-            sys.stderr.write(
-                f"{count} warning{'s' if count != 1 else ''} (listed above): they do not stop the "
-                "build; `invoke check --strict` makes them problems.\n"
-            )
+            if count:
+                sys.stderr.write(
+                    f"{count} warning{'s' if count != 1 else ''} (listed above): they do not stop "
+                    "the build; `invoke check --strict` makes them problems.\n"
+                )
+            if others:
+                hidden = len(self.warnings) - count
+                sys.stderr.write(
+                    f"Other files have {hidden} warning{'s' if hidden != 1 else ''} ("
+                    + ", ".join(others) + "): `invoke check` without a file lists them.\n"
+                )
             sys.stderr.flush()
             # Printed once: a later report in the same build (the photos step reports its own
             # problems) must not repeat them.
             self.warnings = []
         if not self.lines:
             return
-        ordered = sorted(self.lines, key=lambda line: line[0])
+        ordered = self._ordered(self.lines)
         sys.stderr.write("".join(f"{path}: {problem}\n" for path, problem in ordered))
         sys.stderr.flush()
         count = len(self.lines)

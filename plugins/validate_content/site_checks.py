@@ -8,6 +8,7 @@ from pathlib import Path
 from pelican.contents import Page
 
 from .content_checks import file_links, line_of, links_outside_the_site, term_links
+from .internal_links import SiteMap, broken_internal_links
 from .slugs import slug_for
 from .problems import build, shown_path
 from .site_paths import REDIRECTS_FILE, decoded_path, listed_redirects, old_addresses_of, same_address
@@ -324,3 +325,30 @@ def check_listed_redirects(settings, pages, taken):
             build.record(path, f'"{old}"', f"is taken already by {shown}. Delete the line.", settings)
         else:
             taken[address] = REDIRECTS_FILE
+
+
+def check_internal_links(generators):
+    """Links to the site written without {filename}, to the preview's or the site's own address,
+    or to a path that is no page, file or old address of the site (`internal_links`)."""
+    settings = generators[0].settings
+    addresses = set(site_addresses(generators))
+    addresses |= {same_address(path) for path in settings.get("HOST_POLICY", {}).get("redirects", {})}
+    sources = {}
+    for content in written_contents(generators):
+        sources[same_address("/" + content.url)] = content.relative_source_path
+        for value in old_addresses_of(content):
+            try:
+                addresses.add(same_address(decoded_path(value)))
+            except ValueError:
+                pass  # reported by the front-matter checks
+    try:
+        addresses |= {same_address(old) for old in listed_redirects(settings["PATH"])}
+    except ValueError:
+        pass  # reported by check_listed_redirects
+    site = SiteMap(addresses, sources, settings)
+    for content in written_contents(generators):
+        found = broken_internal_links(content._content, content.relative_dir, site)
+        if found:
+            _raw, text = read_source(content.source_path)
+        for needle, message in found:
+            build.record(content.source_path, f"line {line_of(text, needle)}", message, content.settings)
