@@ -20,6 +20,8 @@ def content(tmp_path_factory):
         (folder / "articles" / f"{title.lower()}.md").write_text(
             f"Title: {title}\nDate: 2025-01-0{number + 1}\n\nAbout {title.lower()}.\n", encoding="utf-8"
         )
+    (folder / "pages").mkdir()
+    (folder / "pages/prices.md").write_text("Title: Prices\n\nWhat a visit costs.\n", encoding="utf-8")
     return folder
 
 
