@@ -14,6 +14,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from PIL import Image, ImageDraw
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
@@ -73,9 +75,7 @@ def kind_of(number):
 
 
 def write_pictures(content):
-    """A few small pictures made from their names (the same bytes on every run)."""
-    from PIL import Image, ImageDraw
-
+    """A few small pictures, the same bytes on every run."""
     images = content / "images"
     images.mkdir(parents=True, exist_ok=True)
     for number, name in enumerate(PICTURES):
@@ -92,7 +92,8 @@ def site_article(number, previous):
     kind = kind_of(number)
     # A day of its own, so that "the newest" is one list whatever the size.
     day = date(2005, 1, 1) + timedelta(days=number)
-    tags = sorted({TAGS[number % len(TAGS)], TAGS[number * 7 % len(TAGS)], TAGS[number // 3 % len(TAGS)]})
+    tags = sorted({TAGS[number % len(TAGS)], TAGS[number * 7 % len(TAGS)],
+                   TAGS[number // 3 % len(TAGS)]})
     fields = {
         "title": f"Article {number}: " + " ".join(WORDS[number % 5 : number % 5 + 5]).title(),
         "date": "2999-01-01" if kind == "scheduled" else day.isoformat(),
@@ -111,9 +112,8 @@ def site_article(number, previous):
         fields["image"] = f"images/{PICTURES[number % len(PICTURES)]}"
         fields["image_alt"] = "The clinic's treatment room"
     # JSON strings are YAML strings, quotes and all; dates stay dates.
-    front_matter = "".join(
-        f"{name}: {value if name in ('date', 'modified') else json.dumps(value)}\n" for name, value in fields.items()
-    )
+    front_matter = "".join(f"{name}: {value if name in ('date', 'modified') else json.dumps(value)}\n"
+                           for name, value in fields.items())
     body = article_body(number).replace(f"article-{number - 1}.md)", f"article-{previous}.md)")
     if number % 11 == 4:
         body += f"\n![A picture of the clinic](../images/{PICTURES[number % len(PICTURES)]})\n"
@@ -137,7 +137,8 @@ def write_site(content, published):
         number += 1
     pages = content / "pages"
     pages.mkdir()
-    for slug, title, extra in (("first-visit", "Your First Visit", ""), ("prices", "Prices", "date: 2024-06-01\nmodified: 2025-02-01\n"),
+    for slug, title, extra in (("first-visit", "Your First Visit", ""),
+                               ("prices", "Prices", "date: 2024-06-01\nmodified: 2025-02-01\n"),
                                ("thank-you", "Thank You", "status: hidden\n")):
         (pages / f"{slug}.md").write_text(
             f"---\ntitle: {title}\nslug: {slug}\n{extra}---\n\n{paragraph(len(slug), 80)}\n",
