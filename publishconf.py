@@ -20,15 +20,16 @@ FEED_ALL_ATOM = f"{FEEDS_DIR}/all.atom.xml"  # noqa: F405
 FEED_ALL_RSS = f"{FEEDS_DIR}/all.rss.xml"  # noqa: F405
 CATEGORY_FEED_ATOM = f"{FEEDS_DIR}/category/{{slug}}.atom.xml"  # noqa: F405
 TAG_FEED_ATOM = f"{FEEDS_DIR}/tag/{{slug}}.atom.xml"  # noqa: F405
-# Feed readers show the whole article, not only its summary.
+# Feed readers show the whole article, not only its summary: the newest FEED_MAX_ITEMS of
+# them (Pelican's default, written here because the README promises it), in each feed.
 RSS_FEED_SUMMARY_ONLY = False
+FEED_MAX_ITEMS = 100
 
-# sitemap.xml for search engines, named by robots.txt; the 404 page and robots.txt are not pages
-# to index. Drafts, hidden and scheduled articles are never in it.
-PLUGINS = [*PLUGINS, "pelican.plugins.sitemap", "sitemap_dates"]
-SITEMAP = {"exclude": [r"^404\.html$", r"^robots\.txt$"]}
+# sitemap.xml for search engines, named by robots.txt, rendered by the theme from the build's
+# lists (theme/templates/sitemap.html): published articles, pages and lists only.
+SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"
-DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "robots"]
+DIRECT_TEMPLATES = [*DIRECT_TEMPLATES, "robots", "sitemap"]
 
 # Drafts and scheduled articles are neither written nor listed.
 SHOW_DRAFTS = False
@@ -40,9 +41,10 @@ DELETE_OUTPUT_DIRECTORY = True
 PLUGINS = [*PLUGINS, "hidden_articles"]  # noqa: F405
 
 # After the pages are written, in this order (pelican-granular-signals): the search index
-# (`sitemap`), the compressed copies (`compress`: compressed_copies_cache runs
+# (`sitemap`), the check that it and sitemap.xml name every published article and page once
+# (`optimize`: complete_lists), the compressed copies (`compress`: compressed_copies_cache runs
 # pelican-precompress on the files it has no copies of), the file times (`deploy`, last).
-PLUGINS = [*PLUGINS, "compressed_copies_cache", "source_date"]
+PLUGINS = [*PLUGINS, "complete_lists", "compressed_copies_cache", "source_date"]
 
 # The production build stops while clinic.toml holds the example clinic facts, or SITEURL is
 # missing or an example (plugins/example_values.py). Tests publish them on purpose with this

@@ -3,6 +3,7 @@ builds it, a stopwatch that runs variants in interleaved rounds, and the table o
 against a baseline."""
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -10,7 +11,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
+
+from PIL import Image, ImageDraw
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
@@ -55,6 +59,94 @@ def write_articles(content, count):
         )
 
 
+# A site as a clinic's grows: what write_site gives its articles, in turn.
+TAGS = ["back pain", "stress", "sleep", "headaches", "fertility", "digestion", "anxiety",
+        "neck pain", "cupping", "herbs", "nutrition", "sports injuries"]
+CATEGORIES = ["Pain Relief", "Wellbeing", "Women's Health", "Herbal Medicine", "Clinic News"]
+AUTHORS = ["Holistic Oriental Medicine", "Mei Lin", "Daniel Okafor", "Sara Novak"]
+# Of every 20 articles: these are a draft, scheduled (dated in the future), hidden.
+UNPUBLISHED = {5: "draft", 11: "scheduled", 17: "hidden"}
+PICTURES = ["treatment-room.jpg", "needles.jpg", "herbs.png"]
+
+
+def kind_of(number):
+    """"published", "draft", "scheduled" or "hidden": the kind of write_site's article `number`."""
+    return UNPUBLISHED.get(number % 20, "published")
+
+
+def write_pictures(content):
+    """A few small pictures, the same bytes on every run."""
+    images = content / "images"
+    images.mkdir(parents=True, exist_ok=True)
+    for number, name in enumerate(PICTURES):
+        picture = Image.new("RGB", (480, 320), (40 + 60 * number, 120, 160 - 40 * number))
+        draw = ImageDraw.Draw(picture)
+        for stripe in range(0, 480, 40):
+            draw.rectangle((stripe, 0, stripe + 10 + number * 5, 320), fill=(230, 220 - 30 * number, 200))
+        picture.save(images / name)
+
+
+def site_article(number, previous):
+    """The Markdown of write_site's article `number` (YAML front matter), linking to the
+    published article `previous` (a number, or None)."""
+    kind = kind_of(number)
+    # A day of its own, so that "the newest" is one list whatever the size.
+    day = date(2005, 1, 1) + timedelta(days=number)
+    tags = sorted({TAGS[number % len(TAGS)], TAGS[number * 7 % len(TAGS)],
+                   TAGS[number // 3 % len(TAGS)]})
+    fields = {
+        "title": f"Article {number}: " + " ".join(WORDS[number % 5 : number % 5 + 5]).title(),
+        "date": "2999-01-01" if kind == "scheduled" else day.isoformat(),
+        "author": AUTHORS[number % len(AUTHORS)],
+        "category": CATEGORIES[number % len(CATEGORIES)],
+        "tags": ", ".join(tags),
+        "summary": f"What article {number} says about {tags[0]}.",
+    }
+    if number % 4 == 1 and kind != "scheduled":
+        fields["modified"] = (day + timedelta(days=30 + number % 90)).isoformat()
+    if kind in ("draft", "hidden"):
+        fields["status"] = kind
+    if number % 7 == 3:
+        fields["redirect_from"] = f"/post/old-article-{number}"
+    if number % 9 == 2:
+        fields["image"] = f"images/{PICTURES[number % len(PICTURES)]}"
+        fields["image_alt"] = "The clinic's treatment room"
+    # JSON strings are YAML strings, quotes and all; dates stay dates.
+    front_matter = "".join(f"{name}: {value if name in ('date', 'modified') else json.dumps(value)}\n"
+                           for name, value in fields.items())
+    body = article_body(number).replace(f"article-{number - 1}.md)", f"article-{previous}.md)")
+    if number % 11 == 4:
+        body += f"\n![A picture of the clinic](../images/{PICTURES[number % len(PICTURES)]})\n"
+    return f"---\n{front_matter}---\n\n{body}"
+
+
+def write_site(content, published):
+    """A clinic's site of `published` articles and the drafts, scheduled and hidden articles
+    among them (3 of every 20 written), in its categories, with its tags and authors, some with
+    pictures or old addresses (redirect_from), and pages (one of them hidden): the same files
+    on every run. The numbers of the published articles."""
+    articles = content / "articles"
+    articles.mkdir(parents=True)
+    write_pictures(content)
+    numbers, previous, number = [], None, 0
+    while len(numbers) < published:
+        (articles / f"article-{number}.md").write_text(site_article(number, previous), encoding="utf-8")
+        if kind_of(number) == "published":
+            numbers.append(number)
+            previous = number
+        number += 1
+    pages = content / "pages"
+    pages.mkdir()
+    for slug, title, extra in (("first-visit", "Your First Visit", ""),
+                               ("prices", "Prices", "date: 2024-06-01\nmodified: 2025-02-01\n"),
+                               ("thank-you", "Thank You", "status: hidden\n")):
+        (pages / f"{slug}.md").write_text(
+            f"---\ntitle: {title}\nslug: {slug}\n{extra}---\n\n{paragraph(len(slug), 80)}\n",
+            encoding="utf-8",
+        )
+    return numbers
+
+
 def edit_one_article(content, marker):
     """Change the text of one article, as an editor saving it does."""
     article = content / "articles/article-7.md"
@@ -65,6 +157,7 @@ def edit_one_article(content, marker):
 CACHE_FOLDERS = {
     "SOCIAL_CARDS_CACHE": "cards", "MARKDOWN_CACHE": "markdown", "READING_CACHE": "readings",
     "SEARCH_INDEX_CACHE": "search-index", "PAGE_CACHE": "pages", "COMPRESSED_COPIES_CACHE": "compressed",
+    "PHOTO_CACHE": "photos",
 }
 
 

@@ -7,8 +7,8 @@ to no page. For each old address of a published article or page, and each listed
 writes a small page at that path that sends the reader on (an immediate refresh, a canonical
 link and a plain link), for hosts that cannot redirect (GitHub Pages), and it hands the
 addresses to `host_config` (as the MOVED_ADDRESSES setting), which writes them as permanent
-redirects into `_redirects` and nginx's map `_redirects.map`. Sitemaps list only the new pages:
-these pages are written without Pelican's writer, so the sitemap never sees them.
+redirects into `_redirects` and nginx's map `_redirects.map`. The sitemap lists only the new
+pages: it is made from the build's articles and pages, which these pages are not.
 """
 
 from pathlib import Path

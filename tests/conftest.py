@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -470,3 +471,33 @@ SUBPATH_SITEURL = "https://example.org/clinic"
 def subpath_site(tmp_path_factory):
     """The production site published for a sub-path of another domain."""
     return publish_site(tmp_path_factory.mktemp("subpath"), SITEURL=SUBPATH_SITEURL)
+
+
+# The site of realistic size (bench/generated_content.py's write_site): published articles, and
+# drafts, scheduled and hidden ones among them. The variable checks a larger site once.
+SITE_AT_SIZE_ARTICLES = int(os.environ.get("SITE_AT_SIZE_ARTICLES", 200))
+# More writing processes than this machine has cores: each writes a share of the pages.
+SEVERAL_WRITERS = 4
+
+
+@pytest.fixture(scope="session")
+def site_at_size(tmp_path_factory):
+    """The production site of SITE_AT_SIZE_ARTICLES generated articles, published twice: its
+    pages written by one process and by SEVERAL_WRITERS. Namespace of `content`, the numbers
+    of the `published` articles, the `sites` by number of writers and the `seconds` each
+    build took. The builds share the caches of what is not written (readings, share cards,
+    photos; the search index and compressed copies, made again for other pages) but not the
+    page cache, so that the second writes every page itself."""
+    from bench.generated_content import cache_settings, write_site
+
+    folder = tmp_path_factory.mktemp("site-at-size")
+    content = folder / "content"
+    published = write_site(content, SITE_AT_SIZE_ARTICLES)
+    sites, seconds = {}, {}
+    for writers in (1, SEVERAL_WRITERS):
+        settings = {**cache_settings(folder / "cache"), "PAGE_CACHE": str(folder / f"pages-{writers}"),
+                    "PAGE_WRITING_PROCESSES": writers}
+        started = time.perf_counter()
+        sites[writers] = publish_content(content, folder / f"written-by-{writers}", **settings)
+        seconds[writers] = time.perf_counter() - started
+    return SimpleNamespace(content=content, published=published, sites=sites, seconds=seconds)

@@ -42,6 +42,19 @@ def test_lastmod_is_the_modified_date_and_lists_change_with_their_newest_article
     assert entries[f"{SITEURL}/{SEED_ARTICLE_URL}"].startswith("2025-03-31")
     assert entries[f"{SITEURL}/"].startswith("2025-03-31")
     assert entries[f"{SITEURL}/tags/"].startswith("2025-03-31")
+    assert entries[f"{SITEURL}/tag/acupuncture/"].startswith("2025-03-31")
+
+
+def test_a_page_without_a_date_and_the_search_page_claim_no_last_change(published_site):
+    entries = sitemap_entries(published_site)
+    assert entries[f"{SITEURL}/about/"] is None
+    assert entries[f"{SITEURL}/search/"] is None
+
+
+def test_the_sitemap_holds_only_what_search_engines_read(published_site):
+    document = etree.parse(str(published_site / "sitemap.xml"))
+    fields = {element.tag.removeprefix(SITEMAP) for url in document.getroot() for element in url}
+    assert fields == {"loc", "lastmod"}
 
 
 def test_robots_txt_names_the_sitemap(published_site):
@@ -76,4 +89,4 @@ def test_drafts_scheduled_articles_and_hidden_pages_stay_out_of_the_sitemap(tmp_
     assert not list(site.rglob("*unfinished*"))
     # Lists are as new as their newest published article, whatever the build date.
     assert entries[f"{SITEURL}/"].startswith("2025-01-01")
-    assert date.today().isoformat() not in "".join(entries.values())
+    assert date.today().isoformat() not in "".join(filter(None, entries.values()))
