@@ -148,6 +148,8 @@ PLUGINS = [
     "parallel_pages",
     "build_summary",
     "photos",
+    # The last gate: every published page and SVG checked as written (after every step above).
+    "published_check",
 ]
 
 # Share pictures: one card per article in SOCIAL_CARDS_DIR, one for every other page, drawn once

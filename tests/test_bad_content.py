@@ -101,6 +101,10 @@ EXPECTED = {
     "reviewed_in_the_future": ("articles/article.md", "last_reviewed", "2999-01-01 is in the future"),
     "doi_malformed": ("articles/article.md", "references", 'source 1, doi: "https://doi.org/10.1001/archinternmed.2012.3654" is not a DOI'),
     "pmid_malformed": ("articles/article.md", "references", 'source 1, pmid: "PMID22965186" is not a PubMed ID'),
+    "link_fragment_with_markup": ("articles/article.md", "line 6", 'whose address holds " < >: the published page would read it as HTML'),
+    "link_query_with_markup": ("articles/article.md", "line 6", 'whose address holds " < >: the published page would read it as HTML'),
+    "static_file_name_with_markup": ("articles/article.md", "line 6", 'whose address holds " < >'),
+    "unclosed_link_spills": ("articles/article.md", "line 6", "opens a <a> that is not closed before </p>, so it would spill into the page"),
 }
 
 

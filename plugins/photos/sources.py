@@ -4,17 +4,19 @@ kind, and everything that keeps it off the site, found before a pixel is decoded
 `inspect_source` raises `PhotoProblem` with an editor's message for a file that is not a
 picture, is in a format the site does not publish, or is over the pixel limit (a decompression
 bomb is refused here, from the size its header declares). SVG diagrams are read as XML and
-refused if they could run code or load anything from elsewhere once served from the site.
+refused if they could run code or load anything from elsewhere once served from the site
+(`svg_safety`).
 """
 
 import hashlib
 import re
-import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
 import pillow_heif
 from PIL import ExifTags, Image, UnidentifiedImageError
+
+from .svg_safety import parsed, svg_problems
 
 pillow_heif.register_heif_opener()
 
@@ -23,9 +25,6 @@ pillow_heif.register_heif_opener()
 RASTER_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF", "HEIF", "AVIF"}
 # Orientation tag values that turn the picture a quarter, so width and height swap.
 QUARTER_TURNS = {5, 6, 7, 8}
-SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
-LINK_ATTRIBUTES = {"href", "{http://www.w3.org/1999/xlink}href"}
-EXTERNAL_URL = re.compile(r"url\(\s*['\"]?(?!#)|@import", re.IGNORECASE)
 SVG_LENGTH = re.compile(r"\s*([0-9.]+)\s*(px)?\s*")
 
 
@@ -96,40 +95,11 @@ def raster_header(path, max_pixels):
 
 
 def checked_svg_size(name, data):
-    """The size of an SVG that runs no code and loads nothing from elsewhere, else PhotoProblem."""
-    if b"<!ENTITY" in data:
-        raise PhotoProblem(f'"{name}" defines XML entities. Export it again as plain SVG.')
-    try:
-        root = ElementTree.fromstring(data)
-    except ElementTree.ParseError as error:
-        raise PhotoProblem(f'"{name}" is not a well-formed SVG ({error}). Export it again.') from None
-    if root.tag != f"{SVG_NAMESPACE}svg":
-        raise PhotoProblem(f'"{name}" is not an SVG image. Export it again as SVG.')
-    for element in root.iter():
-        local_name = element.tag.rpartition("}")[2]
-        if local_name in ("script", "foreignObject"):
-            raise PhotoProblem(
-                f'"{name}" contains a <{local_name}>. Remove it: pictures on the site cannot run '
-                "code."
-            )
-        for attribute, value in element.attrib.items():
-            if attribute.rpartition("}")[2].lower().startswith("on"):
-                raise PhotoProblem(
-                    f'"{name}" has an event handler ({attribute}="…") on a <{local_name}>. '
-                    "Remove it: pictures on the site cannot run code."
-                )
-            if attribute in LINK_ATTRIBUTES and not value.strip().startswith("#"):
-                raise PhotoProblem(
-                    f'"{name}" refers to "{value}" outside the file. Embed or remove it: a '
-                    "diagram must stand on its own."
-                )
-        styles = [element.get("style", "")] + ([element.text or ""] if local_name == "style" else [])
-        if any(EXTERNAL_URL.search(style) for style in styles):
-            raise PhotoProblem(
-                f'"{name}" loads a style or picture from outside the file (url() or @import). '
-                "Remove it: a diagram must stand on its own."
-            )
-    return svg_size(name, root)
+    """The size of an SVG within the allow-list of `svg_safety`, else PhotoProblem."""
+    problems = svg_problems(data)
+    if problems:
+        raise PhotoProblem(f'"{name}" {problems[0]}')
+    return svg_size(name, parsed(data).getroot())
 
 
 def svg_size(name, root):

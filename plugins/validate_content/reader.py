@@ -21,7 +21,7 @@ from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED
 
 from .allowed_html import html_outside_the_allow_list
 from .claims import uncited_claims
-from .content_checks import line_of, missing_files, unknown_link_names
+from .content_checks import line_of, markup_in_file_links, missing_files, unknown_link_names
 from .field_values import as_tag_list
 from .front_matter import ArticleFrontMatter, PageFrontMatter, check_front_matter
 from .conversions import conversion_cache
@@ -156,6 +156,7 @@ class CheckedMarkdownReader(YAMLMetadataReader):
             html_outside_the_allow_list(html)
             + missing_files(html, source_path, self.settings["PATH"])
             + unknown_link_names(html, self.settings.get("CLINIC_LINKS", {}))
+            + markup_in_file_links(html)
         )
         for needle, message in found:
             line = line_of(text, needle)
