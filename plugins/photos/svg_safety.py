@@ -88,7 +88,8 @@ def svg_problems(data):
     if root.tag != f"{{{SVG}}}svg":
         return ["is not an SVG image. Export it again as SVG."]
     found = []
-    for node in tree.iter():
+    outside = [*root.itersiblings(preceding=True), *root.itersiblings()]
+    for node in [*outside, *tree.iter()]:
         found += _node_problems(node)
     return found
 
@@ -151,16 +152,26 @@ def _attribute_problems(element, attribute, value):
 
 
 def sanitised(data):
-    """The SVG `data`, which `svg_problems` passed, as published: without the drawing programs'
-    own elements and attributes, comments and the XML declaration."""
+    """The SVG `data` as published: only the allow-listed elements and attributes, without the
+    drawing programs' own data, comments, processing instructions and DOCTYPE. The content
+    checks have refused what `svg_problems` finds; this holds even for what they missed."""
     root = parsed(data).getroot()
     for node in list(root.iter()):
-        if not isinstance(node.tag, str) or _namespace(node.tag) != SVG:
+        if _dropped(node):
             if node.getparent() is not None:
                 node.getparent().remove(node)
             continue
-        for attribute in list(node.attrib):
-            if _namespace(attribute) not in (None, XML, XLINK):
+        for attribute, value in list(node.attrib.items()):
+            if _namespace(attribute) not in (None, XML, XLINK) or _attribute_problems(
+                _local(node.tag), attribute, value
+            ):
                 del node.attrib[attribute]
     etree.cleanup_namespaces(root, top_nsmap={None: SVG})
     return etree.tostring(root, encoding="utf-8")
+
+
+def _dropped(node):
+    if not isinstance(node.tag, str) or _namespace(node.tag) != SVG:
+        return True
+    name = _local(node.tag)
+    return name not in ELEMENTS or (name == "style" and UNSAFE_CSS.search(node.text or ""))
