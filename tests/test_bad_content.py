@@ -104,6 +104,7 @@ EXPECTED = {
     "link_fragment_with_markup": ("articles/article.md", "line 6", 'whose address holds " < >: the published page would read it as HTML'),
     "link_query_with_markup": ("articles/article.md", "line 6", 'whose address holds " < >: the published page would read it as HTML'),
     "static_file_name_with_markup": ("articles/article.md", "line 6", 'whose address holds " < >'),
+    "text_closes_its_wrapper": ("articles/article.md", "line 6", "closes a <div> it never opened (a </div> too many)"),
     "unclosed_link_spills": ("articles/article.md", "line 6", "opens a <a> that is not closed before </p>, so it would spill into the page"),
 }
 

@@ -25,6 +25,7 @@ from validate_content.problems import build
 from validate_content.site_checks import written_contents
 from validate_content.source_text import read_source
 
+from .body_structure import unbalanced_text
 from .pages import SitePlaces, page_problems
 
 # output path -> the article or page written there, for the messages.
@@ -66,6 +67,10 @@ def check_published_site(pelican):
     for path in sorted(output.rglob("*.html")):
         page = path.relative_to(output).as_posix()
         found = page_problems(path.read_text(encoding="utf-8"), page, places)
+        source = _sources.get(page)
+        problem = unbalanced_text(source.content) if source is not None and not found else None
+        if problem:
+            found.append(problem)
         if found:
             record_page(path, page, found, settings)
     for path in sorted(output.rglob("*.svg")):

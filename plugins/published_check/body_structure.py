@@ -21,8 +21,10 @@ class _WrapperClosed(Exception):
 
 
 class _BalanceReader(HTMLParser):
-    def __init__(self):
+    def __init__(self, wrapped):
         super().__init__(convert_charrefs=True)
+        # Whether the text ends at an end tag it did not open (the wrapper's).
+        self.wrapped = wrapped
         self.open = []
         self.problem = None
 
@@ -37,7 +39,7 @@ class _BalanceReader(HTMLParser):
         if tag in VOID_ELEMENTS:
             return
         if not self.open:
-            if tag != "div":
+            if tag != "div" or not self.wrapped:
                 self.problem = (f"</{tag}", f"closes a <{tag}> it never opened (a </{tag}> too "
                                 "many). Remove it.")
             raise _WrapperClosed
@@ -53,13 +55,30 @@ class _BalanceReader(HTMLParser):
 def unbalanced(page_text, start):
     """(needle, message) if the text from `start` (just after the wrapper's start tag) to the
     wrapper's end tag is not balanced, else None."""
-    reader = _BalanceReader()
+    reader = _BalanceReader(wrapped=True)
     try:
         reader.feed(page_text[start:])
     except _WrapperClosed:
         return reader.problem
+    return _unfinished(reader)
+
+
+def unbalanced_text(html):
+    """(needle, message) if the HTML of an article's text, as the theme puts it into its
+    wrapper, is not balanced, or would close the wrapper early; else None."""
+    reader = _BalanceReader(wrapped=False)
+    try:
+        reader.feed(html)
+    except _WrapperClosed:
+        return reader.problem
+    if reader.open or reader.rawdata:
+        return _unfinished(reader)
+    return None
+
+
+def _unfinished(reader):
     opened = reader.open[0] if reader.open else None
-    if opened:
+    if opened and not reader.rawdata.strip():
         return (f"<{opened}", f"opens a <{opened}> that is never closed, so it would spill into "
                 f"the page around the text. Close it with </{opened}> where it should end.")
     return ("<!--", "leaves a comment or a tag unfinished (a <!-- without -->, or a < without >), "
