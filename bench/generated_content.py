@@ -65,6 +65,7 @@ def edit_one_article(content, marker):
 CACHE_FOLDERS = {
     "SOCIAL_CARDS_CACHE": "cards", "MARKDOWN_CACHE": "markdown", "READING_CACHE": "readings",
     "SEARCH_INDEX_CACHE": "search-index", "PAGE_CACHE": "pages", "COMPRESSED_COPIES_CACHE": "compressed",
+    "PUBLISHED_CHECK_CACHE": "published-check",
 }
 
 
