@@ -110,6 +110,7 @@ EXPECTED = {
     "pmid_malformed": ("articles/article.md", "references", 'source 1, pmid: "PMID22965186" is not a PubMed ID'),
     "link_fragment_with_markup": ("articles/article.md", "line 6", 'whose address holds " < >: the published page would read it as HTML'),
     "link_query_with_markup": ("articles/article.md", "line 6", 'whose address holds " < >: the published page would read it as HTML'),
+    "static_pdf_that_is_html": ("images/form.pdf", "file", "is named .pdf but is not a PDF file"),
     "static_file_name_with_markup": ("articles/article.md", "line 6", 'whose address holds " < >'),
     "text_closes_its_wrapper": ("articles/article.md", "line 6", "closes a <div> it never opened (a </div> too many)"),
     "unclosed_link_spills": ("articles/article.md", "line 6", "opens a <a> that is not closed before </p>, so it would spill into the page"),

@@ -8,7 +8,8 @@ from urllib.parse import unquote
 
 from pelican.contents import Page
 
-from .content_checks import file_links, line_of, links_outside_the_site, term_links
+from .content_checks import MARKUP_CHARACTERS, file_links, line_of, links_outside_the_site, term_links
+from .file_types import type_mismatch
 from .slugs import slug_for
 from .problems import build, shown_path
 from .site_paths import (
@@ -190,10 +191,17 @@ def check_static_files(generators):
     # as derivatives (and the SVGs it checked), so only what is copied as it is remains.
     for static in generators[0].context["staticfiles"]:
         allowed = static.settings["STATIC_FILE_TYPES"]
-        if Path(static.source_path).suffix.lower() not in allowed:
+        path = Path(static.source_path)
+        if path.suffix.lower() not in allowed:
             build.record(static.source_path, "file", "is not a kind of file the site publishes "
                          f"({', '.join(allowed)}): a file of this type could run code on the "
                          "site. Save it as a picture or a PDF, or delete it.", static.settings)
+        elif MARKUP_CHARACTERS & set(path.name):
+            build.record(static.source_path, "file", "has a name with one of \" ' < > `, which "
+                         "a page linking to it would read as HTML. Rename it with letters, digits "
+                         "and - only.", static.settings)
+        elif mismatch := type_mismatch(path):
+            build.record(static.source_path, "file", mismatch, static.settings)
 
 
 def check_file_links(generators):
