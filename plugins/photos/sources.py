@@ -25,6 +25,13 @@ pillow_heif.register_heif_opener()
 RASTER_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF", "HEIF", "AVIF"}
 # Orientation tag values that turn the picture a quarter, so width and height swap.
 QUARTER_TURNS = {5, 6, 7, 8}
+# Decoding cost, read before decoding: scans of a progressive JPEG (a camera's have about ten),
+# and bytes for each pixel (an uncompressed 16-bit RGBA PNG has 8) beyond a megabyte of metadata.
+JPEG_START = b"\xff\xd8\xff"
+START_OF_SCAN = b"\xff\xda"
+MAX_JPEG_SCANS = 100
+MAX_BYTES_PER_PIXEL = 10
+MAX_EXTRA_BYTES = 1_000_000
 SVG_LENGTH = re.compile(r"\s*([0-9.]+)\s*(px)?\s*")
 
 
@@ -58,12 +65,28 @@ def inspect_source(path, settings):
     if suffix == ".svg":
         width, height = checked_svg_size(path.name, data)
         return SourcePhoto(path, content_hash, width, height, is_svg=True)
-    width, height, has_alpha = raster_header(path, settings["PHOTO_MAX_PIXELS"])
+    width, height, has_alpha = raster_header(path, settings["PHOTO_MAX_PIXELS"], len(data))
+    if data.startswith(JPEG_START):
+        refuse_many_scans(path.name, data)
     return SourcePhoto(path, content_hash, width, height, has_alpha=has_alpha)
 
 
-def raster_header(path, max_pixels):
-    """(width as shown, height as shown, has alpha) from the file's header."""
+def refuse_many_scans(name, data):
+    """A progressive JPEG is decoded once per scan: a camera writes about ten; thousands make
+    a small file take minutes to decode. Each scan starts with a marker (0xFFDA) that the coded
+    data cannot hold, so they are counted in the bytes, before any decoding."""
+    scans = data.count(START_OF_SCAN)
+    if scans > MAX_JPEG_SCANS:
+        raise PhotoProblem(
+            f'"{name}" is a JPEG of {scans:,} scans (passes of a progressive JPEG); at most '
+            f"{MAX_JPEG_SCANS} are decoded, as decoding each takes as long as a whole picture. "
+            "Export it again from your photo app as an ordinary JPEG."
+        )
+
+
+def raster_header(path, max_pixels, size):
+    """(width as shown, height as shown, has alpha) from the file's header; `size` is the
+    file's, in bytes."""
     try:
         with Image.open(path) as image:
             if image.format not in RASTER_FORMATS:
@@ -77,6 +100,12 @@ def raster_header(path, max_pixels):
                     f'"{path.name}" is {width}x{height} pixels ({width * height / 1e6:.0f} '
                     f"megapixels), over the limit of {max_pixels / 1e6:.0f}. Save a smaller copy, "
                     "e.g. 4000 pixels wide."
+                )
+            if size > MAX_EXTRA_BYTES + MAX_BYTES_PER_PIXEL * width * height:
+                raise PhotoProblem(
+                    f'"{path.name}" is {size / 1e6:.1f} MB for {width}x{height} pixels, far more '
+                    "than a picture of that size needs (more than a frame, or hidden data), and "
+                    "it would be slow to decode. Export it again from your photo app as JPEG or PNG."
                 )
             if image.getexif().get(ExifTags.Base.Orientation) in QUARTER_TURNS:
                 width, height = height, width
