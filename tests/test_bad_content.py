@@ -63,6 +63,7 @@ EXPECTED = {
     "saved_as_windows_1252": ("articles/article.md", "line 4", '"’" in Windows-1252'),
     "yaml_key_twice": ("articles/article.md", "line 5", 'the field "date" is given twice, on lines 3 and 5'),
     "header_key_twice": ("articles/article.md", "line 4", 'the field "date" is given twice, on lines 2 and 4'),
+    "yaml_nested_too_deep": ("articles/article.md", "line 4", "lists or maps ([ ] or { }) nested more than 10 deep"),
     "yaml_alias_bomb": ("articles/article.md", "line 5", "uses a YAML alias"),
     "control_character": ("articles/article.md", "line 6", "invisible character (U+001B)"),
     "noncharacter": ("articles/article.md", "line 4", "invisible character (U+FFFE)"),
