@@ -42,12 +42,6 @@ _passed = PickledCache()
 CODE_FILES = [*Path(__file__).parent.glob("*.py"), Path(__file__).parent.parent / "photos/svg_safety.py",
               Path(__file__).parent.parent / "validate_content/allowed_html.py"]
 
-LINK_HINT = (
-    " (found in the published page, where Pelican had rewritten the links: a link's #fragment or "
-    "?query, or a linked file's name, may hold no HTML)"
-)
-
-
 def remember_sources(generators):
     _sources.clear()
     for content in written_contents(generators):
@@ -55,17 +49,19 @@ def remember_sources(generators):
             _sources[content.save_as] = content
 
 
-def record_page(path, page, found, settings):
+def record_page(page, found, settings):
+    """Record the problems `found` in the published `page`: at the line of its source where it
+    can be told, else as the theme's (its templates made the page)."""
     source = _sources.get(page)
     if source is None:
+        templates = Path(settings["THEME"], "templates")
         for _needle, message in found:
-            build.record(path, "page", message, settings)
+            build.record(templates, f"the page {page}", message, settings)
         return
     _raw, text = read_source(source.source_path)
     for needle, message in found:
         line = line_of(text, needle)
-        build.record(source.source_path, f"line {line}" if line else "body",
-                     message + LINK_HINT, settings)
+        build.record(source.source_path, f"line {line}" if line else "body", message, settings)
 
 
 def fingerprint(settings):
@@ -91,7 +87,7 @@ def check_page(path, page, places, settings):
     if problem:
         found.append(problem)
     if found:
-        record_page(path, page, found, settings)
+        record_page(page, found, settings)
     return not found
 
 

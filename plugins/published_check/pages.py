@@ -38,6 +38,11 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "cite", "poster", "data
 # Structured data is the only script written into a page.
 DATA_SCRIPT_TYPE = "application/ld+json"
 SCRIPT_LINK_RELS = {"stylesheet", "preload", "modulepreload", "prefetch"}
+# Said of what the allow-list finds in the text of a published page.
+LINK_HINT = (
+    " (found in the published page, where Pelican had rewritten the links: a link's #fragment or "
+    "?query, or a linked file's name, may hold no HTML)"
+)
 SRCSET_URL = re.compile(r"\s*([^\s,]+)(?:\s+[\d.]+[wx])?\s*(?:,|$)")
 
 
@@ -87,6 +92,7 @@ def body_problems(page_text, tree):
             for url in SRCSET_URL.findall(node.attributes["srcset"] or "")
             if not safe_url(url)
         ]
+    found = [(needle, message + LINK_HINT) for needle, message in found]
     marker = page_text.find(BODY_MARKER)
     start = page_text.find(">", marker) + 1
     problem = unbalanced(page_text, start)
