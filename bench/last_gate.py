@@ -1,6 +1,6 @@
 """What the last gate on the published files (plugins/published_check) costs a warm publish.
 
-    .venv/bin/python bench/published_check.py [--articles 1000] [--rounds 3]
+    .venv/bin/python bench/last_gate.py [--articles 1000] [--rounds 3]
 
 The production build of generated articles, caches warm, into a new folder after one article is
 edited (as `invoke publish` on a host), with the gate and without it (the same plugins less
