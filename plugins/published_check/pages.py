@@ -37,7 +37,7 @@ THEME_TAGS = BODY_TAGS | {
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "cite", "poster", "data", "background"}
 # Structured data is the only script written into a page.
 DATA_SCRIPT_TYPE = "application/ld+json"
-SCRIPT_LINK_RELS = {"stylesheet", "preload", "modulepreload", "prefetch"}
+LOADING_LINK_RELS = {"stylesheet", "preload", "modulepreload", "prefetch"}
 # Said of what the allow-list finds in the text of a published page.
 LINK_HINT = (
     " (found in the published page, where Pelican had rewritten the links: a link's #fragment or "
@@ -129,7 +129,7 @@ def node_problems(node, page, places):
                           "link to."))
     if tag == "script":
         found += script_problems(node, attributes, page, places)
-    elif tag == "link" and SCRIPT_LINK_RELS & set(attributes.get("rel", "").lower().split()):
+    elif tag == "link" and LOADING_LINK_RELS & set(attributes.get("rel", "").lower().split()):
         file = places.site_file(attributes.get("href", ""), page)
         if file is None or not file.startswith(places.style_folders):
             found.append((attributes.get("href", ""), f'loads "{attributes.get("href")}", which is '
