@@ -164,6 +164,8 @@ PLUGINS = [
     "parallel_pages",
     "build_summary",
     "photos",
+    # The last gate: every published page and SVG checked as written (after every step above).
+    "published_check",
 ]
 
 # Share pictures: one card per article in SOCIAL_CARDS_DIR, one for every other page, drawn once
@@ -180,6 +182,8 @@ READING_CACHE = str(PROJECT_ROOT / "cache/readings")
 SEARCH_INDEX_CACHE = str(PROJECT_ROOT / "cache/search-index")
 # Rendered pages, kept until what they show changes (plugins/page_cache.py).
 PAGE_CACHE = str(PROJECT_ROOT / "cache/pages")
+# The published pages and SVGs the last gate passed, by hash (plugins/published_check).
+PUBLISHED_CHECK_CACHE = str(PROJECT_ROOT / "cache/published-check")
 
 # Pictures (plugins/photos): the sources editors may show, next to an article or in
 # content/images/; each is published as AVIF, WebP and JPEG (PNG if it has transparency) at these

@@ -105,6 +105,19 @@ HOST_POLICY = {
         "/rss": "/" + FEED_ALL_RSS,
     },
     "not_found": "404.html",
+    # A picture opened on its own (its address typed or shared) is a document of the site's
+    # origin, and an SVG one could run script as the site. The photos plugin publishes only
+    # sanitised SVGs; this policy makes sure that none runs or loads anything, on hosts that send
+    # headers (GitHub Pages sends none).
+    "pictures": {
+        "path": "/" + PHOTO_OUTPUT_DIR + "/",  # noqa: F405
+        "content_security_policy": {
+            "default-src": ["'none'"],
+            "img-src": ["data:"],
+            "style-src": ["'unsafe-inline'"],
+            "sandbox": [],
+        },
+    },
     # The CMS's admin (plugins/decap_admin), and only it, runs Decap: eval and inline styles,
     # GitHub's API and its users' pictures; its login opens GitHub in a window that must be able
     # to answer it (same-origin-allow-popups). Every other page keeps the policy above.

@@ -158,6 +158,7 @@ CACHE_FOLDERS = {
     "SOCIAL_CARDS_CACHE": "cards", "MARKDOWN_CACHE": "markdown", "READING_CACHE": "readings",
     "SEARCH_INDEX_CACHE": "search-index", "PAGE_CACHE": "pages", "COMPRESSED_COPIES_CACHE": "compressed",
     "PHOTO_CACHE": "photos",
+    "PUBLISHED_CHECK_CACHE": "published-check",
 }
 
 

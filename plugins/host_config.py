@@ -9,7 +9,9 @@
 - the nginx server block `deploy/nginx.conf` (by `invoke nginx-config`).
 
 `HOST_POLICY["admin"]`, when present, is the CMS's admin folder and the headers it gets instead
-(plugins/decap_admin writes its `<meta>` tag); every other path keeps the site's policy.
+(plugins/decap_admin writes its `<meta>` tag); `HOST_POLICY["pictures"]`, the pictures' folder
+and the CSP of its files (an SVG opened on its own is a document of the site's origin); every
+other path keeps the site's policy.
 """
 
 import hashlib
@@ -42,10 +44,15 @@ def response_headers(policy):
     return {"Content-Security-Policy": content_security_policy(policy), **policy["headers"]}
 
 
+def folder_headers(policy, folder):
+    """The headers of `policy[folder]` (the admin's, the pictures') that differ from every page's."""
+    own = policy[folder]
+    return {"Content-Security-Policy": content_security_policy(own), **own.get("headers", {})}
+
+
 def admin_headers(policy):
-    """The headers of the CMS's admin pages (`policy["admin"]`) that differ from every page's."""
-    admin = policy["admin"]
-    return {"Content-Security-Policy": content_security_policy(admin), **admin.get("headers", {})}
+    """The headers of the CMS's admin pages that differ from every page's."""
+    return folder_headers(policy, "admin")
 
 
 def netlify_headers(policy, base=""):
@@ -59,10 +66,11 @@ def netlify_headers(policy, base=""):
     for prefix, value in policy["cache_control"].items():
         if prefix != "/":
             lines += ["", f"{base}{prefix}*", "  ! Cache-Control", f"  Cache-Control: {value}"]
-    if "admin" in policy:
-        lines += ["", f"{base}{policy['admin']['path']}*"]
-        for name, value in admin_headers(policy).items():
-            lines += [f"  ! {name}", f"  {name}: {value}"]
+    for folder in ("pictures", "admin"):
+        if folder in policy:
+            lines += ["", f"{base}{policy[folder]['path']}*"]
+            for name, value in folder_headers(policy, folder).items():
+                lines += [f"  ! {name}", f"  {name}: {value}"]
     return "\n".join(lines) + "\n"
 
 
@@ -156,7 +164,7 @@ def nginx_server_block(settings, listen="80", root=None):
     admin = []
     if "admin" in policy:
         # nginx drops the server's add_header lines in a location with its own: repeat them all.
-        admin_response = {**response_headers(policy), **admin_headers(policy)}
+        admin_response = {**response_headers(policy), **folder_headers(policy, "admin")}
         admin = [
             f"    location {policy['admin']['path']} {{",
             *[f'        add_header {name} "{value}" always;' for name, value in admin_response.items()],
@@ -165,6 +173,16 @@ def nginx_server_block(settings, listen="80", root=None):
             f"        location = {policy['admin']['path']}config.yml {{",
             "            default_type text/yaml;",
             "        }",
+            "    }",
+            "",
+        ]
+    pictures = []
+    if "pictures" in policy:
+        pictures_response = {**response_headers(policy), **folder_headers(policy, "pictures")}
+        pictures = [
+            f"    location {policy['pictures']['path']} {{",
+            *[f'        add_header {name} "{value}" always;' for name, value in pictures_response.items()],
+            f"        add_header Cache-Control {cache_variable} always;",
             "    }",
             "",
         ]
@@ -222,6 +240,7 @@ def nginx_server_block(settings, listen="80", root=None):
             "    }",
             "",
             *admin,
+            *pictures,
             "    # Configuration for other hosts, not pages.",
             "    location ~ ^/_(headers|redirects|redirects\\.map)$ {",
             "        return 404;",

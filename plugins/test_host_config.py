@@ -214,3 +214,19 @@ def test_the_deploy_destination_is_login_colon_folder():
         "deploy@clinic.example:/srv/c/"
     )
     assert deploy_destination({"DEPLOY_HOST": "", "DEPLOY_PATH": "/srv/c/"}) == "/srv/c/"
+
+
+PICTURES = {"path": "/photos/", "content_security_policy": {"default-src": ["'none'"], "sandbox": []}}
+
+
+def test_pictures_get_a_policy_of_their_own_that_runs_nothing():
+    policy = {**POLICY, "pictures": PICTURES}
+    rules = header_rules(netlify_headers(policy))
+    assert rules["/photos/*"] == {
+        "! Content-Security-Policy": None,
+        "Content-Security-Policy": "default-src 'none'; sandbox",
+    }
+    block = nginx_server_block({**SETTINGS, "HOST_POLICY": policy})
+    location = block.split("    location /photos/ {\n")[1].split("    }\n")[0]
+    assert "add_header Content-Security-Policy \"default-src 'none'; sandbox\" always;" in location
+    assert 'add_header X-Content-Type-Options "nosniff" always;' in location

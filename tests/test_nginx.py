@@ -111,3 +111,14 @@ def test_nginx_loads_the_configuration_whatever_the_clinics_name(tmp_path):
     server_block = nginx_server_block(settings, listen="127.0.0.1:9", root=str(tmp_path))
     result = subprocess.run(nginx_command(server_block, tmp_path, "-t"), capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_picture_opened_on_its_own_gets_a_policy_that_runs_nothing(served_site):
+    address, site = served_site
+    picture = site / "photos/points.svg"
+    picture.parent.mkdir(exist_ok=True)
+    picture.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>', encoding="utf-8")
+    status, headers, _ = fetch(address, "/photos/points.svg")
+    assert status == 200
+    assert headers["Content-Security-Policy"] == "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox"
+    assert headers["X-Content-Type-Options"] == "nosniff"

@@ -25,6 +25,7 @@ from PIL import Image, ImageCms, ImageOps
 from kept_files import link_or_copy
 
 from .sources import SourcePhoto
+from .svg_safety import sanitised
 
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
 EXTENSIONS = {"avif": "avif", "webp": "webp", "jpeg": "jpg", "png": "png", "svg": "svg"}
@@ -111,7 +112,7 @@ def make(plan_, cache, encoding):
     partial.mkdir(parents=True)
     try:
         if plan_.source.is_svg:
-            shutil.copyfile(plan_.source.path, partial / "svg")
+            (partial / "svg").write_bytes(sanitised(plan_.source.path.read_bytes()))
         else:
             write_rasters(plan_, partial, encoding)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:

@@ -36,11 +36,11 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 DOCUMENT_ELEMENTS = {"html", "head", "body"}
 
 
-def _cleaned(html):
+def _cleaned(html, tags, attributes):
     return nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        tags=tags,
+        attributes=attributes,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel=None,
     )
@@ -54,11 +54,11 @@ def _removed_element(tag):
             "Markdown (text, headings, lists, tables, links and pictures).")
 
 
-def _removed_attribute(tag, name, value):
+def _removed_attribute(tag, name, value, allowed_attributes):
     if name.startswith("on"):
         return (f"{name}=", f'has an inline event handler ({name}="…") on a <{tag}>. '
                 "Remove the attribute: articles cannot run code.")
-    if name in {"href", "src", "cite"} and name in ALLOWED_ATTRIBUTES.get(tag, ()):
+    if name in {"href", "src", "cite"} and name in allowed_attributes.get(tag, ()):
         if "javascript:" in "".join(value.lower().split()):
             return (value, f"has a javascript: link on a <{tag}>. Link to a page instead.")
         return (value, f'links to "{value}", an address of a kind articles may not link to. '
@@ -67,12 +67,16 @@ def _removed_attribute(tag, name, value):
             "use. Remove it.")
 
 
-def html_outside_the_allow_list(html):
-    """(needle, message) for each element and attribute of `html` that nh3 would remove."""
-    kept = [element for element in elements(_cleaned(html)) if element[0] not in DOCUMENT_ELEMENTS]
+def html_outside_the_allow_list(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES):
+    """(needle, message) for each element and attribute of `html` that nh3 would remove with
+    the allow-list (that of articles unless `tags` and `attributes` are given)."""
+    kept = [
+        element for element in elements(_cleaned(html, tags, attributes))
+        if element[0] not in DOCUMENT_ELEMENTS
+    ]
     found = []
-    for tag, attributes in elements(html):
-        if tag in DOCUMENT_ELEMENTS and not attributes:
+    for tag, element_attributes in elements(html):
+        if tag in DOCUMENT_ELEMENTS and not element_attributes:
             continue
         if kept and kept[0][0] == tag:
             kept_attributes = kept.pop(0)[1]
@@ -82,8 +86,8 @@ def html_outside_the_allow_list(html):
             found.append(_removed_element(tag))
             continue
         found += [
-            _removed_attribute(tag, name, value)
-            for name, value in attributes.items()
+            _removed_attribute(tag, name, value, attributes)
+            for name, value in element_attributes.items()
             if kept_attributes.get(name) != value
         ]
     return found

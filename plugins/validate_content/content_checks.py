@@ -133,6 +133,30 @@ def file_links(html, relative_dir):
     return found
 
 
+# Characters that end an attribute or start a tag. Pelican writes a link's #fragment and ?query
+# back after un-escaping them (when the file name needed it), and a linked file's name as it is,
+# into the published page: none of them may hold any of these.
+MARKUP_CHARACTERS = set('"\'<>`')
+
+
+def markup_in_file_links(html):
+    """{filename}/{static}/{attach} links whose address (decoded as Pelican may decode it) holds
+    a character that would end the attribute in the published page and start markup."""
+    found = []
+    for tag, attributes in elements(html):
+        for attribute in LINK_ATTRIBUTES & attributes.keys():
+            reference = attributes[attribute]
+            if not reference.startswith(FILE_PLACEHOLDERS):
+                continue
+            bad = sorted(MARKUP_CHARACTERS & set(reference + unquote(reference)))
+            if bad or any(char.isspace() for char in reference):
+                shown = " ".join(bad) or "a space"
+                found.append((reference, f'links to "{reference[:80]}", whose address holds '
+                              f"{shown}: the published page would read it as HTML. Remove it from "
+                              "the link (after # or ?), or rename the linked file without it."))
+    return found
+
+
 def term_links(html):
     """(reference, kind, name) of each {tag}, {category} and {author} link."""
     found = []

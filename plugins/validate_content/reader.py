@@ -21,11 +21,11 @@ from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED
 
 from .allowed_html import html_outside_the_allow_list
 from .claims import uncited_claims
-from .content_checks import line_of, missing_files, unknown_link_names
+from .content_checks import line_of, markup_in_file_links, missing_files, unknown_link_names
 from .field_values import as_tag_list
 from .front_matter import ArticleFrontMatter, PageFrontMatter, check_front_matter
 from .conversions import conversion_cache
-from .nesting import too_deep
+from .nesting import html_too_deep, too_deep, too_many_brackets
 from .problems import build, shown_path
 from .readings import reading_cache
 from .slugs import MAX_SLUG_LENGTH, shortened_slug, slug_for
@@ -148,7 +148,7 @@ class CheckedMarkdownReader(YAMLMetadataReader):
             problems.append(("body", "has no text after the front matter. Write the article "
                              "below the front matter, after a blank line."))
             return problems, parts.fields, text, ""
-        deep = too_deep(text)
+        deep = too_deep(text) or too_many_brackets(text) or html_too_deep(text)
         if deep:
             return [*problems, deep], parts.fields, text, ""
         html = conversion_cache.html_of(raw, parts.body, lambda body: self._md.reset().convert(body))
@@ -156,6 +156,7 @@ class CheckedMarkdownReader(YAMLMetadataReader):
             html_outside_the_allow_list(html)
             + missing_files(html, source_path, self.settings["PATH"])
             + unknown_link_names(html, self.settings.get("CLINIC_LINKS", {}))
+            + markup_in_file_links(html)
         )
         for needle, message in found:
             line = line_of(text, needle)

@@ -4,14 +4,23 @@ addresses and links of everything read, before anything is written."""
 import glob
 import os
 from pathlib import Path
+from urllib.parse import unquote
 
 from pelican.contents import Page
 
-from .content_checks import file_links, line_of, links_outside_the_site, term_links
+from .content_checks import MARKUP_CHARACTERS, file_links, line_of, links_outside_the_site, term_links
+from .file_types import type_mismatch
 from .internal_links import SiteMap, broken_internal_links
 from .slugs import slug_for
 from .problems import build, shown_path
-from .site_paths import REDIRECTS_FILE, decoded_path, listed_redirects, old_addresses_of, same_address
+from .site_paths import (
+    REDIRECTS_FILE,
+    decoded_path,
+    listed_redirects,
+    old_addresses_of,
+    one_spelling,
+    same_address,
+)
 from .source_text import read_source
 
 
@@ -183,10 +192,17 @@ def check_static_files(generators):
     # as derivatives (and the SVGs it checked), so only what is copied as it is remains.
     for static in generators[0].context["staticfiles"]:
         allowed = static.settings["STATIC_FILE_TYPES"]
-        if Path(static.source_path).suffix.lower() not in allowed:
+        path = Path(static.source_path)
+        if path.suffix.lower() not in allowed:
             build.record(static.source_path, "file", "is not a kind of file the site publishes "
                          f"({', '.join(allowed)}): a file of this type could run code on the "
                          "site. Save it as a picture or a PDF, or delete it.", static.settings)
+        elif MARKUP_CHARACTERS & set(path.name):
+            build.record(static.source_path, "file", "has a name with one of \" ' < > `, which "
+                         "a page linking to it would read as HTML. Rename it with letters, digits "
+                         "and - only.", static.settings)
+        elif mismatch := type_mismatch(path):
+            build.record(static.source_path, "file", mismatch, static.settings)
 
 
 def check_file_links(generators):
@@ -254,6 +270,33 @@ def check_links_to_unpublished(generators):
                          content.settings)
 
 
+# Files the site writes at its root besides pages.
+SITE_ROOT_FILES = (
+    "sitemap.xml", "robots.txt", "favicon.ico", "apple-touch-icon.png", "_headers", "_redirects",
+    "_redirects.map",
+)
+
+
+class SiteOwnAddresses:
+    """The files the site writes at its root besides pages, and its own folders (theme,
+    pictures, feeds, lists, pages of lists, search index, admin), in `one_spelling`: an old
+    address there would hide them."""
+
+    def __init__(self, settings):
+        self.files = {one_spelling(f"/{name}"): f"the site's own file {name}" for name in SITE_ROOT_FILES}
+        folders = site_folders(settings) | {settings.get("CMS_ADMIN_DIR", "admin")}
+        for _minimum, _url, save_as in settings.get("PAGINATION_PATTERNS", ()):
+            first = save_as.replace("{base_name}/", "").split("/")[0]
+            if "{" not in first:
+                folders.add(first)
+        self.folders = {folder.casefold(): f"the site's own folder /{folder}/" for folder in folders if folder}
+
+    def owner_of(self, address, taken):
+        """What already has `address` (in `one_spelling`), or the site's folder it is in, or None."""
+        first = address.split("/")[1] if address != "/" else ""
+        return taken.get(address) or self.files.get(address) or self.folders.get(first)
+
+
 def site_addresses(generators):
     """{address, as compared: what is there} for every page, list and file the build writes,
     and every address the host policy already redirects."""
@@ -277,17 +320,21 @@ def site_addresses(generators):
 
 
 def check_redirects(generators):
-    """An old address (`redirect_from`) must lead to one page and be no page's own address:
-    its own would send readers in a loop, another's would hide that page."""
+    """An old address (`redirect_from`) must lead to one page and be no address the site
+    serves, in any spelling: its own would send readers in a loop, another's would hide that
+    page or file."""
+    settings = generators[0].settings
     pages = site_addresses(generators)
-    taken = dict(pages)
-    for path in generators[0].settings.get("HOST_POLICY", {}).get("redirects", {}):
-        taken[same_address(path)] = "a redirect of the host policy in publishconf.py"
+    taken = {one_spelling(address): owner for address, owner in pages.items()}
+    own = SiteOwnAddresses(settings)
+    for path in settings.get("HOST_POLICY", {}).get("redirects", {}):
+        taken[one_spelling(path)] = "a redirect of the host policy in publishconf.py"
     for content in written_contents(generators):
-        own_address = same_address("/" + content.url)
+        own_address = one_spelling("/" + content.url)
         for value in old_addresses_of(content):
-            address = same_address(decoded_path(value))
-            owner = taken.setdefault(address, content)
+            address = one_spelling(decoded_path(value))
+            owner = own.owner_of(address, taken) or content
+            taken.setdefault(address, owner)
             if address == own_address:
                 message = "is this article's own address, so readers would go round in a loop"
             elif owner is content:
@@ -298,10 +345,10 @@ def check_redirects(generators):
                 message = f"is taken already by {shown_path(owner.source_path, content.settings)}"
             build.record(content.source_path, "redirect_from", f'"{value}" {message}. Remove it '
                          "from redirect_from.", content.settings)
-    check_listed_redirects(generators[0].settings, pages, taken)
+    check_listed_redirects(settings, pages, taken, own)
 
 
-def check_listed_redirects(settings, pages, taken):
+def check_listed_redirects(settings, pages, taken, own):
     """Each old address of the content's redirects file must be safe and free, and lead to a
     page of the site."""
     path = Path(settings["PATH"], REDIRECTS_FILE)
@@ -312,15 +359,15 @@ def check_listed_redirects(settings, pages, taken):
         return
     for old, new in listed.items():
         try:
-            address = same_address(decoded_path(old))
+            address = one_spelling(decoded_path(old))
         except ValueError as error:
             build.record(path, f'"{old}"', str(error), settings)
             continue
-        if not isinstance(new, str) or same_address(new) not in pages:
+        owner = own.owner_of(address, taken)
+        if not isinstance(new, str) or not new.startswith("/") or same_address(unquote(new)) not in pages:
             build.record(path, f'"{old}"', f'leads to "{new}", which is no page of this site. '
                          'Point it at a page, e.g. "/", or delete the line.', settings)
-        elif address in taken:
-            owner = taken[address]
+        elif owner is not None:
             shown = owner if isinstance(owner, str) else shown_path(owner.source_path, settings)
             build.record(path, f'"{old}"', f"is taken already by {shown}. Delete the line.", settings)
         else:

@@ -76,6 +76,17 @@ def same_address(path):
     return path.rstrip("/") or "/"
 
 
+def one_spelling(path):
+    """The form in which every spelling of one address that servers answer alike is compared:
+    percent-encoding decoded, without a final `index.html` or slash, in small letters
+    (`/About/index.html`, `/about/` and `/%61bout` are one page, `/index.html` is the home
+    page; Netlify matches addresses whatever their capitals)."""
+    path = unquote(path).casefold()
+    if path.endswith("/index.html"):
+        path = path.removesuffix("index.html")
+    return path.rstrip("/") or "/"
+
+
 def encoded_path(path):
     """The decoded `path` percent-encoded, as browsers send it and `_redirects` matches it."""
     return quote(path, safe="/-._~+,=@")

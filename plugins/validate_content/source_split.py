@@ -71,8 +71,30 @@ class SourceParts:
         self.body = body
 
 
+# Lists and maps inside one another in the front matter: `references` is a list of maps (two);
+# YAML's reader recurses for each level and stops with a traceback past about a thousand.
+MAX_YAML_NESTING = 10
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _too_deep_yaml(metadata, first_line):
+    depth = 0
+    for bracket in _BRACKET.finditer(metadata):
+        depth = depth + 1 if bracket[0] in "[{" else max(depth - 1, 0)
+        if depth > MAX_YAML_NESTING:
+            return FrontMatterSyntaxError(
+                first_line + metadata.count("\n", 0, bracket.start()),
+                f"the YAML front matter has lists or maps ([ ] or {{ }}) nested more than "
+                f"{MAX_YAML_NESTING} deep; no field needs more than two. Remove the extra brackets.",
+            )
+    return None
+
+
 def _yaml_parts(match, text):
     first_line = text[: match.start("metadata")].count("\n") + 1
+    too_deep = _too_deep_yaml(match["metadata"], first_line)
+    if too_deep:
+        raise too_deep
     try:
         loader = _TextDatesLoader(match["metadata"], first_line)
         try:
@@ -89,6 +111,11 @@ def _yaml_parts(match, text):
         ) from None
     except yaml.YAMLError as error:
         raise FrontMatterSyntaxError(first_line, f"the YAML front matter does not parse ({error}).") from None
+    except RecursionError:
+        raise FrontMatterSyntaxError(
+            first_line, "the YAML front matter is nested too deeply to read (indented within "
+            "itself hundreds of times). Write each field on a line of its own."
+        ) from None
     if fields is None:
         fields = {}
     if not isinstance(fields, dict):

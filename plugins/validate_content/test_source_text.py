@@ -2,7 +2,14 @@
 
 import pytest
 
-from validate_content.nesting import MAX_NESTING, too_deep
+from validate_content.nesting import (
+    MAX_BRACKETS_IN_A_PARAGRAPH,
+    MAX_HTML_NESTING,
+    MAX_NESTING,
+    html_too_deep,
+    too_deep,
+    too_many_brackets,
+)
 from validate_content.source_text import MAX_SOURCE_BYTES, SourceTextError, normalised_text, read_source
 
 
@@ -44,3 +51,21 @@ def test_nesting_counts_indentation_list_markers_and_quote_marks():
     assert too_deep("Text\n" + "> " * (MAX_NESTING + 1) + "deep")[0] == "line 2"
     assert too_deep("- " * (MAX_NESTING + 1) + "x") is not None
     assert too_deep("-" * 80 + "\n" + "*" * 80) is None
+
+
+def test_a_paragraph_may_have_as_many_brackets_as_the_limit_and_no_more():
+    at_the_limit = "Text " + "[" * MAX_BRACKETS_IN_A_PARAGRAPH
+    assert too_many_brackets(f"Intro.\n\n{at_the_limit}\n\n{at_the_limit}") is None
+    where, message = too_many_brackets(f"Intro.\n\n{at_the_limit}[\n")
+    assert where == "line 3"
+    assert f"has {MAX_BRACKETS_IN_A_PARAGRAPH + 1} [ in one paragraph" in message
+
+
+def test_raw_html_may_nest_as_deep_as_the_limit_and_no_deeper():
+    def nested(depth):
+        return "Intro.\n\n" + "<div>" * depth + "<br><img src='a.png' alt='a'/>x" + "</div>" * depth
+    assert html_too_deep(nested(MAX_HTML_NESTING)) is None
+    assert html_too_deep("\n".join(["<p>one</p>"] * 100)) is None
+    where, message = html_too_deep(nested(MAX_HTML_NESTING + 1))
+    assert where == "line 3"
+    assert f"nested more than {MAX_HTML_NESTING} deep" in message
