@@ -3,11 +3,12 @@
 - For the tests and the Lighthouse bench: Debian's chromium, Java, nginx with its brotli module,
   rsync, git and npm (with apt, when run as root on Debian or Ubuntu; elsewhere it names the
   packages to install), the Node version `.nvmrc` declares, and the pinned npm packages (`npm ci`).
-- For publishing: Decap CMS's files alone, at the version package-lock.json pins, checked against
-  its integrity hash, with Python alone (`install_decap_cms`).
+- For publishing: the files the admin serves alone (Decap CMS's and its YAML library's), at the
+  versions package-lock.json pins, checked against their integrity hashes, with Python alone
+  (`install_admin_files`).
 
 `invoke test` runs it first (`invoke bench` and `edit` its npm part, `invoke publish` only the
-Decap part); run it alone with `.venv/bin/python provision.py`.
+admin's files); run it alone with `.venv/bin/python provision.py`.
 """
 
 import json
@@ -64,7 +65,7 @@ def install_test_programs():
 
 NODE_VERSION_FILE = PROJECT_ROOT / ".nvmrc"
 PACKAGE_LOCK = PROJECT_ROOT / "package-lock.json"
-DECAP_FOLDER = PROJECT_ROOT / "node_modules/decap-cms"
+NODE_MODULES = PROJECT_ROOT / "node_modules"
 
 
 def declared_node_version():
@@ -118,25 +119,34 @@ def installed_npm_version(folder):
         return None
 
 
-def install_decap_cms():
-    """Decap CMS's files that the site serves at /admin/, at the version package-lock.json pins:
-    fetched from the npm registry with Python and checked against the lock's integrity hash, so
-    publishing needs neither Node nor the test tools. Nothing to do when they are installed."""
-    from decap_admin import DECAP_FILES  # the files the admin serves, and only those
+def install_admin_files():
+    """The npm files the site serves at /admin/ (decap_admin.ADMIN_NPM_FILES), at the versions
+    package-lock.json pins: fetched from the npm registry with Python and checked against the
+    lock's integrity hashes, so publishing needs neither Node nor the test tools. Nothing to do
+    for a package whose files are installed."""
+    from decap_admin import ADMIN_NPM_FILES  # the files the admin serves, and only those
 
-    version, url, integrity = locked_tarball(json.loads(PACKAGE_LOCK.read_text(encoding="utf-8")), "decap-cms")
-    if installed_npm_version(DECAP_FOLDER) == version and (DECAP_FOLDER / "dist/decap-cms.js").is_file():
+    lock = json.loads(PACKAGE_LOCK.read_text(encoding="utf-8"))
+    for name, files in ADMIN_NPM_FILES.items():
+        install_locked_files(lock, name, files)
+
+
+def install_locked_files(lock, name, files):
+    """`files` (patterns in the package) of npm package `name`, as `lock` pins it."""
+    folder = NODE_MODULES / name
+    version, url, integrity = locked_tarball(lock, name)
+    if installed_npm_version(folder) == version and (folder / files[0]).is_file():
         return
     try:
         tarball = npm_registry.fetch(url, integrity)
     except OSError as error:
         raise SystemExit(
-            f"Could not download Decap CMS {version} from {url}: {getattr(error, 'reason', error)}. "
+            f"Could not download {name} {version} from {url}: {getattr(error, 'reason', error)}. "
             "Fix: check the internet connection and publish again."
         ) from None
     except npm_registry.IntegrityMismatch as error:
         raise SystemExit(str(error)) from None
-    npm_registry.unpack(tarball, DECAP_FOLDER, patterns=["package.json", *(f"dist/{name}" for name in DECAP_FILES)])
+    npm_registry.unpack(tarball, folder, patterns=["package.json", *files])
 
 
 def install_npm_packages():

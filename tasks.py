@@ -100,7 +100,7 @@ def publish_settings():
 @task(help=BUILD_HELP)
 def publish(c, output=None, content=None):
     """Build the production site into output/ (warnings are errors), compressed."""
-    provision.install_decap_cms()  # the CMS at /admin/: its files only, not the test tools
+    provision.install_admin_files()  # the CMS at /admin/: the files it serves only, not the test tools
     build_site(
         CONFIG["publish_settings"],
         output or default_output(CONFIG["publish_settings"]),

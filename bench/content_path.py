@@ -60,7 +60,7 @@ def one_round(scratch):
     invoke = [str(clone / ".venv/bin/invoke")]
     steps["Decap CMS install"] = timed(
         [str(clone / ".venv/bin/python"), "-c", "import sys; sys.path.insert(0, 'plugins'); "
-         "import provision; provision.install_decap_cms()"], clone
+         "import provision; provision.install_admin_files()"], clone
     )
     decap_bytes = folder_bytes(clone / "node_modules")
     steps["invoke check (cold caches)"] = timed([*invoke, "check"], clone)

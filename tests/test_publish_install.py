@@ -54,9 +54,9 @@ def test_a_tampered_decap_download_stops_publishing_with_one_message(tmp_path, m
         return npm_registry.verified(b"not decap", integrity, url)
 
     monkeypatch.setattr(npm_registry, "fetch", tampered)
-    monkeypatch.setattr(provision, "DECAP_FOLDER", tmp_path / "node_modules/decap-cms")
+    monkeypatch.setattr(provision, "NODE_MODULES", tmp_path / "node_modules")
     with pytest.raises(SystemExit) as stopped:
-        provision.install_decap_cms()
+        provision.install_admin_files()
     assert "decap-cms-3.16.3.tgz: the download does not match its integrity hash" in str(stopped.value.code)
     assert "nothing was installed" in str(stopped.value.code)
     assert not (tmp_path / "node_modules").exists()

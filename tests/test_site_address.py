@@ -159,12 +159,15 @@ def test_the_workflow_publishes_for_the_siteurl_variable_with_python_alone(proje
     result = workflow_publish(project, REAL_SITEURL)
     assert result.returncode == 0, result.stderr
     assert f'href="{REAL_SITEURL}/"' in (project / "output/index.html").read_text(encoding="utf-8")
-    # Only Decap CMS's files were installed, and the CMS at /admin/ is made of them.
+    # Only the files the admin serves were installed (Decap CMS's and its YAML library), and the
+    # CMS at /admin/ is made of them.
     installed = {p.relative_to(project / "node_modules").as_posix()
                  for p in (project / "node_modules").rglob("*") if p.is_file()}
     served = {f"decap-cms/dist/{p.name}" for p in (project / "output/admin").glob("*decap-cms.js*")
               if not p.name.endswith((".br", ".gz"))}
-    assert installed == served | {"decap-cms/package.json"}
+    assert (project / "output/admin/js-yaml.min.js").is_file()
+    served.add("js-yaml/dist/js-yaml.min.js")
+    assert installed == served | {"decap-cms/package.json", "js-yaml/package.json"}
     assert sum((project / "node_modules" / name).stat().st_size for name in installed) < 10_000_000
 
 

@@ -40,6 +40,11 @@ DECAP_FILES = ["decap-cms.js", "*.decap-cms.js", "decap-cms.js.LICENSE.txt"]
 # The YAML library the article format reads and writes front matter with (pinned in package.json,
 # a folder of node_modules/ beside Decap's).
 YAML_LIBRARY = "js-yaml/dist/js-yaml.min.js"
+# The npm packages the admin serves files of, and those files: all that publishing installs.
+ADMIN_NPM_FILES = {
+    "decap-cms": [f"dist/{name}" for name in DECAP_FILES],
+    "js-yaml": [YAML_LIBRARY.partition("/")[2]],
+}
 OUR_SCRIPTS = ["slug.js", "front_matter_format.js", "admin.js"]
 # The local backend's address below the admin's folder (the live preview serves it, with the
 # run's key after it).
