@@ -141,6 +141,24 @@ def deploy_destination(settings):
     return destination
 
 
+def folder_location(policy, folder, cache_variable, inner=()):
+    """The nginx location block of a folder with headers of its own (`admin`, `pictures`), or no
+    lines when the policy has no such folder. nginx drops the server's add_header lines in a
+    location with its own: the block repeats them all."""
+    if folder not in policy:
+        return []
+    response = {**response_headers(policy), **folder_headers(policy, folder)}
+    return [
+        f"    location {policy[folder]['path']} {{",
+        *[f'        add_header {name} "{value}" always;' for name, value in response.items()],
+        f"        add_header Cache-Control {cache_variable} always;",
+        *([""] if inner else []),
+        *inner,
+        "    }",
+        "",
+    ]
+
+
 def nginx_server_block(settings, listen="80", root=None):
     """The nginx server block serving the published output with the policy's headers."""
     policy = settings["HOST_POLICY"]
@@ -161,31 +179,14 @@ def nginx_server_block(settings, listen="80", root=None):
         if prefix != "/"
     ]
     headers = [f'    add_header {name} "{value}" always;' for name, value in response_headers(policy).items()]
-    admin = []
-    if "admin" in policy:
-        # nginx drops the server's add_header lines in a location with its own: repeat them all.
-        admin_response = {**response_headers(policy), **folder_headers(policy, "admin")}
-        admin = [
-            f"    location {policy['admin']['path']} {{",
-            *[f'        add_header {name} "{value}" always;' for name, value in admin_response.items()],
-            f"        add_header Cache-Control {cache_variable} always;",
-            "",
-            f"        location = {policy['admin']['path']}config.yml {{",
-            "            default_type text/yaml;",
-            "        }",
-            "    }",
-            "",
-        ]
-    pictures = []
-    if "pictures" in policy:
-        pictures_response = {**response_headers(policy), **folder_headers(policy, "pictures")}
-        pictures = [
-            f"    location {policy['pictures']['path']} {{",
-            *[f'        add_header {name} "{value}" always;' for name, value in pictures_response.items()],
-            f"        add_header Cache-Control {cache_variable} always;",
-            "    }",
-            "",
-        ]
+    # The admin's `config.yml` is YAML, which nginx's MIME types do not name.
+    admin_config = [
+        f"        location = {policy['admin']['path']}config.yml {{",
+        "            default_type text/yaml;",
+        "        }",
+    ] if "admin" in policy else []
+    admin = folder_location(policy, "admin", cache_variable, admin_config)
+    pictures = folder_location(policy, "pictures", cache_variable)
     redirects = [
         f"    location = {source} {{\n        return 301 {target};\n    }}"
         for source, target in policy["redirects"].items()
