@@ -1,11 +1,13 @@
 """Fixtures and helpers shared by the tests, the one module they import helpers from: real builds
 of the site, HTML parsing, requests to a served site, and the browser."""
 
+import contextlib
 import http.client
 import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -227,6 +229,45 @@ def wait_for(url, seconds=90, process=None, log=None, status=200):
         except (urllib.error.URLError, ConnectionError):
             time.sleep(0.5)
     raise TimeoutError(f"{url} did not answer within {seconds} s")
+
+
+@contextlib.contextmanager
+def invoke_edit(content, work):
+    """The address of `invoke edit` serving `content`, its output and log in `work`, while the
+    block runs; then it is stopped with the decap-server it started (its process group)."""
+    port = free_port()
+    log = work / "edit.log"
+    with open(log, "w", encoding="utf-8") as log_file:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "edit", "--content", str(content),
+             "--output", str(work / "output"), "--port", str(port)],
+            cwd=PROJECT_ROOT, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    address = f"http://127.0.0.1:{port}"
+    try:
+        # The preview starts once decap-server listens.
+        wait_for(f"{address}/admin/", process=process, log=log)
+        yield address
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+
+
+@contextlib.contextmanager
+def logged_in_admin(chromium_browser, address):
+    """The CMS at `address` in Chromium, in the clinic's time zone, logged in to the local
+    backend."""
+    context = chromium_browser.new_context(viewport={"width": 1400, "height": 1000},
+                                           timezone_id=CLINIC["timezone"])
+    page = watched_page(context)
+    page.goto(f"{address}/admin/")
+    page.get_by_role("button", name="Login").click()
+    page.get_by_role("link", name="Articles").first.wait_for()
+    try:
+        yield page
+    finally:
+        context.close()
 
 
 def project_copy(destination, **clinic_changes):

@@ -3,20 +3,14 @@ front matter), and one written as each example of "Writing an article" shows (YA
 `tags: acupuncture, stress`, and `Key: value` lines), with a picture written `images/tea-cup.jpg`.
 `invoke edit` runs over a copy of the content and Debian's Chromium drives the real admin."""
 
-import contextlib
 import difflib
-import os
 import shutil
-import signal
-import subprocess
-import sys
 import time
 
 import pytest
 from PIL import Image
 
-from conftest import CLINIC, PROJECT_ROOT, wait_for, watched_page
-from nginx_server import free_port
+from conftest import PROJECT_ROOT, invoke_edit, logged_in_admin
 
 CLINIC_ARTICLE = "acupuncture-for-back-pain"
 YAML_EXAMPLE = "acupuncture-for-stress"
@@ -67,35 +61,15 @@ def editing(tmp_path_factory):
         (content / f"articles/{slug}.md").write_text(text, encoding="utf-8")
     (content / "images").mkdir(exist_ok=True)
     Image.new("RGB", (320, 240), (180, 120, 60)).save(content / "images/tea-cup.jpg")
-    port = free_port()
-    log = work / "edit.log"
-    with open(log, "w", encoding="utf-8") as log_file:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "invoke", "edit", "--content", str(content),
-             "--output", str(work / "output"), "--port", str(port)],
-            cwd=PROJECT_ROOT, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    address = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(f"{address}/admin/", process=process, log=log)
+    with invoke_edit(content, work) as address:
         yield address, content / "articles"
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")
 def admin(editing, chromium_browser):
     address, _ = editing
-    context = chromium_browser.new_context(viewport={"width": 1400, "height": 1000},
-                                           timezone_id=CLINIC["timezone"])
-    page = watched_page(context)
-    page.goto(f"{address}/admin/")
-    page.get_by_role("button", name="Login").click()
-    page.get_by_role("link", name="Articles").first.wait_for()
-    yield page
-    context.close()
+    with logged_in_admin(chromium_browser, address) as page:
+        yield page
 
 
 def open_entry(page, address, slug):

@@ -2,10 +2,7 @@
 over a copy of the content, and Debian's Chromium drives the real admin. What the CMS saves is
 checked Markdown that `invoke check` passes, and the preview serves it."""
 
-import contextlib
-import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -16,8 +13,7 @@ import yaml
 from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import CLINIC, PROJECT_ROOT, snapshot, wait_for, watched_page
-from nginx_server import free_port
+from conftest import CLINIC, PROJECT_ROOT, invoke_edit, logged_in_admin, snapshot, wait_for
 from validate_content.front_matter import ArticleFrontMatter
 
 TITLE = "Moxibustion: Warmth That Heals"
@@ -35,39 +31,16 @@ def editing(tmp_path_factory):
     work = tmp_path_factory.mktemp("editing")
     content = work / "site/content"
     shutil.copytree(PROJECT_ROOT / "content", content)
-    port = free_port()
-    log = work / "edit.log"
-    with open(log, "w", encoding="utf-8") as log_file:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "invoke", "edit", "--content", str(content),
-             "--output", str(work / "output"), "--port", str(port)],
-            cwd=PROJECT_ROOT, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    address = f"http://127.0.0.1:{port}"
-    try:
-        # The preview starts once decap-server listens.
-        wait_for(f"{address}/admin/", process=process, log=log)
+    with invoke_edit(content, work) as address:
         yield address, content, repository_content
-    finally:
-        # invoke edit and the decap-server it started, which share its process group.
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")
 def admin(editing, chromium_browser):
     """The CMS in Chromium, in the clinic's time zone, logged in to the local backend."""
     address, _, _ = editing
-    context = chromium_browser.new_context(
-        viewport={"width": 1400, "height": 1000}, timezone_id=CLINIC["timezone"]
-    )
-    page = watched_page(context)
-    page.goto(f"{address}/admin/")
-    page.get_by_role("button", name="Login").click()
-    page.get_by_role("link", name="Articles").first.wait_for()
-    yield page
-    context.close()
+    with logged_in_admin(chromium_browser, address) as page:
+        yield page
 
 
 def new_article(page, address):
