@@ -6,6 +6,7 @@ needle is the text as the editor wrote it, so the caller can tell the line it is
 """
 
 import difflib
+import functools
 import os
 import posixpath
 import re
@@ -23,13 +24,16 @@ PELICAN_LINK_NAMES = {"filename", "static", "attach", "category", "tag", "author
 _LINK_NAME = re.compile(r"[{|](\w+)[|}]")
 
 
+# The checks of one article read its elements one after another (the allow-list, its cleaned
+# copy, files, link names, markup in links): each fragment is parsed once. Callers only read.
+@functools.lru_cache(maxsize=2)
 def elements(html):
     """(tag, attributes) of every element of an HTML fragment, wherever the HTML parser puts it
     (a leading <script> lands in <head>, attributes of a stray <body> on the body)."""
-    return [
+    return tuple(
         (node.tag, {name: value or "" for name, value in node.attributes.items()})
         for node in LexborHTMLParser(html).css("*")
-    ]
+    )
 
 
 def _placeholder_target(reference):
