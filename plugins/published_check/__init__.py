@@ -78,9 +78,8 @@ def file_key(relative, data, *marks):
     return hashlib.blake2b(b"\0".join([relative.encode(), *marks, data]), digest_size=16).digest()
 
 
-def check_page(path, page, places, settings):
-    """Check one page; True if it passed."""
-    text = path.read_text(encoding="utf-8")
+def check_page(text, page, places, settings):
+    """Check one page (its text as published); True if it passed."""
     found = page_problems(text, page, places)
     source = _sources.get(page)
     problem = unbalanced_text(source.content) if source is not None and not found else None
@@ -113,11 +112,11 @@ def check_published_site(pelican):
     places.redirect_pages = {redirect_page_path(old) for old in settings.get("MOVED_ADDRESSES", {})}
     published = published_files(output)
     for page in published[".html"]:
-        path = output / page
-        key = file_key(page, path.read_bytes(), b"moved" if page in places.redirect_pages else b"")
+        data = (output / page).read_bytes()
+        key = file_key(page, data, b"moved" if page in places.redirect_pages else b"")
         if _passed.get(key):
             continue
-        if check_page(path, page, places, settings):
+        if check_page(data.decode("utf-8"), page, places, settings):
             _passed.put(key, True)
     for page in published[".svg"]:
         path = output / page
