@@ -2,7 +2,6 @@
 production changes, so this file is the single source of truth for the site."""
 
 import os
-import sys
 import tomllib
 from pathlib import Path
 
@@ -99,7 +98,7 @@ MARKDOWN = {
         # An aligned table column (`|:---:|`) as an attribute, which table_alignment makes a
         # class: the default inline style would be blocked by the Content-Security-Policy.
         "markdown.extensions.extra": {"tables": {"use_align_attribute": True}},
-        "table_alignment": {},
+        "holistic_oriental_medicine.plugins.table_alignment": {},
         # Every section heading links to itself, so a reader can share a link to one section.
         "markdown.extensions.toc": {"anchorlink": True, "anchorlink_class": "heading-link"},
     },
@@ -119,7 +118,7 @@ SECURITY_HEADERS = {
 }
 
 # The Content-Security-Policy of every page: only the site's own files run or style a page, no
-# inline script or style, no eval. plugins/host_config.py puts it in each page's <meta> tag, in the
+# inline script or style, no eval. holistic_oriental_medicine/hosting/host_config.py puts it in each page's <meta> tag, in the
 # preview as in production (where hosts also send it as a header: HOST_POLICY in publishconf.py;
 # the live preview sends it too).
 # The live preview's reload script is a file of the site's own address, so it needs nothing more.
@@ -134,38 +133,32 @@ CONTENT_SECURITY_POLICY = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
-PLUGIN_PATHS = [str(PROJECT_ROOT / "plugins")]
-# Importable whichever plugins a build loads: plugins reuse each other's modules (validate_content's
-# field checks, medical_review's footnotes) and Markdown imports the table_alignment extension by
-# name. Last on the path, so that no plugin's name hides an installed package.
-if PLUGIN_PATHS[0] not in sys.path:
-    sys.path.append(PLUGIN_PATHS[0])
 # validate_content reads Markdown with YAML or `Key: value` front matter (pelican-yaml-metadata)
 # and stops the build on any problem in the content.
 PLUGINS = [
-    "validate_content",
-    "read_time",
-    "clinic_links",
-    "table_of_contents",
-    "neighbors",
-    "related_posts",
-    "empty_tags",
-    "asset_hash",
+    "holistic_oriental_medicine.plugins.validate_content",
+    "holistic_oriental_medicine.plugins.read_time",
+    "holistic_oriental_medicine.plugins.clinic_links",
+    "holistic_oriental_medicine.plugins.table_of_contents",
+    "pelican.plugins.neighbors",
+    "pelican.plugins.related_posts",
+    "holistic_oriental_medicine.plugins.empty_tags",
+    "holistic_oriental_medicine.plugins.asset_hash",
     # The brand's colours, read from the theme's stylesheet before the icons and cards use them.
-    "brand_colors",
-    "site_icons",
-    "social_cards",
-    "medical_review",
-    "structured_data",
-    "redirects",
-    "decap_admin",
-    "host_config",
-    "search_index",
-    "parallel_pages",
-    "build_summary",
-    "photos",
+    "holistic_oriental_medicine.plugins.brand_colors",
+    "holistic_oriental_medicine.plugins.site_icons",
+    "holistic_oriental_medicine.plugins.social_cards",
+    "holistic_oriental_medicine.plugins.medical_review",
+    "holistic_oriental_medicine.plugins.structured_data",
+    "holistic_oriental_medicine.plugins.redirects",
+    "holistic_oriental_medicine.cms",
+    "holistic_oriental_medicine.hosting.host_config",
+    "holistic_oriental_medicine.plugins.search_index",
+    "holistic_oriental_medicine.plugins.parallel_pages",
+    "holistic_oriental_medicine.plugins.build_summary",
+    "holistic_oriental_medicine.plugins.photos",
     # The last gate: every published page and SVG checked as written (after every step above).
-    "published_check",
+    "holistic_oriental_medicine.plugins.published_check",
 ]
 
 # Share pictures: one card per article in SOCIAL_CARDS_DIR, one for every other page, drawn once
@@ -173,16 +166,16 @@ PLUGINS = [
 SOCIAL_CARDS_DIR = "social-cards"
 SOCIAL_CARD_SITE = f"{SOCIAL_CARDS_DIR}/site.png"
 SOCIAL_CARDS_CACHE = str(PROJECT_ROOT / "cache/social-cards")
-# The HTML of each Markdown source, kept between builds (plugins/validate_content/conversions.py).
+# The HTML of each Markdown source, kept between builds (holistic_oriental_medicine/caches/conversions.py).
 MARKDOWN_CACHE = str(PROJECT_ROOT / "cache/markdown")
 # The whole reading of each clean source (checked, converted, its metadata), kept between builds
-# (plugins/validate_content/readings.py). Deleting it, or all of cache/, is always safe.
+# (holistic_oriental_medicine/caches/readings.py). Deleting it, or all of cache/, is always safe.
 READING_CACHE = str(PROJECT_ROOT / "cache/readings")
-# The search index of the latest builds, reused while the pages are unchanged (plugins/search_index.py).
+# The search index of the latest builds, reused while the pages are unchanged (holistic_oriental_medicine/plugins/search_index/).
 SEARCH_INDEX_CACHE = str(PROJECT_ROOT / "cache/search-index")
-# Rendered pages, kept until what they show changes (plugins/page_cache.py).
+# Rendered pages, kept until what they show changes (holistic_oriental_medicine/plugins/page_cache/).
 PAGE_CACHE = str(PROJECT_ROOT / "cache/pages")
-# The published pages and SVGs the last gate passed, by hash (plugins/published_check).
+# The published pages and SVGs the last gate passed, by hash (holistic_oriental_medicine/plugins/published_check).
 PUBLISHED_CHECK_CACHE = str(PROJECT_ROOT / "cache/published-check")
 
 # Pictures (plugins/photos): the sources editors may show, next to an article or in
@@ -209,7 +202,7 @@ PHOTO_CACHE = str(PROJECT_ROOT / "cache/photos")
 # The page (content/pages/<slug>.md) whose structured data describes the clinic, with the home page.
 CONTACT_PAGE_SLUG = "contact"
 
-# Articles and pages are Markdown only: every one is checked (plugins/validate_content).
+# Articles and pages are Markdown only: every one is checked (holistic_oriental_medicine/plugins/validate_content).
 READERS = {"rst": None, "html": None, "htm": None}
 
 # Summaries are plain text, shown as typed (validate_content stores their HTML).
@@ -261,9 +254,9 @@ CLINIC_LINKS = {
 # rendered article body `|safe` explicitly.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 
-# The editors' CMS at /admin/ (plugins/decap_admin): Decap CMS from the pinned npm package
+# The editors' CMS at /admin/ (holistic_oriental_medicine/cms): Decap CMS from the pinned npm package
 # (`npm ci`), its form made from the front-matter schema. In the preview it saves files through
-# the local backend that `invoke edit` starts (live_preview/cms_backend.py), at the preview's own
+# the local backend that `invoke edit` starts (holistic_oriental_medicine/preview/cms_backend.py), at the preview's own
 # address with a key made for each run: `invoke edit` passes that address in
 # CMS_LOCAL_BACKEND_URL. publishconf.py makes the published one save to the GitHub repository
 # CMS_BACKEND names, through pull requests.

@@ -5,10 +5,11 @@ import os
 import sys
 from urllib.parse import urlsplit
 
+from pelican.log import FatalLogger
+
+# As in Pelican's quickstart: the preview settings beside this file, whichever folder `pelican`
+# runs in.
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-
-from pelican.log import FatalLogger  # noqa: E402
-
 from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = PUBLISHED_SITEURL  # noqa: F405
@@ -38,24 +39,24 @@ DRAFT_PAGE_SAVE_AS = ""
 
 DELETE_OUTPUT_DIRECTORY = True
 
-PLUGINS = [*PLUGINS, "hidden_articles"]  # noqa: F405
+PLUGINS = [*PLUGINS, "holistic_oriental_medicine.plugins.hidden_articles"]  # noqa: F405
 
 # After the pages are written, in this order (pelican-granular-signals): the search index
 # (`sitemap`), the check that it and sitemap.xml name every published article and page once
 # (`optimize`: complete_lists), the compressed copies (`compress`: compressed_copies_cache runs
 # pelican-precompress on the files it has no copies of), the file times (`deploy`, last).
-PLUGINS = [*PLUGINS, "complete_lists", "compressed_copies_cache", "source_date"]
+PLUGINS = [*PLUGINS, "holistic_oriental_medicine.plugins.complete_lists", "holistic_oriental_medicine.plugins.compressed_copies_cache", "holistic_oriental_medicine.plugins.source_date"]
 
 # The production build stops while clinic.toml holds the example clinic facts, or SITEURL is
-# missing or an example (plugins/example_values.py). Tests publish them on purpose with this
+# missing or an example (holistic_oriental_medicine/plugins/example_values/). Tests publish them on purpose with this
 # variable set to 1.
-PLUGINS = [*PLUGINS, "example_values"]
+PLUGINS = [*PLUGINS, "holistic_oriental_medicine.plugins.example_values"]
 PUBLISH_EXAMPLE_VALUES = os.environ.get("PUBLISH_WITH_EXAMPLE_VALUES") == "1"
 
-# An article with `Status: hidden` is not written (plugins/hidden_articles.py).
+# An article with `Status: hidden` is not written (holistic_oriental_medicine/plugins/hidden_articles/).
 WRITE_HIDDEN_ARTICLES = False
 
-# Theme files get their content's hash in their names (see plugins/asset_hash.py), so hosts can
+# Theme files get their content's hash in their names (see holistic_oriental_medicine/plugins/asset_hash/), so hosts can
 # let readers keep them for a year.
 ASSET_HASHING = True
 
@@ -66,7 +67,7 @@ PRECOMPRESS_GZIP = True
 PRECOMPRESS_ZOPFLI = False
 PRECOMPRESS_ZSTANDARD = False
 PRECOMPRESS_TEXT_EXTENSIONS = {".atom", ".css", ".html", ".js", ".json", ".rss", ".svg", ".txt", ".xml"}
-# The copies of files that did not change are reused from here (plugins/compressed_copies_cache.py).
+# The copies of files that did not change are reused from here (holistic_oriental_medicine/plugins/compressed_copies_cache/).
 COMPRESSED_COPIES_CACHE = str(PROJECT_ROOT / "cache/compressed")  # noqa: F405
 
 # Where `invoke rsync` copies the published site (an SSH login; empty for a folder on this
@@ -75,13 +76,13 @@ DEPLOY_HOST = os.environ.get("DEPLOY_HOST", "deploy@" + urlsplit(SITEURL).hostna
 DEPLOY_PATH = os.environ.get("DEPLOY_PATH", "/var/www/holistic-oriental-medicine")
 
 # The host building the site, if it serves sites only at the root of a domain (it says so in
-# these variables): plugins/host_config.py then refuses a SITEURL with a path.
+# these variables): holistic_oriental_medicine/hosting/host_config.py then refuses a SITEURL with a path.
 ROOT_ONLY_HOST = (
     "Netlify" if os.environ.get("NETLIFY") == "true"
     else "Cloudflare Pages" if os.environ.get("CF_PAGES") == "1" else None
 )
 
-# The one security and caching policy of every host: plugins/host_config.py writes it into
+# The one security and caching policy of every host: holistic_oriental_medicine/hosting/host_config.py writes it into
 # `_headers`, `_redirects`, each page's CSP <meta> tag and `deploy/nginx.conf`.
 HOST_POLICY = {
     "content_security_policy": CONTENT_SECURITY_POLICY,  # noqa: F405
@@ -118,7 +119,7 @@ HOST_POLICY = {
             "sandbox": [],
         },
     },
-    # The CMS's admin (plugins/decap_admin), and only it, runs Decap: eval and inline styles,
+    # The CMS's admin (holistic_oriental_medicine/cms), and only it, runs Decap: eval and inline styles,
     # GitHub's API and its users' pictures; its login opens GitHub in a window that must be able
     # to answer it (same-origin-allow-popups). Every other page keeps the policy above.
     "admin": {

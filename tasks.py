@@ -18,13 +18,15 @@ from pelican import main as pelican_main
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import read_settings
 
-from pelican_command import pelican_arguments
-
-sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
-import provision  # noqa: E402
-from staged_builds import replace_site, staging_folder  # noqa: E402
-from host_config import UnsafeHostValue, deploy_destination, nginx_server_block  # noqa: E402
-from validate_content.slugs import shortened_slug, slug_for  # noqa: E402
+from holistic_oriental_medicine import provision
+from holistic_oriental_medicine.builds.pelican_command import pelican_arguments
+from holistic_oriental_medicine.builds.staged_builds import replace_site, staging_folder
+from holistic_oriental_medicine.hosting.host_config import (
+    UnsafeHostValue,
+    deploy_destination,
+    nginx_server_block,
+)
+from holistic_oriental_medicine.model.slugs import shortened_slug, slug_for
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 
@@ -178,7 +180,7 @@ def rsync(c, output=None, dry_run=False):
 )
 def check(c, article=None, content=None, output=None, strict=False):
     """Check all content and build the preview with warnings as errors, without publishing."""
-    from validate_content.verdict import verdict
+    from holistic_oriental_medicine.checks.verdict import verdict
 
     settings = {"UNCITED_CLAIMS_ARE_ERRORS": True} if strict else {}
     if article:
@@ -241,9 +243,9 @@ def import_wix(c, site, dry_run=False, force=False, content=None, media_url=None
     if site in ("-h", "--help"):
         # invoke reads `invoke import-wix --help` as a site named "--help": show the help asked for.
         sys.exit(subprocess.call([sys.executable, "-m", "invoke", "--help", "import-wix"], cwd=PROJECT_ROOT))
-    from wix_import import ImportFailed
-    from wix_import.importer import import_site, report
-    from wix_import.progress import progress_bar
+    from holistic_oriental_medicine.importer import ImportFailed
+    from holistic_oriental_medicine.importer.importer import import_site, report
+    from holistic_oriental_medicine.importer.progress import progress_bar
 
     settings = read_settings(str(CONFIG["preview_settings"]))
     if content:
@@ -298,7 +300,7 @@ def serve(c, open_browser=False):
 @task(help={**SERVER_HELP, **BUILD_HELP})
 def livereload(c, open_browser=False, host=None, port=None, content=None, output=None):
     """Preview at http://127.0.0.1:8000, rebuilt and reloaded in the browser on every save."""
-    from live_preview import serve_live_preview
+    from holistic_oriental_medicine.preview import serve_live_preview
 
     host, port = host or CONFIG["host"], int(port or CONFIG["port"])
     refuse_busy_port(host, port, "livereload")
@@ -314,7 +316,7 @@ def livereload(c, open_browser=False, host=None, port=None, content=None, output
 )
 def edit(c, open_browser=False, port=None, content=None, output=None):
     """Write in the browser: the live preview and the CMS at http://127.0.0.1:8000/admin/."""
-    from live_preview.cms_backend import BackendFailed, local_backend
+    from holistic_oriental_medicine.preview.cms_backend import BackendFailed, local_backend
 
     settings = read_settings(str(CONFIG["preview_settings"]))
     # The port first: a busy one is said at once, not after minutes of installing.
@@ -323,7 +325,7 @@ def edit(c, open_browser=False, port=None, content=None, output=None):
     content_folder = Path(content or settings["PATH"]).resolve()
     admin = f"{preview_url(port=port)}{settings['CMS_ADMIN_DIR']}/"
     # decap-server reads and writes the content folder only, and only the admin page this
-    # preview serves reaches it (live_preview/cms_backend.py).
+    # preview serves reaches it (holistic_oriental_medicine/preview/cms_backend.py).
     try:
         with local_backend(content_folder, admin):
             sys.stderr.write(f"Write in the CMS at {admin} (Ctrl+C to stop); what you save is in the preview\n")

@@ -21,15 +21,13 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+from holistic_oriental_medicine import provision
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT_ROOT))
-sys.path.insert(0, str(PROJECT_ROOT / "plugins"))
-import provision  # noqa: E402
 
 PYTHON = f"python{(PROJECT_ROOT / '.python-version').read_text(encoding='utf-8').strip()}"
 PUBLISH_ENVIRONMENT = {"PUBLISH_WITH_EXAMPLE_VALUES": "1", "SOURCE_DATE_EPOCH": "1696118400"}
@@ -59,8 +57,7 @@ def one_round(scratch):
     steps[".venv restored from its cache (tar --zstd)"] = timed(["tar", "--zstd", "-xf", str(Path(scratch, "venv.tar.zst"))], clone)
     invoke = [str(clone / ".venv/bin/invoke")]
     steps["Decap CMS install"] = timed(
-        [str(clone / ".venv/bin/python"), "-c", "import sys; sys.path.insert(0, 'plugins'); "
-         "import provision; provision.install_admin_files()"], clone
+        [str(clone / ".venv/bin/python"), "-c", "from holistic_oriental_medicine import provision; provision.install_admin_files()"], clone
     )
     decap_bytes = folder_bytes(clone / "node_modules")
     steps["invoke check (cold caches)"] = timed([*invoke, "check"], clone)

@@ -8,20 +8,17 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from pelican.settings import read_settings
 from PIL import Image, ImageDraw
 
+from holistic_oriental_medicine.builds.pelican_command import pelican_process
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT_ROOT))
-
-from pelican_command import pelican_process  # noqa: E402
-from pelicanconf import PLUGINS  # noqa: E402
-
 WORDS = "acupuncture needles relieve tension in the lower back and calm the nervous system".split()
 SECTIONS = ("What it is", "How it helps", "What a visit is like", "Questions to ask")
 
@@ -174,7 +171,8 @@ def cache_settings(folder, cards=None):
 
 def plugins_without(plugin):
     """The preview's plugins (PLUGINS in pelicanconf.py) but `plugin`: a build without its step."""
-    return [name for name in PLUGINS if name != plugin]
+    plugins = read_settings(str(PROJECT_ROOT / "pelicanconf.py"))["PLUGINS"]
+    return [name for name in plugins if name.rpartition(".")[2] != plugin]
 
 
 def pelican_command(content, output, settings_file="pelicanconf.py", **settings):

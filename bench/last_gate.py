@@ -1,4 +1,4 @@
-"""What the last gate on the published files (plugins/published_check) costs a warm publish.
+"""What the last gate on the published files (holistic_oriental_medicine/plugins/published_check) costs a warm publish.
 
     .venv/bin/python bench/last_gate.py [--articles 1000] [--rounds 3]
 
@@ -16,13 +16,10 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 from types import SimpleNamespace
-
-from pelican.settings import read_settings
 
 from generated_content import (
     PROJECT_ROOT,
@@ -33,6 +30,9 @@ from generated_content import (
     size_and_rounds,
     write_articles,
 )
+from pelican.settings import read_settings
+
+from holistic_oriental_medicine.plugins import published_check
 
 WITHOUT = "publish without the gate"
 WITH = "publish with the gate"
@@ -54,9 +54,6 @@ def run(command):
 
 def gate_alone(output, cache):
     """(wall-clock seconds, processor seconds) of the gate on the published site in `output`."""
-    sys.path.insert(0, str(PROJECT_ROOT / "plugins"))
-    import published_check  # noqa: PLC0415 (a plugin, importable once its folder is on the path)
-
     settings = read_settings(str(PROJECT_ROOT / "publishconf.py"))
     settings["PUBLISHED_CHECK_CACHE"] = str(cache)
     start, processor = time.perf_counter(), time.process_time()

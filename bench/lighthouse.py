@@ -11,7 +11,7 @@ number, and the ratio of ours to the baseline. Every report is kept in bench/res
     .venv/bin/invoke bench --photos           # our site also gets an article with three photos
 
 With `--photos`, our site is published from the content plus an article with a featured phone
-photo and two in its text (phone_photos.py), and that article is audited too; the other
+photo and two in its text (bench/phone_photos.py), and that article is audited too; the other
 pages then show its card, so compare them with runs without the option only.
 """
 
@@ -27,13 +27,13 @@ from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(PROJECT_ROOT), str(PROJECT_ROOT / "plugins")]
+from pelican.settings import read_settings
+from phone_photos import PHOTO_ARTICLE, write_photo_article
 
-from nginx_server import free_port, nginx_serving  # noqa: E402
-from pelican.settings import read_settings  # noqa: E402
-from pelican_command import pelican_process  # noqa: E402
-from phone_photos import PHOTO_ARTICLE, write_photo_article  # noqa: E402
+from holistic_oriental_medicine.builds.pelican_command import pelican_process
+from holistic_oriental_medicine.hosting.nginx_server import free_port, nginx_serving
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 LIGHTHOUSE = PROJECT_ROOT / "node_modules/.bin/lighthouse"
 CHROMIUM = "/usr/bin/chromium"

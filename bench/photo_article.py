@@ -5,7 +5,7 @@ it, in the same run.
     .venv/bin/python bench/photo_article.py main [OTHER_REVISION...] [--runs 3]
 
 Each git revision (checked out into a temporary worktree) and the working tree publish the
-site's content plus the photo article of phone_photos.py, its three photos replaced by real
+site's content plus the photo article of bench/phone_photos.py, its three photos replaced by real
 photographs of bench/photo_encoding.py's set (a landscape as the featured photo, a forest and a
 flower in the text), and each site is served by nginx with deploy/nginx.conf's policy. Then:
 
@@ -29,11 +29,12 @@ from pathlib import Path
 
 # lighthouse puts the project's root and plugins on the path, for the imports after it.
 from lighthouse import CATEGORIES, CHROMIUM, RESULTS, lighthouse
-from nginx_server import free_port, nginx_serving
 from phone_photos import PHOTO_ARTICLE, write_photo_article
 from photo_encoding import PHOTO_SET, fetch
 from playwright.sync_api import sync_playwright
 from side_by_side import checked_out
+
+from holistic_oriental_medicine.hosting.nginx_server import free_port, nginx_serving
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The photo article's pictures, and the photo of the set each becomes.

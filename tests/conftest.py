@@ -22,8 +22,8 @@ from pelican import Pelican
 from pelican.settings import read_settings
 from selectolax.lexbor import LexborHTMLParser
 
-from nginx_server import free_port, nginx_serving
-from pelican_command import pelican_process
+from holistic_oriental_medicine.builds.pelican_command import pelican_process
+from holistic_oriental_medicine.hosting.nginx_server import free_port, nginx_serving
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The clinic's facts as the site reads them (clinic.toml, with the phone number as shown).
@@ -50,9 +50,9 @@ PAGE_TYPES = {
 
 # An article with three old addresses (redirect_from), for the redirects plugin's tests and
 # the hosts'.
-MOVED_ARTICLE_CONTENT = PROJECT_ROOT / "plugins/test_data/moved_article"
+MOVED_ARTICLE_CONTENT = PROJECT_ROOT / "holistic_oriental_medicine/plugins/redirects/test_data/moved_article"
 
-# The CMS's admin (plugins/decap_admin) is for editors, not readers: test_cms_admin.py tests it.
+# The CMS's admin (holistic_oriental_medicine/cms) is for editors, not readers: test_cms_admin.py tests it.
 ADMIN_FOLDER = "admin"
 
 
@@ -69,7 +69,7 @@ def build_site(output_path, settings_file="pelicanconf.py", **overrides):
 
 def site_pages(site):
     """Every page of a built site; not the small pages at old addresses, which only send
-    readers on to the new ones (plugins/redirects.py)."""
+    readers on to the new ones (holistic_oriental_medicine/plugins/redirects/)."""
     return sorted(
         path for path in site.rglob("*.html")
         if 'http-equiv="refresh"' not in path.read_text(encoding="utf-8")

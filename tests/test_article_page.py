@@ -2,9 +2,7 @@
 
 
 import pytest
-
 from conftest import CLINIC, SEED_ARTICLE_URL, build_site, page_at
-
 
 
 @pytest.fixture(scope="module")

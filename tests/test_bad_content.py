@@ -10,9 +10,9 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import CLINIC, PROJECT_ROOT, assert_failed_and_kept, check, snapshot
-from pelican_command import pelican_process
+
+from holistic_oriental_medicine.builds.pelican_command import pelican_process
 
 CORPUS = PROJECT_ROOT / "tests/bad_content"
 

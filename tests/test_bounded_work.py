@@ -7,12 +7,12 @@ grew with every scan of a progressive JPEG."""
 import io
 
 import pytest
-from PIL import Image
-from pelican.settings import read_settings
-
 from conftest import PROJECT_ROOT, check
-from photos.sources import MAX_JPEG_SCANS, PhotoProblem, inspect_source
-from validate_content.nesting import MAX_BRACKETS_IN_A_PARAGRAPH, MAX_HTML_NESTING
+from pelican.settings import read_settings
+from PIL import Image
+
+from holistic_oriental_medicine.checks.nesting import MAX_BRACKETS_IN_A_PARAGRAPH, MAX_HTML_NESTING
+from holistic_oriental_medicine.plugins.photos.sources import MAX_JPEG_SCANS, PhotoProblem, inspect_source
 
 FRONT_MATTER = "Title: Limits\nDate: 2025-01-01\n\nText.\n\n"
 

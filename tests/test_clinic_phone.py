@@ -8,7 +8,6 @@ import sys
 import tomllib
 
 import phonenumbers
-
 from conftest import CLINIC, PROJECT_ROOT, parse_html, project_copy
 
 

@@ -3,10 +3,15 @@ runs within it in Chromium; readers' pages keep theirs and load nothing of the C
 
 import pytest
 import yaml
+from conftest import ADMIN_FOLDER, PROJECT_ROOT, fetch, lint, parse_html, reader_pages
 from pelican.settings import read_settings
 
-from conftest import ADMIN_FOLDER, PROJECT_ROOT, fetch, lint, parse_html, reader_pages
-from host_config import admin_headers, content_security_policy, netlify_headers, response_headers
+from holistic_oriental_medicine.hosting.host_config import (
+    admin_headers,
+    content_security_policy,
+    netlify_headers,
+    response_headers,
+)
 
 SETTINGS = read_settings(str(PROJECT_ROOT / "publishconf.py"))
 POLICY = SETTINGS["HOST_POLICY"]

@@ -8,9 +8,8 @@ import shutil
 import time
 
 import pytest
-from PIL import Image
-
 from conftest import PROJECT_ROOT, invoke_edit, logged_in_admin
+from PIL import Image
 
 CLINIC_ARTICLE = "acupuncture-for-back-pain"
 YAML_EXAMPLE = "acupuncture-for-stress"

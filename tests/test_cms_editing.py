@@ -10,11 +10,11 @@ import urllib.request
 
 import pytest
 import yaml
+from conftest import CLINIC, PROJECT_ROOT, invoke_edit, logged_in_admin, snapshot, wait_for
 from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import CLINIC, PROJECT_ROOT, invoke_edit, logged_in_admin, snapshot, wait_for
-from validate_content.front_matter import ArticleFrontMatter
+from holistic_oriental_medicine.model.front_matter import ArticleFrontMatter
 
 TITLE = "Moxibustion: Warmth That Heals"
 SLUG = "moxibustion-warmth-that-heals"

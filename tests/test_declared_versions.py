@@ -8,10 +8,10 @@ import tomllib
 import nodesemver
 import pytest
 import yaml
+from conftest import PROJECT_ROOT, lint
 from packaging.specifiers import SpecifierSet
 
-import provision
-from conftest import PROJECT_ROOT, lint
+from holistic_oriental_medicine import provision
 
 NODE = (PROJECT_ROOT / ".nvmrc").read_text(encoding="utf-8").strip()
 PYTHON = (PROJECT_ROOT / ".python-version").read_text(encoding="utf-8").strip()

@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import PROJECT_ROOT, PUBLISH_ENVIRONMENT, lint
 
 WORKFLOW = PROJECT_ROOT / ".github/workflows/publish.yml"

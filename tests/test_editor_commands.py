@@ -10,7 +10,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import yaml
-
 from conftest import CLINIC, PROJECT_ROOT, PUBLISH_ENVIRONMENT, project_copy, snapshot
 
 

@@ -8,10 +8,9 @@ from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import CLINIC, build_site, json_ld, page_at, publish_content
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser
-
-from conftest import CLINIC, build_site, json_ld, page_at, publish_content
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

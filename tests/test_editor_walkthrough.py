@@ -9,9 +9,9 @@ import time
 import urllib.request
 
 import pytest
-
 from conftest import PROJECT_ROOT, project_copy
-from nginx_server import free_port
+
+from holistic_oriental_medicine.hosting.nginx_server import free_port
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 EDITORS_SECTION = README[README.index("## Editors: start here") : README.index("\n## ", README.index("## Editors: start here") + 3)]

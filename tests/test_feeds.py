@@ -3,9 +3,8 @@
 from email.utils import parsedate_to_datetime
 
 import pytest
-from lxml import etree
-
 from conftest import PROJECT_ROOT, SEED_ARTICLE_URL, page_at
+from lxml import etree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEURL = "https://www.holisticorientalmedicine.example"

@@ -3,7 +3,6 @@ numbered sources that link where readers can check them; search engines read the
 MedicalWebPage. Built with production settings from tests/data/reviewed_content/."""
 
 import pytest
-
 from conftest import (
     CLINIC,
     PROJECT_ROOT,
@@ -15,7 +14,8 @@ from conftest import (
     page_at,
     publish_content,
 )
-from nginx_server import free_port, nginx_serving
+
+from holistic_oriental_medicine.hosting.nginx_server import free_port, nginx_serving
 
 CONTENT = PROJECT_ROOT / "tests/data/reviewed_content"
 ARTICLE_URL = "what-the-research-says-about-acupuncture-for-chronic-pain/"

@@ -1,9 +1,9 @@
 """The nginx server block in the repository is the host policy of publishconf.py."""
 
+from conftest import PROJECT_ROOT
 from pelican.settings import read_settings
 
-from conftest import PROJECT_ROOT
-from host_config import nginx_server_block
+from holistic_oriental_medicine.hosting.host_config import nginx_server_block
 
 NGINX_CONFIG = PROJECT_ROOT / "deploy/nginx.conf"
 

@@ -5,7 +5,6 @@ properties Google reads. (Reviewers, credentials and citations: test_health_cont
 import re
 
 import pytest
-
 from conftest import CLINIC, SEED_ARTICLE_URL, assert_describes_the_clinic, json_ld, page_at
 
 SITEURL = "https://www.holisticorientalmedicine.example"

@@ -12,11 +12,11 @@ from collections import Counter
 
 import pytest
 import yaml
+from conftest import PROJECT_ROOT, SEVERAL_WRITERS, parse_html, snapshot
 from lxml import etree
 from pelican.settings import read_settings
 
-from conftest import PROJECT_ROOT, SEVERAL_WRITERS, parse_html, snapshot
-from validate_content.slugs import slug_for
+from holistic_oriental_medicine.model.slugs import slug_for
 
 SITEURL = "https://www.holisticorientalmedicine.example"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

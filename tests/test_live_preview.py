@@ -13,9 +13,9 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-
 from conftest import PROJECT_ROOT, SEED_ARTICLE_URL, build_site, snapshot, visit
-from nginx_server import free_port
+
+from holistic_oriental_medicine.hosting.nginx_server import free_port
 
 
 def page_text(url):

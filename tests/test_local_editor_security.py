@@ -19,20 +19,20 @@ import signal
 import subprocess
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from conftest import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT, project_copy, wait_for
 from pelican.settings import read_settings
-from concurrent.futures import ThreadPoolExecutor
 from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT, project_copy, wait_for
-from host_config import content_security_policy, response_headers
-from nginx_server import free_port
+from holistic_oriental_medicine.hosting.host_config import content_security_policy, response_headers
+from holistic_oriental_medicine.hosting.nginx_server import free_port
 
 PUBLISHED = read_settings(str(PROJECT_ROOT / "publishconf.py"))
 PREVIEW = read_settings(str(PROJECT_ROOT / "pelicanconf.py"))
@@ -40,7 +40,7 @@ PREVIEW = read_settings(str(PROJECT_ROOT / "pelicanconf.py"))
 # plugin the next build runs, a git hook.
 SETTINGS_FILE = "pelicanconf.py"
 SETTINGS_MARK = "CMS_ADMIN_DIR"
-PLUGIN = "plugins/read_time.py"
+PLUGIN = "holistic_oriental_medicine/plugins/read_time/"
 HOOK = ".git/hooks/pre-commit"
 WRITTEN = "import os; os.system('touch /tmp/written-by-an-attacker')\n"
 REBINDING_NAME = "rebind.attacker.test"
@@ -472,7 +472,7 @@ def test_the_backend_reaches_nothing_outside_the_content_folder_whatever_the_pat
     ("", "127.0.0.1", False),
 ])
 def test_the_preview_answers_only_hosts_that_name_this_computer(host, listening, allowed):
-    from live_preview.guards import host_allowed
+    from holistic_oriental_medicine.preview.guards import host_allowed
 
     assert host_allowed(host, listening, 8000) is allowed
 
@@ -493,7 +493,7 @@ def test_the_preview_answers_only_hosts_that_name_this_computer(host, listening,
     (["articles/x.md"], False),
 ])
 def test_the_backend_forwards_only_paths_in_the_folders_editors_edit(path, editable):
-    from live_preview.cms_backend import editable_path, named_paths
+    from holistic_oriental_medicine.preview.cms_backend import editable_path, named_paths
 
     assert editable_path(path, ["articles", "pages", "images"]) is editable
     request = {"entry": {"path": "articles/a.md", "newPath": "articles/b.md"}, "assets": [{"path": "images/c.png"}],

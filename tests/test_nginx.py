@@ -5,12 +5,12 @@ import subprocess
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import PROJECT_ROOT, address_of, fetch, published_files
 from pelican.settings import read_settings
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import PROJECT_ROOT, address_of, fetch, published_files
-from host_config import nginx_server_block, response_headers
-from nginx_server import nginx_command
+from holistic_oriental_medicine.hosting.host_config import nginx_server_block, response_headers
+from holistic_oriental_medicine.hosting.nginx_server import nginx_command
 
 POLICY = read_settings(str(PROJECT_ROOT / "publishconf.py"))["HOST_POLICY"]
 CONTENT_TYPES = {

@@ -5,7 +5,6 @@ reads the same redirects from `_redirects`."""
 import shutil
 
 import pytest
-
 from conftest import (
     MOVED_ARTICLE_CONTENT,
     SEED_ARTICLE_URL,
@@ -14,7 +13,8 @@ from conftest import (
     netlify_reading,
     publish_content,
 )
-from nginx_server import free_port, nginx_serving
+
+from holistic_oriental_medicine.hosting.nginx_server import free_port, nginx_serving
 
 STAYED = "---\ntitle: Sleep\ndate: 2025-01-02\n---\n\nText.\n"
 # Each old address as links and browsers send it.

@@ -2,7 +2,6 @@
 canonical address, Open Graph and Twitter card tags."""
 
 import pytest
-
 from conftest import SEED_ARTICLE_URL, build_site, page_at, parse_html
 
 SITEURL = "https://www.holisticorientalmedicine.example"

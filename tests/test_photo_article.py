@@ -8,10 +8,17 @@ import subprocess
 import sys
 
 import pytest
+from conftest import (
+    LAYOUT_SHIFT,
+    PROJECT_ROOT,
+    PUBLISH_ENVIRONMENT,
+    SOURCE_DATE_EPOCH,
+    nu_html_errors,
+    page_at,
+)
 
-from conftest import LAYOUT_SHIFT, PROJECT_ROOT, PUBLISH_ENVIRONMENT, SOURCE_DATE_EPOCH, nu_html_errors, page_at
-from nginx_server import free_port, nginx_serving
-from phone_photos import PHOTO_ARTICLE, write_photo_article
+from bench.phone_photos import PHOTO_ARTICLE, write_photo_article
+from holistic_oriental_medicine.hosting.nginx_server import free_port, nginx_serving
 
 FIRST_VIEW_MAX_BYTES = 150 * 1024
 PHONE = {"width": 390, "height": 844}

@@ -5,10 +5,17 @@ import os
 import shutil
 import subprocess
 
+from conftest import PROJECT_ROOT
 from PIL import Image
 
-from conftest import PROJECT_ROOT
-from phone_photos import BODY_SERIAL_NUMBER, EXIF_IFD, GPS_IFD, ORIENTATION, ROTATED_RIGHT, write_phone_photo
+from bench.phone_photos import (
+    BODY_SERIAL_NUMBER,
+    EXIF_IFD,
+    GPS_IFD,
+    ORIENTATION,
+    ROTATED_RIGHT,
+    write_phone_photo,
+)
 
 PHOTO = "content/images/treatment-room.jpg"
 
@@ -29,7 +36,7 @@ def git(repository, *arguments):
 def test_the_commit_hook_removes_gps_and_serial_numbers_and_keeps_the_pixels(tmp_path):
     repository = tmp_path / "site"
     repository.mkdir()
-    for name in (".pre-commit-config.yaml", "clean_photos.py"):
+    for name in (".pre-commit-config.yaml", "holistic_oriental_medicine/clean_photos.py"):
         shutil.copy(PROJECT_ROOT / name, repository / name)
     (repository / ".venv").symlink_to(PROJECT_ROOT / ".venv")
     photo = write_phone_photo(repository / PHOTO, size=(640, 480))

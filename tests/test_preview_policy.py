@@ -8,9 +8,9 @@ import sys
 import time
 
 import pytest
-
 from conftest import PROJECT_ROOT, page_at, visit
-from nginx_server import free_port
+
+from holistic_oriental_medicine.hosting.nginx_server import free_port
 
 INJECTED = "<script>window.injected = true</script>"
 

@@ -5,9 +5,6 @@ import hashlib
 from urllib.parse import urlsplit
 
 import brotli
-from pelican.settings import read_settings
-
-from asset_hash import DIGEST_LENGTH
 from conftest import (
     PROJECT_ROOT,
     REFERENCES,
@@ -16,7 +13,14 @@ from conftest import (
     local_target,
     parse_html,
 )
-from host_config import content_security_policy, netlify_headers, netlify_redirects
+from pelican.settings import read_settings
+
+from holistic_oriental_medicine.hosting.host_config import (
+    content_security_policy,
+    netlify_headers,
+    netlify_redirects,
+)
+from holistic_oriental_medicine.plugins.asset_hash import DIGEST_LENGTH
 
 SETTINGS = read_settings(str(PROJECT_ROOT / "publishconf.py"))
 POLICY = SETTINGS["HOST_POLICY"]

@@ -9,8 +9,8 @@ import tarfile
 
 import pytest
 
-import npm_registry
-import provision
+from holistic_oriental_medicine import provision
+from holistic_oriental_medicine.provision import npm_registry
 
 
 def a_tarball(files, links=()):

@@ -5,8 +5,9 @@ import os
 import subprocess
 import sys
 
-import staged_builds
 from conftest import PROJECT_ROOT, PUBLISH_ENVIRONMENT, SOURCE_DATE_EPOCH, publish_site
+
+from holistic_oriental_medicine.builds import staged_builds
 
 
 def test_publish_refuses_the_example_clinic_facts_and_keeps_the_last_site(tmp_path):

@@ -7,7 +7,6 @@ import sys
 
 import pytest
 import yaml
-
 from conftest import PROJECT_ROOT
 
 CHOOSE_SUITE = PROJECT_ROOT / ".ci/choose_suite.py"
@@ -15,7 +14,7 @@ PUBLISH_WORKFLOW = PROJECT_ROOT / ".github/workflows/publish.yml"
 A_PROJECT = {
     "content/articles/back-pain.md": "Title: Back pain\nDate: 2025-01-01\n\nText.\n",
     "clinic.toml": 'name = "Clinic"\n',
-    "plugins/read_time.py": "WORDS_PER_MINUTE = 238\n",
+    "holistic_oriental_medicine/plugins/read_time/": "WORDS_PER_MINUTE = 238\n",
     "theme/templates/base.html": "<html></html>\n",
     "pyproject.toml": "[project]\n",
     "package-lock.json": "{}\n",
@@ -86,7 +85,7 @@ def test_articles_pictures_and_clinic_facts_over_several_commits_take_the_conten
 
 @pytest.mark.parametrize(
     "path",
-    ["plugins/read_time.py", "theme/templates/base.html", "pyproject.toml", "package-lock.json",
+    ["holistic_oriental_medicine/plugins/read_time/", "theme/templates/base.html", "pyproject.toml", "package-lock.json",
      ".github/workflows/publish.yml", ".ci/run", "tasks.py", "contents/article.md", "content.md",
      "clinic.toml.bak", "theme/content/article.md"],
 )
@@ -98,7 +97,7 @@ def test_any_change_outside_content_runs_every_test(repository, path):
 
 def test_a_deleted_plugin_runs_every_test(repository):
     live = git(repository, "rev-parse", "HEAD")
-    head = commit(repository, {"plugins/read_time.py": None})
+    head = commit(repository, {"holistic_oriental_medicine/plugins/read_time/": None})
     assert chosen_suite(repository, live, head) == "full"
 
 

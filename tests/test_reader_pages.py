@@ -2,9 +2,7 @@
 
 
 import pytest
-
 from conftest import CLINIC, page_at, parse_html
-
 
 
 @pytest.fixture(scope="module")

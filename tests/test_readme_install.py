@@ -13,10 +13,10 @@ import time
 import urllib.request
 
 import pytest
-
 from conftest import NOT_IN_A_CLONE, PROJECT_ROOT
-from nginx_server import free_port
 from wix_site import WixSiteServer, build_wix_site
+
+from holistic_oriental_medicine.hosting.nginx_server import free_port
 
 WHEELS = PROJECT_ROOT / "cache/wheels"
 

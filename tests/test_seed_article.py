@@ -2,7 +2,6 @@
 
 
 import pytest
-
 from conftest import CLINIC, PROJECT_ROOT, SEED_ARTICLE_URL, page_at
 
 SEED_TEXT = (PROJECT_ROOT / "tests/data/seed_article.txt").read_text(encoding="utf-8")

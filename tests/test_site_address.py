@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import project_copy
 
 REAL_SITEURL = "https://www.holistic-oriental-medicine-portland.com"

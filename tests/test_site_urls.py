@@ -6,9 +6,8 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
-from lxml import etree
-
 from conftest import SUBPATH_SITEURL, parse_html
+from lxml import etree
 
 DEFAULT_SITEURL = "https://www.holisticorientalmedicine.example"
 ATOM_LINK = "{http://www.w3.org/2005/Atom}link"

@@ -2,9 +2,8 @@
 
 from datetime import date
 
-from lxml import etree
-
 from conftest import PROJECT_ROOT, SEED_ARTICLE_URL, publish_content
+from lxml import etree
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 SITEURL = "https://www.holisticorientalmedicine.example"

@@ -14,10 +14,10 @@ import threading
 import time
 
 import pytest
+from conftest import PROJECT_ROOT
 from pelican.settings import read_settings
 
-from conftest import PROJECT_ROOT
-from photos.sources import PhotoProblem, inspect_source
+from holistic_oriental_medicine.plugins.photos.sources import PhotoProblem, inspect_source
 
 XHTML = 'xmlns:h="http://www.w3.org/1999/xhtml"'
 OPEN = '<svg xmlns="http://www.w3.org/2000/svg" {extra} width="100" height="100" viewBox="0 0 10 10">'
@@ -116,7 +116,7 @@ def test_an_svg_that_could_run_script_or_load_from_elsewhere_is_refused_by_the_p
 def test_the_published_form_of_an_svg_runs_nothing_when_opened_directly_without_a_csp(
     case, plain_server, chromium_browser
 ):
-    from photos.svg_safety import sanitised, svg_problems
+    from holistic_oriental_medicine.checks.svg_safety import sanitised, svg_problems
 
     folder, server = plain_server
     port = server.server_address[1]

@@ -1,9 +1,9 @@
-"""provision.py (run by `invoke test` first) installs the programs the tests drive, or names the
+"""holistic_oriental_medicine/provision/__init__.py (run by `invoke test` first) installs the programs the tests drive, or names the
 packages it cannot install."""
 
 import pytest
 
-import provision
+from holistic_oriental_medicine import provision
 
 
 def lacking(*programs):

@@ -1,7 +1,6 @@
 """Every page of the theme is readable without JavaScript, has landmarks and a skip link."""
 
 import pytest
-
 from conftest import PAGE_TYPES, PROJECT_ROOT, SUBPATH_SITEURL, page_at, parse_html
 
 TEMPLATES = PROJECT_ROOT / "theme/templates"

@@ -3,7 +3,6 @@ the production output, neither as a page nor in a list, feed or sitemap (and so 
 search index either, which is made from the pages)."""
 
 import pytest
-
 from conftest import publish_content
 
 UNPUBLISHED = {

@@ -6,11 +6,11 @@ as another host, on localhost)."""
 import time
 
 import pytest
-
 from test_wix_import import report, run_import, section
-from validate_content.source_split import split_source
-from wix_import import ImportFailed, fetch
 from wix_site import COVER_ID, LINKED_SLUG, NO_ALT_ID, NO_ALT_SLUG, SEED_SLUG, WixSiteServer, build_wix_site
+
+from holistic_oriental_medicine.importer import ImportFailed, fetch
+from holistic_oriental_medicine.model.source_split import split_source
 
 
 def served(tmp_path, **options):

@@ -9,22 +9,35 @@ import tomllib
 from urllib.parse import quote, unquote
 
 import pytest
+from conftest import PROJECT_ROOT, fetch, publish_content, snapshot
 from markdown import Markdown
-from PIL import Image
 from pelican.settings import read_settings
 from pelican.urlwrappers import Category
+from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
-
-from conftest import PROJECT_ROOT, fetch, publish_content, snapshot
-from nginx_server import free_port, nginx_serving
-from wix_import import ImportFailed
-from wix_import.importer import import_site, report
-from wix_import.articles import FINGERPRINT
-from validate_content.source_split import split_source
 from wix_site import (
-    CZECH_CATEGORY, FEED_ONLY_SLUG, LINKED_SLUG, MALFORMED_HREF, NO_ALT_ID, NO_ALT_SLUG, NO_RICH_SLUG,
-    RENDERED_ONLY_ADDRESS, RENDERED_ONLY_SLUG, SEED_SLUG, SEED_SOURCE, SITEMAP_PAGE_SIZE, WIX_VIDEO, WixSiteServer, build_wix_site,
+    CZECH_CATEGORY,
+    FEED_ONLY_SLUG,
+    LINKED_SLUG,
+    MALFORMED_HREF,
+    NO_ALT_ID,
+    NO_ALT_SLUG,
+    NO_RICH_SLUG,
+    RENDERED_ONLY_ADDRESS,
+    RENDERED_ONLY_SLUG,
+    SEED_SLUG,
+    SEED_SOURCE,
+    SITEMAP_PAGE_SIZE,
+    WIX_VIDEO,
+    WixSiteServer,
+    build_wix_site,
 )
+
+from holistic_oriental_medicine.hosting.nginx_server import free_port, nginx_serving
+from holistic_oriental_medicine.importer import ImportFailed
+from holistic_oriental_medicine.importer.articles import FINGERPRINT
+from holistic_oriental_medicine.importer.importer import import_site, report
+from holistic_oriental_medicine.model.source_split import split_source
 
 SEED_FILE = f"{SEED_SLUG}.md"
 

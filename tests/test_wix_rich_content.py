@@ -1,7 +1,7 @@
 """Wix's rich content and older feeds' HTML become clean Markdown, and what has no Markdown form
 is named for a person instead of vanishing."""
 
-from wix_import import feed_html, ricos
+from holistic_oriental_medicine.importer import feed_html, ricos
 
 
 def text(value, *decorations):
@@ -61,7 +61,7 @@ def test_feed_html_quirks_are_cleaned():
 
 
 def test_a_link_keeps_only_an_address_and_otherwise_becomes_its_text():
-    from wix_import.links import well_formed
+    from holistic_oriental_medicine.importer.links import well_formed
     assert well_formed("https://www.example.org/tea?x=1#y") == "https://www.example.org/tea?x=1#y"
     assert well_formed("https://cs.wikipedia.org/wiki/Akupunktura_(léčba)") == "https://cs.wikipedia.org/wiki/Akupunktura_%28léčba%29"
     assert well_formed("mailto:info@example.org") == "mailto:info@example.org"
@@ -79,7 +79,7 @@ def test_a_link_keeps_only_an_address_and_otherwise_becomes_its_text():
 
 
 def test_a_rendered_article_is_read_from_its_own_viewer_with_its_pictures_real_addresses():
-    from wix_import.rendered_post import read_rendered_post
+    from holistic_oriental_medicine.importer.rendered_post import read_rendered_post
     page = ('<html><head><script type="application/ld+json">{"@type": "BlogPosting", "headline": "Sleep &amp; Qi",'
             ' "datePublished": "2021-06-01T08:00:00Z", "author": [{"name": "Dr. Lin"}], "image": {"url": "https://static.wixstatic.com/media/c.jpg"}}'
             '</script></head><body><div class="viewer"><div data-hook="rcv-block1"><p>Rest well.</p></div>'

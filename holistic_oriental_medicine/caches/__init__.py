@@ -1,0 +1,1 @@
+"""What the build keeps between runs: Markdown conversions, readings, kept files."""

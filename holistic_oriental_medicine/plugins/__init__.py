@@ -1,0 +1,1 @@
+"""The build steps: one Pelican plugin each, listed in PLUGINS (pelicanconf.py)."""

@@ -1,0 +1,199 @@
+"""page_cache: a page is rendered again only when something it shows changed, and a build that
+takes pages from the cache writes the same files, byte for byte, as a clean build; each kind of
+change (an article, a title, a new article, a link's target, a setting, the theme, the code, a
+picture, the date) renders what it must."""
+
+import ast
+import datetime as datetime_module
+import inspect
+import shutil
+from pathlib import Path
+
+import jinja2
+import pytest
+from conftest import PROJECT_ROOT, build_site, snapshot
+
+from holistic_oriental_medicine.model import front_matter
+from holistic_oriental_medicine.plugins import page_cache
+
+from . import READ_BY_TEMPLATE_FUNCTIONS, Fingerprints, Unstable
+
+ARTICLES = 14
+
+
+def write_article(content, number, title=None, text="", slug=None):
+    previous = f" The one before is [here]({{filename}}article-{number - 1}.md)." if number else ""
+    front_matter = f"Title: {title or f'Article {number}'}\nDate: 2025-01-{number + 1:02}\nTags: tag-{number % 3}\n"
+    if slug:
+        front_matter += f"Slug: {slug}\n"
+    (content / "articles" / f"article-{number}.md").write_text(
+        f"{front_matter}\n## Calm\n\nNeedles and calm, number {number}.{previous}{text}\n", encoding="utf-8"
+    )
+
+
+@pytest.fixture
+def content(tmp_path):
+    folder = tmp_path / "content"
+    (folder / "articles").mkdir(parents=True)
+    for number in range(ARTICLES):
+        write_article(folder, number)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def cards(tmp_path_factory):
+    return tmp_path_factory.mktemp("cards")
+
+
+@pytest.fixture
+def rendered(monkeypatch):
+    """The pages rendered (not taken from the cache) since the test began, by file name."""
+    names = []
+    render = jinja2.Template.render
+
+    def counted(self, *args, **kwargs):
+        context = args[0] if args else kwargs
+        names.append(context.get("output_file"))
+        return render(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", counted)
+    return names
+
+
+class Builds:
+    """Builds of one content folder with one page cache, and clean builds to compare them to."""
+
+    def __init__(self, tmp_path, content, cards):
+        self.tmp_path, self.content, self.cards = tmp_path, content, cards
+        self.count = 0
+
+    def build(self, cache=True, **settings):
+        self.count += 1
+        output = self.tmp_path / f"site-{self.count}"
+        return snapshot(build_site(
+            output, PATH=str(self.content), SOCIAL_CARDS_CACHE=str(self.cards),
+            MARKDOWN_CACHE=str(self.tmp_path / "markdown"), PAGE_WRITING_PROCESSES=1,
+            PAGE_CACHE=str(self.tmp_path / "pages") if cache else None, **settings,
+        ))
+
+    def cached_equals_clean(self, rendered, **settings):
+        """Build with the cache, then without it: the same files. The pages the cached build
+        rendered."""
+        rendered.clear()
+        cached = self.build(**settings)
+        done = [name for name in rendered if name]
+        assert cached == self.build(cache=False, **settings)
+        return done
+
+
+@pytest.fixture
+def builds(tmp_path, content, cards):
+    return Builds(tmp_path, content, cards)
+
+
+def article_pages(names):
+    return {name for name in names if name.startswith("article-")}
+
+
+def test_a_second_build_renders_nothing_and_writes_what_a_clean_build_writes(builds, rendered):
+    first = builds.cached_equals_clean(rendered)
+    assert len(article_pages(first)) == ARTICLES
+    assert builds.cached_equals_clean(rendered) == []
+
+
+def test_editing_an_article_renders_its_page_and_the_pages_that_show_it_only(builds, content, rendered):
+    builds.build()
+    write_article(content, 5, text=" A new sentence.")
+    again = builds.cached_equals_clean(rendered)
+    assert "article-5/index.html" in again
+    # Its neighbours and related articles show it; the others do not.
+    assert "article-12/index.html" not in again
+    assert len(article_pages(again)) < ARTICLES / 2
+
+
+def test_a_new_title_shows_on_the_neighbours_and_the_lists(builds, content, rendered):
+    builds.build()
+    write_article(content, 5, title="Sleep and needles")
+    again = builds.cached_equals_clean(rendered)
+    assert {"sleep-and-needles/index.html", "index.html", "tag/tag-2/index.html"} <= set(again)
+    assert "article-12/index.html" not in again
+
+
+def test_a_new_article_and_a_moved_link_target(builds, content, rendered):
+    builds.build()
+    write_article(content, ARTICLES)
+    assert f"article-{ARTICLES}/index.html" in builds.cached_equals_clean(rendered)
+    # Article 9 links to article 8, whose address changes: article 9's page shows the new one.
+    write_article(content, 8, slug="needles-and-sleep")
+    assert "article-9/index.html" in builds.cached_equals_clean(rendered)
+
+
+@pytest.mark.parametrize("change", ["setting", "theme", "code", "picture", "date"])
+def test_a_change_to_the_site_renders_every_page_again(builds, content, rendered, tmp_path, monkeypatch, change):
+    theme = tmp_path / "theme"
+    shutil.copytree(PROJECT_ROOT / "theme", theme)
+    settings = {"THEME": str(theme)}
+    builds.build(**settings)
+    if change == "setting":
+        settings["MEDICAL_DISCLAIMER"] = "Talk to your doctor first."
+    elif change == "theme":
+        footer = theme / "templates/partials/site_footer.html"
+        footer.write_text(footer.read_text(encoding="utf-8") + "<p>Open on Saturdays.</p>\n", encoding="utf-8")
+    elif change == "code":
+        monkeypatch.setattr(page_cache, "CODE_HASH", "changed")
+    elif change == "picture":
+        (content / "images").mkdir()
+        (content / "images" / "map.pdf").write_bytes(b"%PDF-1.4\n")
+    else:
+        tomorrow = datetime_module.date.today() + datetime_module.timedelta(days=1)
+        monkeypatch.setattr(front_matter, "clinic_today", lambda timezone: tomorrow)
+    assert len(article_pages(builds.cached_equals_clean(rendered, **settings))) == ARTICLES
+
+
+def test_the_cache_keeps_only_what_the_last_builds_used(builds, content, tmp_path):
+    builds.build()
+    pages = tmp_path / "pages"
+    [site] = pages.iterdir()
+    kept = {path.name for path in site.iterdir()}
+    write_article(content, 5, text=" A new sentence.")
+    builds.build()
+    now = {path.name for path in site.iterdir()}
+    # The edited article's page is kept under a new name; the old one is gone.
+    assert kept - now and now - kept
+    builds.build()
+    assert {path.name for path in site.iterdir()} == now
+    for number in range(page_cache.KEPT_SITES + 2):
+        builds.build(MEDICAL_DISCLAIMER=f"Version {number}.")
+    assert len(list(pages.iterdir())) == page_cache.KEPT_SITES + 1
+
+
+def test_a_value_without_a_stable_description_is_rendered_and_not_kept():
+    with pytest.raises(Unstable):
+        Fingerprints().of(object())
+    assert Fingerprints().of({"a": [1, "b"]}) == Fingerprints().of({"a": [1, "b"]})
+    assert Fingerprints().of({"a": [1, "b"]}) != Fingerprints().of({"a": [1, "c"]})
+
+
+def context_names_read(module):
+    """The names a module's code reads from a template's context: context["x"], context.get("x")."""
+    names = set()
+    for node in ast.walk(ast.parse(inspect.getsource(module))):
+        if isinstance(node, ast.Subscript) and getattr(node.value, "id", None) == "context":
+            key = node.slice
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+              and node.func.attr == "get" and getattr(node.func.value, "id", None) == "context"):
+            key = node.args[0]
+        else:
+            continue
+        if isinstance(key, ast.Constant):
+            names.add(key.value)
+    return names
+
+
+def test_template_functions_read_only_settings_and_the_names_the_cache_knows():
+    from holistic_oriental_medicine.plugins import photos, structured_data
+
+    for module in (structured_data, photos):
+        read = {name for name in context_names_read(module) if not name.isupper()}
+        assert read <= READ_BY_TEMPLATE_FUNCTIONS, f"{Path(module.__file__).name} reads {read}"
+    assert context_names_read(structured_data) >= {"article", "page", "page_name"}

@@ -1,0 +1,51 @@
+"""parallel_pages: the pages are written on every core, and the site is the same, byte for
+byte, as when one process writes them; a page that fails stops the build."""
+
+import shutil
+
+import pytest
+from conftest import PROJECT_ROOT, build_site, snapshot
+
+from holistic_oriental_medicine.plugins import parallel_pages
+
+ARTICLES = 12
+
+
+@pytest.fixture(autouse=True)
+def fork_for_few_pages(monkeypatch):
+    """Fork the second process for a site this small too."""
+    monkeypatch.setattr(parallel_pages, "PARALLEL_THRESHOLD", 1)
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("parallel") / "content"
+    (folder / "articles").mkdir(parents=True)
+    for number in range(ARTICLES):
+        (folder / "articles" / f"article-{number}.md").write_text(
+            f"Title: Article {number}\nDate: 2025-01-{number % 28 + 1:02}\nTags: tag-{number % 7}\n\n"
+            f"Needles and calm, number {number}.\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def test_pages_written_on_two_cores_are_the_pages_one_process_writes(tmp_path, content):
+    one = build_site(tmp_path / "one", PATH=str(content), PAGE_WRITING_PROCESSES=1)
+    two = build_site(tmp_path / "two", PATH=str(content), PAGE_WRITING_PROCESSES=2)
+    assert len(list(two.rglob("article-*/index.html"))) == ARTICLES
+    assert snapshot(two) == snapshot(one)
+
+
+def test_a_page_that_fails_in_another_process_stops_the_build(tmp_path, content, capfd):
+    theme = tmp_path / "theme"
+    shutil.copytree(PROJECT_ROOT / "theme", theme)
+    template = theme / "templates/article.html"
+    template.write_text(
+        # Both pages are written by the second process.
+        '{% if article.title in ["Article 4", "Article 5"] %}{{ article.no_such_thing() }}{% endif %}'
+        + template.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    with pytest.raises(parallel_pages.PageWritingFailed, match="Some pages could not be written"):
+        build_site(tmp_path / "output", PATH=str(content), THEME=str(theme), PAGE_WRITING_PROCESSES=2)
+    assert "'pelican.contents.Article object' has no attribute 'no_such_thing'" in capfd.readouterr().err

@@ -1,0 +1,191 @@
+"""The files readers get of a source picture: AVIF, WebP and a JPEG fallback (PNG for pictures
+with transparency) at each width of PHOTO_WIDTHS no wider than the source, with the orientation
+tag applied, colours converted to sRGB and no metadata at all (no EXIF, GPS, camera serial or
+colour profile: sRGB is what browsers assume).
+
+Derivatives are made once: each source gets a folder in the cache named by the hash of its bytes
+and of the settings and code that make it (`PhotoPlan.key`), written under a temporary name and
+renamed when complete. `make_all` makes the missing ones in a process pool on every core;
+`prune` removes what the content no longer needs: a changed or removed photo, or every photo
+after a change of settings.
+"""
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageCms, ImageOps
+
+from holistic_oriental_medicine.caches.kept_files import link_or_copy
+from holistic_oriental_medicine.checks.svg_safety import sanitised
+
+from .sources import SourcePhoto
+
+MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
+EXTENSIONS = {"avif": "avif", "webp": "webp", "jpeg": "jpg", "png": "png", "svg": "svg"}
+CODE = Path(__file__).read_bytes()
+SRGB = ImageCms.createProfile("sRGB")
+# A cache folder names the content folder that last used it in this file.
+ORIGIN = "origin"
+# Folders last used by another content folder (a test, a second site) are kept this long.
+UNUSED_DAYS = 30
+
+
+def settings_digest(settings):
+    """A hash of everything besides the source that changes the derivatives: the widths and
+    every encoder option (quality, speed or effort, subsampling...), so that any change of them
+    makes the derivatives again."""
+    made_by = {"widths": settings["PHOTO_WIDTHS"], "encoding": settings["PHOTO_ENCODING"]}
+    return hashlib.sha256(json.dumps(made_by, sort_keys=True).encode() + CODE).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class PhotoPlan:
+    """The derivatives of one source: their names, formats and widths."""
+
+    source: SourcePhoto
+    key: str
+    name: str
+    widths: tuple
+    formats: tuple
+
+    @property
+    def fallback(self):
+        return self.formats[-1]
+
+    def height_at(self, width):
+        return max(1, round(self.source.height * width / self.source.width))
+
+    def file_name(self, width, image_format):
+        if image_format == "svg":
+            return f"{self.name}-{self.key[:10]}.svg"
+        return f"{self.name}-{self.key[:10]}-{width}.{EXTENSIONS[image_format]}"
+
+    def files(self):
+        return [(width, fmt, self.file_name(width, fmt)) for fmt in self.formats for width in self.widths]
+
+
+def plan(source, name, settings):
+    """The derivatives of `source` (a SourcePhoto) published under the readable `name`."""
+    key = hashlib.sha256(f"{source.content_hash}:{settings_digest(settings)}".encode()).hexdigest()
+    if source.is_svg:
+        return PhotoPlan(source, key, name, (source.width,), ("svg",))
+    largest = min(source.width, max(settings["PHOTO_WIDTHS"]))
+    widths = sorted({width for width in settings["PHOTO_WIDTHS"] if width < largest} | {largest})
+    formats = ("avif", "webp", "png" if source.has_alpha else "jpeg")
+    return PhotoPlan(source, key, name, tuple(widths), formats)
+
+
+def cache_folder(cache, plan_):
+    return Path(cache) / plan_.key
+
+
+def in_srgb(image):
+    """The upright picture in sRGB, with an alpha channel only if it has transparency."""
+    image = ImageOps.exif_transpose(image)
+    profile = image.info.get("icc_profile")
+    has_alpha = "A" in image.getbands() or "transparency" in image.info
+    mode = "RGBA" if has_alpha else "RGB"
+    if profile and image.mode in ("RGB", "RGBA", "CMYK", "L"):
+        try:
+            source_profile = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+            return ImageCms.profileToProfile(image, source_profile, SRGB, outputMode=mode)
+        except ImageCms.PyCMSError:
+            pass  # A broken profile: the colours are taken as sRGB, as a browser would.
+    return image.convert(mode)
+
+
+def make(plan_, cache, encoding):
+    """Write every derivative of `plan_` into its cache folder. Returns an error message for a
+    source that cannot be decoded, else None."""
+    target = cache_folder(cache, plan_)
+    if target.is_dir():
+        return None
+    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    try:
+        if plan_.source.is_svg:
+            (partial / "svg").write_bytes(sanitised(plan_.source.path.read_bytes()))
+        else:
+            write_rasters(plan_, partial, encoding)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+        shutil.rmtree(partial, ignore_errors=True)
+        return (
+            f'"{plan_.source.path.name}" is damaged and cannot be decoded ({error}). Export it '
+            "again from your photo app as JPEG or PNG."
+        )
+    try:
+        partial.rename(target)
+    except OSError:  # Another build made it at the same time: theirs is as good.
+        shutil.rmtree(partial, ignore_errors=True)
+    return None
+
+
+def encode(image, path, image_format, encoding):
+    """Save `image` as `image_format` with the encoder options `encoding` gives that format."""
+    image.save(path, image_format.upper(), **encoding.get(image_format, {}))
+
+
+def write_rasters(plan_, folder, encoding):
+    with Image.open(plan_.source.path) as opened:
+        # JPEG can decode at a fraction of its size: far faster for a 12-megapixel photo.
+        opened.draft("RGB", (max(plan_.widths), max(plan_.widths)))
+        upright = in_srgb(opened)
+    for width in reversed(plan_.widths):
+        resized = upright.resize((width, plan_.height_at(width)), Image.Resampling.LANCZOS)
+        # No metadata travels: Pillow would otherwise copy EXIF and XMP into WebP and AVIF.
+        resized.info = {}
+        for image_format in plan_.formats:
+            encode(resized, folder / f"{width}.{image_format}", image_format, encoding)
+
+
+def make_all(plans, cache, encoding, content_root):
+    """Make the derivatives of every plan missing from the cache, in parallel on every core,
+    and mark each folder as used now by `content_root`. Returns {plan: error message} for
+    sources that could not be decoded."""
+    missing = [plan_ for plan_ in plans if not cache_folder(cache, plan_).is_dir()]
+    if len(missing) <= 1:
+        results = [make(plan_, cache, encoding) for plan_ in missing]
+    else:
+        with ProcessPoolExecutor(max_workers=min(len(missing), os.cpu_count() or 1)) as pool:
+            results = list(pool.map(make, missing, [cache] * len(missing), [encoding] * len(missing)))
+    for plan_ in plans:
+        folder = cache_folder(cache, plan_)
+        origin = folder / ORIGIN
+        if folder.is_dir():
+            if not origin.is_file() or origin.read_text(encoding="utf-8") != str(content_root):
+                origin.write_text(str(content_root), encoding="utf-8")
+            os.utime(folder)
+    return {plan_: error for plan_, error in zip(missing, results, strict=True) if error}
+
+
+def copy_to_output(plan_, cache, output_folder):
+    folder = cache_folder(cache, plan_)
+    output_folder.mkdir(parents=True, exist_ok=True)
+    for width, image_format, name in plan_.files():
+        stored = folder / ("svg" if image_format == "svg" else f"{width}.{image_format}")
+        link_or_copy(stored, output_folder / name)
+
+
+def prune(cache, used_keys, content_root):
+    """Remove what this content folder used before and no longer uses (a photo changed or
+    removed, settings changed), what other content folders have not used for UNUSED_DAYS, and
+    leftovers of builds that stopped half-way."""
+    cache = Path(cache)
+    if not cache.is_dir():
+        return
+    recently = time.time() - UNUSED_DAYS * 86400
+    for folder in cache.iterdir():
+        if folder.name in used_keys:
+            continue
+        origin = folder / ORIGIN
+        ours = origin.is_file() and origin.read_text(encoding="utf-8") == str(content_root)
+        if ours or folder.stat().st_mtime < recently:
+            shutil.rmtree(folder, ignore_errors=True)

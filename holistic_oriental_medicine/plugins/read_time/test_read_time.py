@@ -1,0 +1,41 @@
+"""read_time: whole minutes from the words a reader sees, at least 1, overridable per article."""
+
+from pathlib import Path
+
+import pytest
+from conftest import build_site, page_at
+
+from . import count_words, minutes_to_read
+
+
+def test_words_are_counted_in_text_not_markup():
+    assert count_words('<p>One <a href="x">two</a></p>\n<h2 id="a-b">three four</h2>') == 4
+
+
+@pytest.mark.parametrize(
+    ("words", "minutes"), [(0, 1), (50, 1), (357, 2), (709, 3), (2380, 10)]
+)
+def test_minutes_are_rounded_and_never_below_one(words, minutes):
+    assert minutes_to_read(words, 238) == minutes
+
+
+def write_article(folder, name, body, extra_header=""):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(
+        f"Title: {Path(name).stem}\nDate: 2025-01-01\n{extra_header}\n{body}\n", encoding="utf-8"
+    )
+
+
+def test_an_editor_can_override_the_estimate(tmp_path):
+    articles = tmp_path / "content/articles"
+    write_article(articles, "short.md", "A few words.")
+    write_article(articles, "long.md", "word " * 1000)
+    write_article(articles, "told.md", "A few words.", "Read_time: 7")
+    site = build_site(tmp_path / "output", PATH=str(tmp_path / "content"))
+    minutes = {
+        name: page_at(site, f"{name}/").css_first(".article-meta").text()
+        for name in ("short", "long", "told")
+    }
+    assert "1 min read" in minutes["short"]
+    assert "4 min read" in minutes["long"]
+    assert "7 min read" in minutes["told"]

@@ -1,0 +1,128 @@
+"""search_index: Pagefind indexes the finished pages, and only when they changed."""
+
+import os
+import shutil
+import subprocess
+import threading
+
+from conftest import PROJECT_ROOT, build_site
+from pagefind_bin import get_executable as pagefind_executable
+
+from holistic_oriental_medicine.plugins import search_index
+
+
+def files_of(folder):
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_the_index_is_made_again_only_when_a_page_changed(tmp_path, monkeypatch):
+    runs = []
+    run_pagefind = search_index.run_pagefind
+    monkeypatch.setattr(search_index, "run_pagefind",
+                        lambda site, index, *options: runs.append(site) or run_pagefind(site, index, *options))
+    cache, content = tmp_path / "cache", tmp_path / "content"
+    shutil.copytree(PROJECT_ROOT / "content", content)
+    first = build_site(tmp_path / "first", PATH=str(content), SEARCH_INDEX_CACHE=str(cache))
+    again = build_site(tmp_path / "again", PATH=str(content), SEARCH_INDEX_CACHE=str(cache))
+    assert len(runs) == 1
+    assert files_of(again / "pagefind") == files_of(first / "pagefind")
+    assert (first / "pagefind/pagefind.js").is_file()
+
+    about = content / "pages/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nMoxibustion too.\n", encoding="utf-8")
+    changed = build_site(tmp_path / "changed", PATH=str(content), SEARCH_INDEX_CACHE=str(cache))
+    uncached = build_site(tmp_path / "uncached", PATH=str(content), SEARCH_INDEX_CACHE="")
+    assert len(runs) == 3
+    assert files_of(changed / "pagefind") == files_of(uncached / "pagefind")
+    assert files_of(changed / "pagefind") != files_of(first / "pagefind")
+
+
+def test_only_the_latest_indexes_are_kept(tmp_path):
+    cache = tmp_path / "cache"
+    for number in range(search_index.KEPT_INDEXES + 2):
+        build_site(tmp_path / f"site-{number}", SEARCH_INDEX_CACHE=str(cache),
+                   MEDICAL_DISCLAIMER=f"Disclaimer {number}.")
+    assert len(list(cache.iterdir())) == search_index.KEPT_INDEXES
+
+
+def cached_indexes(cache, count):
+    """`count` indexes of a page each in `cache`, the first the least recently used."""
+    for number in range(count):
+        index = cache / f"index-{number}"
+        (index / "fragment").mkdir(parents=True)
+        (index / "fragment/page.pf_fragment").write_bytes(b"page")
+        os.utime(index, (number, number))
+
+
+def test_the_live_preview_deletes_an_index_no_longer_kept_without_waiting(tmp_path, monkeypatch):
+    cache, deletions_may_go_on = tmp_path / "cache", threading.Event()
+    cached_indexes(cache, search_index.KEPT_INDEXES + 1)
+    delete_folders = search_index.delete_folders
+    monkeypatch.setattr(search_index, "delete_folders",
+                        lambda folders: deletions_may_go_on.wait(60) and delete_folders(folders))
+
+    monkeypatch.setattr(search_index, "index_later", True)
+    search_index.prune(cache)
+    names = sorted(path.name for path in cache.iterdir())
+    assert "index-0" not in names, "no build finds it by its name while it is being deleted"
+    assert [name for name in names if name.startswith("index-0")] == [f"index-0.{os.getpid()}.retired"]
+    deletions_may_go_on.set()
+    for thread in threading.enumerate():
+        if thread.name == "retired-indexes":
+            thread.join()
+    assert sorted(path.name for path in cache.iterdir()) == [f"index-{n}" for n in range(1, search_index.KEPT_INDEXES + 1)]
+
+    # A build (not the preview) deletes it before it goes on.
+    monkeypatch.setattr(search_index, "index_later", False)
+    cached_indexes(cache, 1)
+    search_index.prune(cache)
+    assert "index-0" not in {path.name.partition(".")[0] for path in cache.iterdir()}
+
+
+def test_the_live_previews_index_follows_its_pages_and_a_newer_build_stops_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(search_index, "index_later", True)
+    monkeypatch.setattr(search_index, "last_index", None)
+    # Look often at whether to stop: Pagefind cannot be done before the first look.
+    monkeypatch.setattr(search_index, "STOP_CHECK_SECONDS", 0.001)
+    cache, content = tmp_path / "cache", tmp_path / "content"
+    shutil.copytree(PROJECT_ROOT / "content", content)
+    first = build_site(tmp_path / "first", PATH=str(content), SEARCH_INDEX_CACHE=str(cache))
+    assert search_index.pending_index is None, "with no index of its own yet, a build makes one"
+
+    about = content / "pages/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nMoxibustion too.\n", encoding="utf-8")
+    site = build_site(tmp_path / "changed", PATH=str(content), SEARCH_INDEX_CACHE=str(cache))
+    assert files_of(site / "pagefind") == files_of(first / "pagefind"), "the last index, meanwhile"
+    assert search_index.make_pending_index(site, stop=lambda: True) is False
+    assert files_of(site / "pagefind") == files_of(first / "pagefind")
+
+    site = build_site(tmp_path / "again", PATH=str(content), SEARCH_INDEX_CACHE=str(cache))
+    assert search_index.make_pending_index(site) is True
+    uncached = build_site(tmp_path / "uncached", PATH=str(content), SEARCH_INDEX_CACHE="")
+    assert files_of(site / "pagefind") == files_of(uncached / "pagefind") != files_of(first / "pagefind")
+    for thread in threading.enumerate():
+        if thread.name == "retired-indexes":
+            thread.join()
+    assert sorted(path.name for path in site.iterdir() if "pagefind" in path.name) == ["pagefind"]
+
+
+def test_pagefind_reads_only_the_pages_placed_like_a_search_body_and_makes_the_same_index(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(PROJECT_ROOT / "content", content)
+    # The preview writes drafts one folder deeper (drafts/<slug>/), with a search body too.
+    (content / "articles/unfinished.md").write_text(
+        "Title: Unfinished\nDate: 2025-01-02\nStatus: draft\n\nMoxibustion warms the skin.\n", encoding="utf-8")
+    site = build_site(tmp_path / "site", PATH=str(content), SEARCH_INDEX_CACHE="")
+    _, glob = search_index.read_pages(site)
+    assert glob == "{*/*/index.html,*/index.html}"
+
+    # Pagefind on every page of the same site, with no glob.
+    whole = tmp_path / "whole"
+    shutil.copytree(site, whole, ignore=shutil.ignore_patterns(search_index.INDEX_FOLDER))
+    subprocess.run([pagefind_executable(), "--site", whole, "--output-path", tmp_path / "index", "--quiet"],
+                   check=True)
+    assert files_of(site / "pagefind") == files_of(tmp_path / "index")
+    fragments = list((site / "pagefind/fragment").iterdir())
+    assert len(fragments) == len([page for page in site.rglob("*.html")
+                                  if search_index.SEARCH_BODY in page.read_bytes()]) >= 4
