@@ -89,8 +89,8 @@ def test_the_live_preview_keeps_the_last_good_build_when_a_build_fails(tmp_path)
     output = tmp_path / "output"
     # A build of the live preview, as after a save.
     rebuild = (
-        "import sys; sys.path.insert(0, 'plugins'); from tornado.ioloop import IOLoop; "
-        "from live_preview.builds import PreviewBuilds; "
+        "from tornado.ioloop import IOLoop; "
+        "from holistic_oriental_medicine.preview.builds import PreviewBuilds; "
         f"PreviewBuilds('pelicanconf.py', {str(content)!r}, {str(output)!r}, IOLoop.current()).build_all(); "
         "print('still serving')"
     )

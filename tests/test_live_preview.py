@@ -243,7 +243,7 @@ def test_after_a_settings_change_the_preview_starts_again_and_the_tabs_reload(tm
     shutil.copytree(PROJECT_ROOT / "content", content)
     address = f"http://127.0.0.1:{port}/"
     process = subprocess.Popen(
-        [sys.executable, "-m", "live_preview", str(settings), str(content), str(tmp_path / "output"),
+        [sys.executable, "-m", "holistic_oriental_medicine.preview", str(settings), str(content), str(tmp_path / "output"),
          "127.0.0.1", str(port)],
         cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )

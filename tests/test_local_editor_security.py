@@ -130,7 +130,7 @@ def editor(tmp_path_factory):
         config = yaml.safe_load(wait_for(f"{address}/admin/config.yml", process=process, log=log))
         # Links in the content folder, into the code and to the project (the content checks
         # refuse them, so the preview keeps its first build).
-        (content / "images/code").symlink_to(copy / "plugins", target_is_directory=True)
+        (content / "images/code").symlink_to(copy / "holistic_oriental_medicine", target_is_directory=True)
         (content / "articles/project").symlink_to(copy, target_is_directory=True)
         before = project_files(copy)
         sockets = listening_sockets(process_group(process.pid))

@@ -1,4 +1,4 @@
-"""`python -m live_preview SETTINGS CONTENT OUTPUT HOST PORT`: how the preview starts again
+"""`python -m holistic_oriental_medicine.preview SETTINGS CONTENT OUTPUT HOST PORT`: how the preview starts again
 after its settings or plugins change (`invoke livereload` starts it the first time)."""
 
 import sys

@@ -253,4 +253,4 @@ class PreviewBuilds:
         sys.stderr.flush()
         os.chdir(PROJECT_ROOT)
         arguments = [self.settings_file, str(self.content), str(self.output), *self.server.address]
-        os.execv(sys.executable, [sys.executable, "-m", "live_preview", *arguments])
+        os.execv(sys.executable, [sys.executable, "-m", "holistic_oriental_medicine.preview", *arguments])
