@@ -8,8 +8,6 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
-from holistic_oriental_medicine import PROJECT_ROOT
-
 # Where pelicanconf.py reads the clinic facts (CLINIC) from.
 CLINIC_FILE = "clinic.toml"
 # Names reserved for examples and tests (RFC 2606, RFC 6761): no reader can ever reach them.
@@ -61,11 +59,3 @@ def refuse_example_settings(settings):
 def register():
     signals.initialized.connect(refuse_example_values)
 
-
-if __name__ == "__main__":
-    # The same refusal from the production settings alone, before any build: the publishing
-    # workflow's first step, so a missing SITEURL stops it at once, not after every test.
-    from pelican.settings import read_settings
-
-    settings = read_settings(str(PROJECT_ROOT / "publishconf.py"))
-    refuse_example_settings(settings)
