@@ -9,9 +9,8 @@ from urllib.parse import urlsplit
 from pelican import signals
 
 from holistic_oriental_medicine import PROJECT_ROOT
+from holistic_oriental_medicine.model.clinic import CLINIC_FILE
 
-# Where pelicanconf.py reads the clinic facts (CLINIC) from.
-CLINIC_FILE = "clinic.toml"
 # Names reserved for examples and tests (RFC 2606, RFC 6761): no reader can ever reach them.
 RESERVED_HOST = re.compile(r"(^|\.)(example|test|invalid|localhost|example\.(com|net|org))$", re.IGNORECASE)
 SITEURL_FIX = (
