@@ -109,3 +109,8 @@ def test_a_clinic_toml_without_a_phone_number_says_which_field_is_missing(tmp_pa
     returncode, stderr, _ = settings_of_a_copy(tmp_path, clinic_toml=without_phone)
     assert returncode != 0
     assert "clinic.toml: phone_e164 is missing." in stderr and "Traceback" not in stderr
+
+
+def test_tasks_py_is_a_short_list_of_commands_calling_the_package():
+    lines = (PROJECT_ROOT / "tasks.py").read_text(encoding="utf-8").splitlines()
+    assert len(lines) <= 200
