@@ -116,6 +116,7 @@ SECURITY_HEADERS = {
 # preview as in production (where hosts also send it as a header: HOST_POLICY in publishconf.py;
 # the live preview sends it too).
 # The live preview's reload script is a file of the site's own address, so it needs nothing more.
+# The admin's policies (CMS_POLICY, here and in publishconf.py) are made from this one.
 CONTENT_SECURITY_POLICY = {
     "default-src": ["'self'"],
     # The search page's Pagefind runs WebAssembly, which is not eval.
