@@ -2,27 +2,17 @@
 production changes, so this file is the single source of truth for the site."""
 
 import os
-import tomllib
 from pathlib import Path
 
-import phonenumbers
+from holistic_oriental_medicine.hosting.host_config import widened_policy
+from holistic_oriental_medicine.model.clinic import read_clinic
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 
-with open(PROJECT_ROOT / "clinic.toml", "rb") as clinic_file:
-    CLINIC = tomllib.load(clinic_file)
-# The phone number is written once, in international form; readers see it as it is written in
-# its own country, e.g. "+15035550142" as "(503) 555-0142".
-try:
-    _phone = phonenumbers.parse(CLINIC["phone_e164"])
-except phonenumbers.NumberParseException:
-    _phone = None
-if _phone is None or not phonenumbers.is_possible_number(_phone):
-    raise SystemExit(
-        f'clinic.toml: phone_e164: "{CLINIC["phone_e164"]}" is not a phone number in international '
-        'form. Fix: write + then the country code and the number, e.g. "+15035550142".'
-    )
-CLINIC["phone_display"] = phonenumbers.format_number(_phone, phonenumbers.PhoneNumberFormat.NATIONAL)
+# The clinic's facts, checked as they are read (holistic_oriental_medicine/model/clinic.py); the
+# phone number, written once in international form, also as readers see it in its own country
+# (CLINIC["phone_display"], e.g. "(503) 555-0142").
+CLINIC = read_clinic(PROJECT_ROOT / "clinic.toml")
 
 SITENAME = CLINIC["name"]
 # Feeds describe the site with it (RSS requires a channel description).
@@ -92,6 +82,10 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+# Feed readers show the whole article, not only its summary: the newest FEED_MAX_ITEMS of
+# them (Pelican's default, written here because the README promises it), in each feed.
+RSS_FEED_SUMMARY_ONLY = False
+FEED_MAX_ITEMS = 100
 
 MARKDOWN = {
     "extension_configs": {
@@ -122,6 +116,7 @@ SECURITY_HEADERS = {
 # preview as in production (where hosts also send it as a header: HOST_POLICY in publishconf.py;
 # the live preview sends it too).
 # The live preview's reload script is a file of the site's own address, so it needs nothing more.
+# The admin's policies (CMS_POLICY, here and in publishconf.py) are made from this one.
 CONTENT_SECURITY_POLICY = {
     "default-src": ["'self'"],
     # The search page's Pagefind runs WebAssembly, which is not eval.
@@ -159,7 +154,40 @@ PLUGINS = [
     "holistic_oriental_medicine.plugins.photos",
     # The last gate: every published page and SVG checked as written (after every step above).
     "holistic_oriental_medicine.plugins.published_check",
+    # Production's steps, each on only when publishconf.py says so (the settings below), so that
+    # the preview stays as fast as it is. In this order, after the pages are written
+    # (pelican-granular-signals): the check that the search index (`sitemap`) and sitemap.xml
+    # name every published article and page once (`optimize`), the compressed copies
+    # (`compress`), the file times (`deploy`, last).
+    "holistic_oriental_medicine.plugins.hidden_articles",
+    "holistic_oriental_medicine.plugins.complete_lists",
+    "holistic_oriental_medicine.plugins.compressed_copies_cache",
+    "holistic_oriental_medicine.plugins.source_date",
+    "holistic_oriental_medicine.plugins.example_values",
 ]
+
+# The preview writes articles with `Status: hidden` (at an address nothing links to); production
+# does not write them at all (holistic_oriental_medicine/plugins/hidden_articles/).
+WRITE_HIDDEN_ARTICLES = True
+# The preview shows clinic.toml's example facts at its example address; the production build
+# refuses them (holistic_oriental_medicine/plugins/example_values/).
+PUBLISH_EXAMPLE_VALUES = True
+# Production checks that sitemap.xml and the search index name every published article and page
+# once (holistic_oriental_medicine/plugins/complete_lists/).
+CHECK_COMPLETE_LISTS = False
+# Production gives every file of the output this time, in seconds since 1970, when it is set
+# (holistic_oriental_medicine/plugins/source_date/).
+SOURCE_DATE_EPOCH = None
+
+# The copies production compresses (pelican-precompress, run by
+# holistic_oriental_medicine/plugins/compressed_copies_cache/): a brotli (.br) and a gzip (.gz)
+# copy beside every text file; both compressors write no time or file name, so the copies are
+# reproducible. The preview compresses nothing.
+PRECOMPRESS_BROTLI = False
+PRECOMPRESS_GZIP = False
+PRECOMPRESS_ZOPFLI = False
+PRECOMPRESS_ZSTANDARD = False
+PRECOMPRESS_TEXT_EXTENSIONS = {".atom", ".css", ".html", ".js", ".json", ".rss", ".svg", ".txt", ".xml"}
 
 # Share pictures: one card per article in SOCIAL_CARDS_DIR, one for every other page, drawn once
 # per distinct text into a cache outside the output so rebuilds reuse them.
@@ -278,19 +306,19 @@ CMS_BACKEND = {
     # without one, Netlify's, which works for sites Netlify hosts.
     **({"base_url": os.environ["CMS_AUTH_URL"]} if os.environ.get("CMS_AUTH_URL") else {}),
 }
-# The admin's own policy: Decap compiles its schemas with eval (decap-cms issue #2138), styles
-# itself inline, and reads and shows uploaded pictures from blob: and data: addresses; it saves
-# through the preview's own address ('self'). Readers' pages never get it.
+# The admin's own policy, the readers' (CONTENT_SECURITY_POLICY) plus what Decap needs: it
+# compiles its schemas with eval (decap-cms issue #2138), styles itself inline, and reads and
+# shows uploaded pictures from blob: addresses; it saves through the preview's own address
+# ('self'). Readers' pages never get it. publishconf.py adds what the published admin needs.
 CMS_POLICY = {
-    "content_security_policy": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'", "'unsafe-eval'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:"],
-        "connect-src": ["'self'", "blob:"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-    },
+    "path": f"/{CMS_ADMIN_DIR}/",
+    "content_security_policy": widened_policy(
+        CONTENT_SECURITY_POLICY,
+        {
+            "script-src": ["'unsafe-eval'"],
+            "style-src": ["'unsafe-inline'"],
+            "img-src": ["blob:"],
+            "connect-src": ["blob:"],
+        },
+    ),
 }

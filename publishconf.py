@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 
 from pelican.log import FatalLogger
 
+from holistic_oriental_medicine.hosting.host_config import widened_policy
+
 # As in Pelican's quickstart: the preview settings beside this file, whichever folder `pelican`
 # runs in.
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))
@@ -21,10 +23,6 @@ FEED_ALL_ATOM = f"{FEEDS_DIR}/all.atom.xml"  # noqa: F405
 FEED_ALL_RSS = f"{FEEDS_DIR}/all.rss.xml"  # noqa: F405
 CATEGORY_FEED_ATOM = f"{FEEDS_DIR}/category/{{slug}}.atom.xml"  # noqa: F405
 TAG_FEED_ATOM = f"{FEEDS_DIR}/tag/{{slug}}.atom.xml"  # noqa: F405
-# Feed readers show the whole article, not only its summary: the newest FEED_MAX_ITEMS of
-# them (Pelican's default, written here because the README promises it), in each feed.
-RSS_FEED_SUMMARY_ONLY = False
-FEED_MAX_ITEMS = 100
 
 # sitemap.xml for search engines, named by robots.txt, rendered by the theme from the build's
 # lists (theme/templates/sitemap.html): published articles, pages and lists only.
@@ -39,34 +37,23 @@ DRAFT_PAGE_SAVE_AS = ""
 
 DELETE_OUTPUT_DIRECTORY = True
 
-PLUGINS = [*PLUGINS, "holistic_oriental_medicine.plugins.hidden_articles"]  # noqa: F405
-
-# After the pages are written, in this order (pelican-granular-signals): the search index
-# (`sitemap`), the check that it and sitemap.xml name every published article and page once
-# (`optimize`: complete_lists), the compressed copies (`compress`: compressed_copies_cache runs
-# pelican-precompress on the files it has no copies of), the file times (`deploy`, last).
-PLUGINS = [*PLUGINS, "holistic_oriental_medicine.plugins.complete_lists", "holistic_oriental_medicine.plugins.compressed_copies_cache", "holistic_oriental_medicine.plugins.source_date"]
-
-# The production build stops while clinic.toml holds the example clinic facts, or SITEURL is
-# missing or an example (holistic_oriental_medicine/plugins/example_values/). Tests publish them on purpose with this
-# variable set to 1.
-PLUGINS = [*PLUGINS, "holistic_oriental_medicine.plugins.example_values"]
-PUBLISH_EXAMPLE_VALUES = os.environ.get("PUBLISH_WITH_EXAMPLE_VALUES") == "1"
-
-# An article with `Status: hidden` is not written (holistic_oriental_medicine/plugins/hidden_articles/).
+# Production's steps in PLUGINS (pelicanconf.py), turned on. An article with `Status: hidden` is
+# not written; sitemap.xml and the search index must name every published article and page once.
 WRITE_HIDDEN_ARTICLES = False
+CHECK_COMPLETE_LISTS = True
+# The build stops while clinic.toml holds the example clinic facts, or SITEURL is missing or an
+# example. Tests publish them on purpose with this variable set to 1.
+PUBLISH_EXAMPLE_VALUES = os.environ.get("PUBLISH_WITH_EXAMPLE_VALUES") == "1"
+# Every file gets this time when the build is given it, as a CI job takes it from the last commit.
+SOURCE_DATE_EPOCH = os.environ.get("SOURCE_DATE_EPOCH")
 
 # Theme files get their content's hash in their names (see holistic_oriental_medicine/plugins/asset_hash/), so hosts can
 # let readers keep them for a year.
 ASSET_HASHING = True
 
-# A brotli (.br) and a gzip (.gz) copy beside every text file (pelican-precompress); both
-# compressors write no time or file name, so the copies are reproducible.
+# A brotli (.br) and a gzip (.gz) copy beside every text file (PRECOMPRESS_* in pelicanconf.py).
 PRECOMPRESS_BROTLI = True
 PRECOMPRESS_GZIP = True
-PRECOMPRESS_ZOPFLI = False
-PRECOMPRESS_ZSTANDARD = False
-PRECOMPRESS_TEXT_EXTENSIONS = {".atom", ".css", ".html", ".js", ".json", ".rss", ".svg", ".txt", ".xml"}
 # The copies of files that did not change are reused from here (holistic_oriental_medicine/plugins/compressed_copies_cache/).
 COMPRESSED_COPIES_CACHE = str(PROJECT_ROOT / "cache/compressed")  # noqa: F405
 
@@ -81,6 +68,18 @@ ROOT_ONLY_HOST = (
     "Netlify" if os.environ.get("NETLIFY") == "true"
     else "Cloudflare Pages" if os.environ.get("CF_PAGES") == "1" else None
 )
+
+# The published admin's policy: the preview's (pelicanconf.py) plus GitHub's API and its users'
+# pictures; its login opens GitHub in a window that must be able to answer it
+# (same-origin-allow-popups). Every other page keeps the readers' policy.
+CMS_POLICY = {
+    **CMS_POLICY,  # noqa: F405
+    "content_security_policy": widened_policy(
+        CMS_POLICY["content_security_policy"],  # noqa: F405
+        {"img-src": ["https://avatars.githubusercontent.com"], "connect-src": ["https://api.github.com"]},
+    ),
+    "headers": {"Cross-Origin-Opener-Policy": "same-origin-allow-popups"},
+}
 
 # The one security and caching policy of every host: holistic_oriental_medicine/hosting/host_config.py writes it into
 # `_headers`, `_redirects`, each page's CSP <meta> tag and `deploy/nginx.conf`.
@@ -119,34 +118,17 @@ HOST_POLICY = {
             "sandbox": [],
         },
     },
-    # The CMS's admin (holistic_oriental_medicine/cms), and only it, runs Decap: eval and inline styles,
-    # GitHub's API and its users' pictures; its login opens GitHub in a window that must be able
-    # to answer it (same-origin-allow-popups). Every other page keeps the policy above.
-    "admin": {
-        "path": f"/{CMS_ADMIN_DIR}/",  # noqa: F405
-        "content_security_policy": {
-            "default-src": ["'self'"],
-            "script-src": ["'self'", "'unsafe-eval'"],
-            "style-src": ["'self'", "'unsafe-inline'"],
-            "img-src": ["'self'", "data:", "blob:", "https://avatars.githubusercontent.com"],
-            "connect-src": ["'self'", "blob:", "https://api.github.com"],
-            "object-src": ["'none'"],
-            "base-uri": ["'self'"],
-            "form-action": ["'self'"],
-            "frame-ancestors": ["'none'"],
-        },
-        "headers": {"Cross-Origin-Opener-Policy": "same-origin-allow-popups"},
-    },
+    # The CMS's admin (holistic_oriental_medicine/cms), and only it, gets the published admin's policy above.
+    "admin": CMS_POLICY,
 }
 
 # The published CMS saves to GitHub, an editor's drafts as pull requests; there is no local
-# backend, and its page carries the admin policy above.
+# backend, and its page carries the published admin's policy above.
 CMS_LOCAL_BACKEND = False
 CMS_LOCAL_BACKEND_URL = None
 CMS_EDITORIAL_WORKFLOW = True
 # Its files are compressed and given a time in place: copies, not links into node_modules/.
 CMS_LINK_DECAP_FILES = False
-CMS_POLICY = HOST_POLICY["admin"]
 
 # A warning in production is a mistake an editor must fix before the site goes out: make every
 # warning fatal, as `pelican --fatal warnings` does, however the build is started.

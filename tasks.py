@@ -1,32 +1,18 @@
 """Tasks for editors and developers: `invoke --list` shows them all."""
 
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import webbrowser
-from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
-import ghp_import
-import yaml
 from invoke import Exit, task
-from pelican import main as pelican_main
-from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import read_settings
 
 from holistic_oriental_medicine import provision
-from holistic_oriental_medicine.builds.pelican_command import pelican_arguments
-from holistic_oriental_medicine.builds.staged_builds import replace_site, staging_folder
-from holistic_oriental_medicine.hosting.host_config import (
-    UnsafeHostValue,
-    deploy_destination,
-    nginx_server_block,
-)
-from holistic_oriental_medicine.model.slugs import shortened_slug, slug_for
+from holistic_oriental_medicine.builds.pelican_command import build_into, output_of
+from holistic_oriental_medicine.hosting import deploy
+from holistic_oriental_medicine.preview.ports import HOST, PORT, preview_url, refuse_busy_port
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 
@@ -34,140 +20,56 @@ CONFIG = {
     "preview_settings": PROJECT_ROOT / "pelicanconf.py",
     "publish_settings": PROJECT_ROOT / "publishconf.py",
     "nginx_config": PROJECT_ROOT / "deploy/nginx.conf",
-    "host": "127.0.0.1",
-    "port": 8000,
 }
-
-
-def default_output(settings_file):
-    """Where a build with these settings writes: preview/ for the preview, output/ for the
-    published site (OUTPUT_PATH), so that a running preview never serves the production build."""
-    return Path(read_settings(str(settings_file))["OUTPUT_PATH"])
-
-
-def build_site(settings_file, output, **options):
-    """Build into a staging folder and put it in place of `output` only if the build succeeded.
-    `options` are those of pelican_command.pelican_arguments. A failed build ends with
-    SystemExit."""
-    with staging_folder(output) as staging:
-        pelican_main(pelican_arguments(settings_file, staging, **options))
-        replace_site(Path(output).resolve(), staging)
-
-
-def preview_url(host=None, port=None):
-    return f"http://{host or CONFIG['host']}:{port or CONFIG['port']}/"
-
-
-def refuse_busy_port(host, port, task_name):
-    """Stop with a clear message when another program already listens at host:port; the fix
-    names the task."""
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((host, port))
-        except OSError as error:
-            raise Exit(
-                f"Cannot serve the preview at {preview_url(host, port)}: {error.strerror}. "
-                "Another preview or program is using that port: stop it, or choose another "
-                f"port, e.g. invoke {task_name} --port {port + 1}",
-                code=1,
-            ) from None
-
 
 SERVER_HELP = {
     "open_browser": "Open the preview in the default web browser.",
-    "host": "Address to listen at (default: 127.0.0.1; 0.0.0.0 for other devices too).",
-    "port": "Port to listen at (default: 8000).",
+    "host": f"Address to listen at (default: {HOST}; 0.0.0.0 for other devices too).",
+    "port": f"Port to listen at (default: {PORT}).",
 }
-
-
 OUTPUT_HELP = {"output": "Folder to build into (default: preview/, or output/ to publish)."}
 BUILD_HELP = {**OUTPUT_HELP, "content": "Folder of content to build (default: content/)."}
 
 
-@task(help=BUILD_HELP)
-def build(c, output=None, content=None):
-    """Build the local preview into preview/."""
-    build_site(
-        CONFIG["preview_settings"],
-        output or default_output(CONFIG["preview_settings"]),
-        content=content,
-    )
+def preview_settings():
+    return read_settings(str(CONFIG["preview_settings"]))
 
 
 def publish_settings():
     return read_settings(str(CONFIG["publish_settings"]))
 
 
+def published_folder(output):
+    return Path(output or output_of(CONFIG["publish_settings"]))
+
+
+@task(help=BUILD_HELP)
+def build(c, output=None, content=None):
+    """Build the local preview into preview/."""
+    build_into(CONFIG["preview_settings"], output or output_of(CONFIG["preview_settings"]), content=content)
+
+
 @task(help=BUILD_HELP)
 def publish(c, output=None, content=None):
     """Build the production site into output/ (warnings are errors), compressed."""
     provision.install_admin_files()  # the CMS at /admin/: the files it serves only, not the test tools
-    build_site(
-        CONFIG["publish_settings"],
-        output or default_output(CONFIG["publish_settings"]),
-        content=content,
-        fatal_warnings=True,
-    )
+    build_into(CONFIG["publish_settings"], published_folder(output), content=content, fatal_warnings=True)
 
 
 @task(help={**OUTPUT_HELP, "push": "Push the gh-pages branch to the origin remote as well."})
 def gh_pages(c, output=None, push=False):
     """Publish, then commit the site to the gh-pages branch of this git repository."""
-    site = urlsplit(publish_settings()["SITEURL"])
-    # GitHub Pages learns a custom domain from a CNAME file; its own github.io names need none.
-    custom_domain = None if (site.hostname or "").endswith(".github.io") else site.hostname
-    if custom_domain and site.path.strip("/"):
-        raise Exit(
-            f"publishconf.py: SITEURL: GitHub Pages serves {custom_domain} at its root, not at "
-            f"{site.path}. Fix: set SITEURL to https://{custom_domain}, or use a project address "
-            "such as https://<user>.github.io/<repository>.",
-            code=1,
-        )
+    domain = deploy.github_pages_domain(publish_settings()["SITEURL"])
     publish(c, output)
-    try:
-        ghp_import.ghp_import(
-            str(output or default_output(CONFIG["publish_settings"])),
-            mesg="Publish the site",
-            branch="gh-pages",
-            nojekyll=True,
-            cname=custom_domain,
-            push=push,
-        )
-    except ghp_import.GhpError as error:
-        raise Exit(f"gh-pages: {error.message}", code=1) from error
-
-
-def refuse_a_sub_path_for_nginx(settings):
-    """deploy/nginx.conf serves the site at the root of its domain: stop before it serves one
-    published for a sub-path, whose every address would be wrong."""
-    site_url = settings["SITEURL"]
-    if urlsplit(site_url).path.strip("/"):
-        raise Exit(
-            f'publishconf.py: SITEURL: "{site_url}" is below the root of its domain, but '
-            "deploy/nginx.conf serves the site at the root. Fix: set SITEURL to the root of a "
-            "domain or subdomain, e.g. https://blog.your-clinic.com.",
-            code=1,
-        )
+    deploy.commit_to_gh_pages(published_folder(output), domain, push)
 
 
 @task(help={**OUTPUT_HELP, "dry_run": "List what would change on the server, copy nothing."})
 def rsync(c, output=None, dry_run=False):
     """Publish, then copy the site to DEPLOY_HOST:DEPLOY_PATH (publishconf.py) with rsync."""
-    refuse_a_sub_path_for_nginx(publish_settings())
-    try:
-        destination = deploy_destination(publish_settings())
-    except UnsafeHostValue as error:
-        raise Exit(str(error), code=1) from None
+    destination = deploy.rsync_destination(publish_settings())
     publish(c, output)
-    source = str(Path(output or default_output(CONFIG["publish_settings"])).resolve()) + "/"
-    # --checksum: unchanged files are skipped whatever their times; --chmod: readable by the
-    # web server whatever this machine's permissions; --delete: removed pages disappear.
-    # An argument list, not a shell command: no setting can add a command of its own.
-    options = ["--recursive", "--links", "--times", "--checksum", "--compress", "--delete", "--chmod=D755,F644"]
-    if dry_run:
-        options += ["--dry-run", "--itemize-changes"]
-    subprocess.run(["rsync", *options, "--", source, destination], check=True)
+    deploy.mirror_with_rsync(published_folder(output), destination, dry_run)
 
 
 @task(
@@ -189,40 +91,20 @@ def check(c, article=None, content=None, output=None, strict=False):
                        "content/articles/acupuncture-for-stress.md", code=1)
         settings["CHECK_FOCUS"] = str(Path(article).resolve())
     with tempfile.TemporaryDirectory(prefix="site-check-") as scratch:
-        build_site(
-            CONFIG["preview_settings"],
-            output or Path(scratch, "output"),
-            content=content,
-            fatal_warnings=True,
-            **settings,
-        )
-    content_folder = content or read_settings(str(CONFIG["preview_settings"]))["PATH"]
-    sys.stderr.write(verdict(article, content_folder) + "\n")
+        build_into(CONFIG["preview_settings"], output or Path(scratch, "output"), content=content,
+                   fatal_warnings=True, **settings)
+    sys.stderr.write(verdict(article, content or preview_settings()["PATH"]) + "\n")
 
 
 @task(help={"title": "The article's title, in quotes.", "content": BUILD_HELP["content"]})
 def new(c, title, content=None):
     """Start a new draft article and print its path."""
-    settings = read_settings(str(CONFIG["preview_settings"]))
-    slug = slug_for(title, settings)
-    if not slug:
-        raise Exit(f'"{title}" has no letters or digits to make an address from. Try another title.')
-    slug = shortened_slug(slug)
-    path = Path(content or settings["PATH"], settings["ARTICLE_PATHS"][0], f"{slug}.md").resolve()
-    shown = path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path
-    if path.exists():
-        raise Exit(f"{shown} exists already. Choose another title.")
-    today = datetime.now(ZoneInfo(settings["TIMEZONE"])).date()
-    front_matter = {"title": title, "date": today, "slug": slug, "status": "draft"}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        "---\n"
-        + yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)
-        + "---\n\nWrite the article here. Use ## for its section headings.\n",
-        encoding="utf-8",
-    )
-    print(shown)
-    draft_address = preview_url() + settings["DRAFT_URL"].format(slug=slug)
+    from holistic_oriental_medicine.model.new_article import shown_path, write_draft
+
+    settings = preview_settings()
+    path = write_draft(title, settings, content, PROJECT_ROOT)
+    print(shown_path(path, PROJECT_ROOT))
+    draft_address = preview_url() + settings["DRAFT_URL"].format(slug=path.stem)
     sys.stderr.write(
         f"While `invoke livereload` runs, the draft is at {draft_address}\n"
         "Delete its `status: draft` line when it is ready to publish.\n"
@@ -243,58 +125,34 @@ def import_wix(c, site, dry_run=False, force=False, content=None, media_url=None
     if site in ("-h", "--help"):
         # invoke reads `invoke import-wix --help` as a site named "--help": show the help asked for.
         sys.exit(subprocess.call([sys.executable, "-m", "invoke", "--help", "import-wix"], cwd=PROJECT_ROOT))
-    from holistic_oriental_medicine.importer import ImportFailed
-    from holistic_oriental_medicine.importer.importer import import_site, report
-    from holistic_oriental_medicine.importer.progress import progress_bar
+    from holistic_oriental_medicine.importer.importer import import_into
 
-    settings = read_settings(str(CONFIG["preview_settings"]))
+    settings = preview_settings()
     if content:
         settings["PATH"] = str(Path(content).resolve())
-    try:
-        with progress_bar() as progress:
-            summary = import_site(site, settings, dry_run, force, media_url, progress)
-    except ImportFailed as failure:
-        raise Exit(f"{failure} Nothing was written.", code=1) from None
-    print("\n".join(report(summary, settings["PATH"], dry_run)))
-    if summary.count("failed"):
-        raise Exit("Some posts were not imported (listed above). Run the import again to pick them up.", code=1)
+    import_into(settings, site, dry_run, force, media_url)
 
 
 @task
 def nginx_config(c):
     """Write deploy/nginx.conf from the host policy in publishconf.py."""
-    refuse_a_sub_path_for_nginx(publish_settings())
-    try:
-        block = nginx_server_block(publish_settings())
-    except UnsafeHostValue as error:
-        raise Exit(str(error), code=1) from None
-    CONFIG["nginx_config"].parent.mkdir(exist_ok=True)
-    CONFIG["nginx_config"].write_text(block, encoding="utf-8")
+    deploy.write_nginx_config(publish_settings(), CONFIG["nginx_config"])
 
 
 @task
 def clean(c):
     """Delete the preview (preview/) and the published site (output/)."""
     for settings_file in (CONFIG["preview_settings"], CONFIG["publish_settings"]):
-        shutil.rmtree(default_output(settings_file), ignore_errors=True)
+        shutil.rmtree(output_of(settings_file), ignore_errors=True)
 
 
 @task(help={"open_browser": "Open the preview in the default web browser."})
 def serve(c, open_browser=False):
     """Build, then serve preview/ at http://127.0.0.1:8000."""
+    from holistic_oriental_medicine.preview import serve_folder
+
     build(c)
-
-    class ReusableServer(RootedHTTPServer):
-        allow_reuse_address = True
-
-    server = ReusableServer(
-        str(default_output(CONFIG["preview_settings"])), (CONFIG["host"], CONFIG["port"]),
-        ComplexHTTPRequestHandler,
-    )
-    if open_browser:
-        webbrowser.open(preview_url())
-    sys.stderr.write(f"Serving the preview at {preview_url()} (Ctrl+C to stop)\n")
-    server.serve_forever()
+    serve_folder(output_of(CONFIG["preview_settings"]), HOST, PORT, open_browser)
 
 
 @task(help={**SERVER_HELP, **BUILD_HELP})
@@ -302,38 +160,21 @@ def livereload(c, open_browser=False, host=None, port=None, content=None, output
     """Preview at http://127.0.0.1:8000, rebuilt and reloaded in the browser on every save."""
     from holistic_oriental_medicine.preview import serve_live_preview
 
-    host, port = host or CONFIG["host"], int(port or CONFIG["port"])
+    host, port = host or HOST, int(port or PORT)
     refuse_busy_port(host, port, "livereload")
     serve_live_preview(CONFIG["preview_settings"], content, output, host, port, open_browser)
 
 
-@task(
-    help={
-        **BUILD_HELP,
-        "open_browser": "Open the CMS in the default web browser.",
-        "port": SERVER_HELP["port"],
-    }
-)
+@task(help={**BUILD_HELP, "open_browser": "Open the CMS in the default web browser.", "port": SERVER_HELP["port"]})
 def edit(c, open_browser=False, port=None, content=None, output=None):
     """Write in the browser: the live preview and the CMS at http://127.0.0.1:8000/admin/."""
-    from holistic_oriental_medicine.preview.cms_backend import BackendFailed, local_backend
+    from holistic_oriental_medicine.preview import serve_live_preview_and_cms
 
-    settings = read_settings(str(CONFIG["preview_settings"]))
     # The port first: a busy one is said at once, not after minutes of installing.
-    refuse_busy_port(CONFIG["host"], int(port or CONFIG["port"]), "edit")
+    refuse_busy_port(HOST, int(port or PORT), "edit")
     provision.install_npm_packages()
-    content_folder = Path(content or settings["PATH"]).resolve()
-    admin = f"{preview_url(port=port)}{settings['CMS_ADMIN_DIR']}/"
-    # decap-server reads and writes the content folder only, and only the admin page this
-    # preview serves reaches it (holistic_oriental_medicine/preview/cms_backend.py).
-    try:
-        with local_backend(content_folder, admin):
-            sys.stderr.write(f"Write in the CMS at {admin} (Ctrl+C to stop); what you save is in the preview\n")
-            if open_browser:
-                webbrowser.open(admin)
-            livereload(c, content=content, port=port, output=output)
-    except BackendFailed as failure:
-        raise Exit(f"The CMS cannot start: {failure}", code=1) from None
+    serve_live_preview_and_cms(preview_settings(), CONFIG["preview_settings"], content, output, HOST,
+                               int(port or PORT), open_browser)
 
 
 @task(help={"runs": "Lighthouse runs per page; the table shows medians (default 3).",

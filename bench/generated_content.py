@@ -170,7 +170,8 @@ def cache_settings(folder, cards=None):
 
 
 def plugins_without(plugin):
-    """The preview's plugins (PLUGINS in pelicanconf.py) but `plugin`: a build without its step."""
+    """The site's plugins (PLUGINS in pelicanconf.py, production's too) but `plugin`: a build,
+    preview or production, without its step."""
     plugins = read_settings(str(PROJECT_ROOT / "pelicanconf.py"))["PLUGINS"]
     return [name for name in plugins if name.rpartition(".")[2] != plugin]
 

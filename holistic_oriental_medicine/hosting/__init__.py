@@ -1,1 +1,2 @@
-"""Hosting: the one host policy (headers, redirects, caching) written for each host, and nginx."""
+"""Hosting: the one host policy (headers, redirects, caching) written for each host, nginx, and
+putting the published site on a host (GitHub Pages, rsync)."""

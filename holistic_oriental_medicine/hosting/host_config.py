@@ -31,6 +31,36 @@ REDIRECT_MAP = "_redirects.map"
 GENERATED_NOTICE = "Generated from HOST_POLICY in publishconf.py: change the policy there, not here."
 
 
+# CSP Level 3: a fetch directive a policy leaves out falls back to `default-src`.
+FETCH_DIRECTIVES = {
+    "child-src", "connect-src", "font-src", "frame-src", "img-src", "manifest-src", "media-src",
+    "object-src", "script-src", "style-src", "worker-src",
+}
+# Sources another one allows already: 'unsafe-eval' lets WebAssembly compile too.
+IMPLIED_SOURCES = {"'unsafe-eval'": {"'wasm-unsafe-eval'"}}
+
+
+def widened_policy(directives, added):
+    """The CSP `directives` allowing `added` sources too ({directive: sources}): a directive it
+    leaves out starts from `default-src` (as browsers read it) and comes after the one added
+    before it; a source an added one implies is dropped."""
+    widened = dict(directives)
+    place = None
+    for directive, sources in added.items():
+        base = directives.get(directive, directives["default-src"] if directive in FETCH_DIRECTIVES else [])
+        implied = set().union(*(IMPLIED_SOURCES.get(source, set()) for source in sources))
+        merged = [source for source in base if source not in implied]
+        merged += [source for source in sources if source not in merged]
+        if directive not in widened and place is not None:
+            items = list(widened.items())
+            index = [name for name, _ in items].index(place) + 1
+            widened = dict([*items[:index], (directive, merged), *items[index:]])
+        else:
+            widened[directive] = merged
+        place = directive
+    return widened
+
+
 def content_security_policy(policy, for_meta=False):
     """The policy's CSP as one header value; `for_meta` leaves out what a <meta> tag ignores."""
     return "; ".join(

@@ -25,6 +25,7 @@ from .images import WIX_MEDIA, file_name, media_address, original_address
 from .links import well_formed
 from .list_pages import list_redirects, merged_redirects_file, published_terms, write_redirects_file
 from .post_page import PagePost, read_post_page
+from .progress import progress_bar
 from .rendered_post import read_rendered_post
 from .sitemap import listed_posts
 
@@ -423,3 +424,20 @@ def report(summary, content_root, dry_run=False):
     lines.append(f"{len(summary.posts)} posts on the Wix site: {counts}."
                  + (" Dry run: nothing was written." if dry_run else ""))
     return lines
+
+
+class ImportStopped(SystemExit):
+    """The import stopped, or left posts out: exit status 1 and this message."""
+
+
+def import_into(settings, site, dry_run=False, force=False, media_base=None):
+    """`invoke import-wix`: import with a progress bar, print the summary, and end with exit
+    status 1 if the import stopped or left a post out."""
+    try:
+        with progress_bar() as progress:
+            summary = import_site(site, settings, dry_run, force, media_base, progress)
+    except ImportFailed as failure:
+        raise ImportStopped(f"{failure} Nothing was written.") from None
+    print("\n".join(report(summary, settings["PATH"], dry_run)))
+    if summary.count("failed"):
+        raise ImportStopped("Some posts were not imported (listed above). Run the import again to pick them up.")

@@ -9,7 +9,8 @@ cannot quietly hide articles from search engines or from the site's search again
 the sitemap must be a page written by this build (not a redirect page of an old address); the
 sitemap's lists (tags, categories, authors) are checked that way, and its articles and pages
 against the build's. It runs on the `optimize` signal of pelican-granular-signals: after the
-search index (`sitemap`), before the compressed copies (`compress`).
+search index (`sitemap`), before the compressed copies (`compress`), when CHECK_COMPLETE_LISTS
+is on (production's settings).
 """
 
 import gzip
@@ -38,7 +39,8 @@ class ListsIncomplete(SystemExit):
 
 
 def remember_contents(generators):
-    _build["context"] = generators[0].context
+    if generators[0].settings.get("CHECK_COMPLETE_LISTS", True):
+        _build["context"] = generators[0].context
 
 
 def published_addresses(context):

@@ -89,9 +89,11 @@ def compress(pelican):
     # pelican-precompress's settings, its own defaults filled in.
     settings = precompress.get_settings(pelican)
     extensions = copy_extensions(settings)
+    if not extensions:  # the preview's settings: no copies to make
+        return
     output = Path(pelican.output_path)
     cache = pelican.settings.get("COMPRESSED_COPIES_CACHE")
-    if not (cache and extensions):
+    if not cache:
         run_precompress(pelican, output)
         return
     cache = Path(cache)

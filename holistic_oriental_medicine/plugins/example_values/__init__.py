@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
-# Where pelicanconf.py reads the clinic facts (CLINIC) from.
-CLINIC_FILE = "clinic.toml"
+from holistic_oriental_medicine.model.clinic import CLINIC_FILE
+
 # Names reserved for examples and tests (RFC 2606, RFC 6761): no reader can ever reach them.
 RESERVED_HOST = re.compile(r"(^|\.)(example|test|invalid|localhost|example\.(com|net|org))$", re.IGNORECASE)
 SITEURL_FIX = (

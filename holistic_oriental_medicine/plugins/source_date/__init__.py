@@ -1,5 +1,6 @@
-"""File times for reproducible builds: with SOURCE_DATE_EPOCH set (seconds since 1970, as a CI
-job takes it from the last commit), every file and folder of the output gets that time, so two
+"""File times for reproducible builds: with the setting SOURCE_DATE_EPOCH (seconds since 1970, as
+a CI job takes it from the last commit; publishconf.py reads it from the variable of that name
+the job sets), every file and folder of the output gets that time, so two
 builds of the same sources are the same down to their file times.
 
 It runs last, on the `deploy` signal of pelican-granular-signals, after every other step has
@@ -14,7 +15,7 @@ from pelican.plugins import granular_signals
 
 
 def stamp_source_date(pelican):
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    epoch = pelican.settings.get("SOURCE_DATE_EPOCH")
     if epoch is None:
         return
     output = Path(pelican.output_path)
