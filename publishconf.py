@@ -1,11 +1,10 @@
 """Settings for the production build: the preview settings plus what production changes."""
 
-import logging
 import os
 import sys
 from urllib.parse import urlsplit
 
-from pelican.log import FatalLogger
+from pelican.log import init as init_logging
 
 # As in Pelican's quickstart: the preview settings beside this file, whichever folder `pelican`
 # runs in.
@@ -149,5 +148,6 @@ CMS_LINK_DECAP_FILES = False
 CMS_POLICY = HOST_POLICY["admin"]
 
 # A warning in production is a mistake an editor must fix before the site goes out: make every
-# warning fatal, as `pelican --fatal warnings` does, however the build is started.
-FatalLogger.fatal_lvl = logging.WARNING
+# warning fatal, as `pelican --fatal warnings` does (through the same call, which leaves the
+# log's handlers as they are), however the build is started.
+init_logging(fatal="warnings", handler=None)

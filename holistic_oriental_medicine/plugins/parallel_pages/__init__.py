@@ -23,7 +23,7 @@ import traceback
 from pelican import signals
 from pelican.writers import Writer
 
-from holistic_oriental_medicine.plugins.page_cache import CachedTemplate, PageCache
+from holistic_oriental_medicine.plugins.page_cache import CachedTemplate, PageCache, note_reads
 
 # Below this many writes, forking costs more than it saves.
 PARALLEL_THRESHOLD = 64
@@ -132,4 +132,5 @@ def forget_writers(pelican):
 def register():
     signals.initialized.connect(forget_writers)
     signals.get_writer.connect(writer_class)
+    signals.generator_init.connect(note_reads)
     signals.finalized.connect(write_waiting_pages)
