@@ -8,8 +8,14 @@ forked process per core (PAGE_WRITING_PROCESSES caps them). Writes of one file s
 process, in their order, so Pelican's own rule against writing a file twice still holds; a
 write that fails stops the build with its error.
 
+Pelican's `content_written` and `feed_written` signals are sent by the process that writes the
+file: a receiver may change that file (photos does), but what it gathers stays in that process,
+so no list of the site is gathered from them (the sitemap is rendered from the build's lists).
+
 Pages are rendered through the page cache (`page_cache`, in PAGE_CACHE when set): a page whose
-template and shown values did not change since a build that kept it is not rendered again.
+template and shown values did not change since a build that kept it is not rendered again. So
+that the cache knows what each page read, the generators are given its Jinja environment on
+`generator_init`.
 
 A program that runs Pelican itself (the live preview) can give its own subclass of
 `ParallelWriter` as the Pelican object's `page_writer`.
