@@ -17,6 +17,7 @@ from pelican.contents import Content
 from pelican.generators import Generator
 from pelican.log import FatalLogger
 from pelican.plugins import precompress
+from pelican.plugins.yaml_metadata import YAMLMetadataReader
 from pelican.readers import Readers
 from pelican.settings import read_settings
 from pelican.writers import Writer
@@ -49,6 +50,18 @@ RELIED_ON = {
         "pelican-precompress", precompress.get_settings,
         "02d50bd06f297a29db504ba7f51de08065b91d01fa381767f35ccb60c9044bd3",
         "that it still reads only `instance.settings` of the Pelican object",
+    ),
+    "YAMLMetadataReader.__init__": (
+        "pelican-yaml-metadata", YAMLMetadataReader.__init__,
+        "007dc689d3698682a0d56861bd189b93c76d2be74b11d50afb27e54cb8f40d31",
+        "that it still makes `self._md`, the Markdown converter of the MARKDOWN settings without "
+        "the meta extension, which validate_content's reader converts bodies with",
+    ),
+    "YAMLMetadataReader._parse_yaml_metadata": (
+        "pelican-yaml-metadata", YAMLMetadataReader._parse_yaml_metadata,
+        "067dbbf13141ff8dc4e87f3a4d8bea00cebdc7fb1c392e0537789a35fa7da3ac",
+        "that it still turns loaded YAML fields into Pelican's metadata, as validate_content's "
+        "reader gives Pelican for a YAML front matter",
     ),
     "precompress.get_paths_to_compress": (
         "pelican-precompress", precompress.get_paths_to_compress,

@@ -3,6 +3,10 @@ because no hook does the job, each tied by a test (`test_upstream_patches.py`) t
 code it relies on, so that an upgrade that changes that code stops the tests until it is
 checked again.
 
+One more reliance is not a patch but is tied the same way: validate_content's reader is a
+subclass of pelican-yaml-metadata's and uses two of its private members (`_md`, the Markdown
+converter, and `_parse_yaml_metadata`), so that Pelican gets the metadata that plugin makes.
+
 Everything else uses public hooks only: Pelican's signals (a writer of our own through
 `get_writer`, readers through `readers_init`, templates' globals through `generator_init`), its
 settings, pelican-granular-signals' steps, and Jinja's documented subclassing of its
