@@ -1,11 +1,10 @@
 """Settings for the production build: the preview settings plus what production changes."""
 
-import logging
 import os
 import sys
 from urllib.parse import urlsplit
 
-from pelican.log import FatalLogger
+from pelican.log import init as init_logging
 
 from holistic_oriental_medicine.hosting.host_config import widened_policy
 
@@ -131,5 +130,6 @@ CMS_EDITORIAL_WORKFLOW = True
 CMS_LINK_DECAP_FILES = False
 
 # A warning in production is a mistake an editor must fix before the site goes out: make every
-# warning fatal, as `pelican --fatal warnings` does, however the build is started.
-FatalLogger.fatal_lvl = logging.WARNING
+# warning fatal, as `pelican --fatal warnings` does (through the same call, which leaves the
+# log's handlers as they are), however the build is started.
+init_logging(fatal="warnings", handler=None)

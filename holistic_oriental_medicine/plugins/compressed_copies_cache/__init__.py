@@ -9,7 +9,9 @@ of the folder it is given and sends each one to its worker processes, even a fil
 there already, so it gets a folder of links to them alone (or the output itself, when no copy
 could be reused). The cache then keeps this build's copies, and only those. Brotli and gzip
 give the same bytes for the same input, so a copy from the cache is the copy pelican-precompress
-would write. pelican-precompress is not registered as a plugin of its own: this one runs it.
+would write. pelican-precompress is not registered as a plugin of its own: this one runs it,
+on a folder of its choosing, which pelican-precompress has no public function for
+(`upstream_patches.precompress_folder` says why and how).
 """
 
 import hashlib
@@ -17,12 +19,12 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from types import SimpleNamespace
 
 import blinker
 from pelican.plugins import granular_signals, precompress
 
 from holistic_oriental_medicine.caches.kept_files import link_or_copy
+from holistic_oriental_medicine.plugins.upstream_patches import precompress_folder
 
 
 def copy_extensions(settings):
@@ -49,8 +51,12 @@ def copies_of(path, extensions):
 
 
 def run_precompress(pelican, folder):
-    """pelican-precompress's compression of every file in `folder`."""
-    precompress.compress_files(SimpleNamespace(settings={**pelican.settings, "OUTPUT_PATH": str(folder)}))
+    """pelican-precompress's compression of every file in `folder`: the whole output as its own
+    plugin compresses it, or a folder of some of its files."""
+    if Path(folder) == Path(pelican.output_path):
+        precompress.compress_files(pelican)
+    else:
+        precompress_folder(pelican.settings, folder)
 
 
 def compress_alone(pelican, output, files, extensions, scratch):

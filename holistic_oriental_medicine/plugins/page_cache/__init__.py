@@ -17,6 +17,10 @@ something of it that changed (a card whose read time changed); a new title rende
 neighbours, related articles and lists too; a change to the settings, theme or code renders
 everything again.
 
+The templates note what they read through their Jinja environment, a subclass of Jinja's
+(`NotingEnvironment`) that each generator is given on `generator_init` when PAGE_CACHE is set
+(by parallel_pages, which renders the pages through the cache).
+
 Template functions (`@pass_context`) may read the settings and the names in
 READ_BY_TEMPLATE_FUNCTIONS from the context, and should be given plain values rather than other
 articles (what Python code reads of them is not noted); a test checks the first.
@@ -33,13 +37,14 @@ from datetime import date
 from importlib.metadata import distributions
 from pathlib import Path
 
-from jinja2 import meta
+from jinja2 import Environment, meta
 from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
 from holistic_oriental_medicine.caches.reading_fingerprint import plugins_code
 from holistic_oriental_medicine.model import front_matter
+from holistic_oriental_medicine.plugins.upstream_patches import use_environment_class
 
 # The code of the plugins and the packages as this process runs them (the live preview starts
 # again when a plugin changes).
@@ -167,25 +172,27 @@ _reads = None
 _names_in_templates = {}
 
 
-def note_reads(environment):
-    """Make the templates of `environment` note which attributes of articles and pages they
-    read (`a.title`, and `a["title"]` as filters read them)."""
-    if getattr(environment, "notes_reads", False):
-        return
-    plain_getattr, plain_getitem = environment.getattr, environment.getitem
+class NotingEnvironment(Environment):
+    """Pelican's Jinja environment, whose templates note which attributes of articles and pages
+    they read (`a.title`, and `a["title"]` as filters read them) while a page is rendered for
+    the cache. Jinja's templates read every attribute and item through these two methods of
+    their environment, which a subclass may override (as Jinja's own sandbox does)."""
 
-    def noting_getattr(obj, attribute):
+    def getattr(self, obj, attribute):
         if _reads is not None and isinstance(obj, Content):
             _reads.add((obj, attribute))
-        return plain_getattr(obj, attribute)
+        return Environment.getattr(self, obj, attribute)
 
-    def noting_getitem(obj, argument):
+    def getitem(self, obj, argument):
         if _reads is not None and isinstance(obj, Content) and isinstance(argument, str):
             _reads.add((obj, argument))
-        return plain_getitem(obj, argument)
+        return Environment.getitem(self, obj, argument)
 
-    environment.getattr, environment.getitem = noting_getattr, noting_getitem
-    environment.notes_reads = True
+
+def note_reads(generator):
+    """On `generator_init`: the generator's templates note what they read, if pages are cached."""
+    if generator.settings.get("PAGE_CACHE"):
+        use_environment_class(generator, NotingEnvironment)
 
 
 class PageCache:
@@ -271,6 +278,8 @@ class PageCache:
     def render(self, template, context):
         """The page `template` renders with `context`, rendered only if not kept."""
         global _reads
+        if not isinstance(template.environment, NotingEnvironment):
+            return template.render(context)  # what it reads would not be known
         try:
             key = self.key(template, context)
         except Unstable:
@@ -283,7 +292,6 @@ class PageCache:
                 return html
         except (OSError, zlib.error, pickle.UnpicklingError, Unstable):
             pass
-        note_reads(template.environment)
         _reads = set()
         try:
             html = template.render(context)

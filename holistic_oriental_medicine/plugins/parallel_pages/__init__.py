@@ -8,8 +8,14 @@ forked process per core (PAGE_WRITING_PROCESSES caps them). Writes of one file s
 process, in their order, so Pelican's own rule against writing a file twice still holds; a
 write that fails stops the build with its error.
 
+Pelican's `content_written` and `feed_written` signals are sent by the process that writes the
+file: a receiver may change that file (photos does), but what it gathers stays in that process,
+so no list of the site is gathered from them (the sitemap is rendered from the build's lists).
+
 Pages are rendered through the page cache (`page_cache`, in PAGE_CACHE when set): a page whose
-template and shown values did not change since a build that kept it is not rendered again.
+template and shown values did not change since a build that kept it is not rendered again. So
+that the cache knows what each page read, the generators are given its Jinja environment on
+`generator_init`.
 
 A program that runs Pelican itself (the live preview) can give its own subclass of
 `ParallelWriter` as the Pelican object's `page_writer`.
@@ -23,7 +29,7 @@ import traceback
 from pelican import signals
 from pelican.writers import Writer
 
-from holistic_oriental_medicine.plugins.page_cache import CachedTemplate, PageCache
+from holistic_oriental_medicine.plugins.page_cache import CachedTemplate, PageCache, note_reads
 
 # Below this many writes, forking costs more than it saves.
 PARALLEL_THRESHOLD = 64
@@ -132,4 +138,5 @@ def forget_writers(pelican):
 def register():
     signals.initialized.connect(forget_writers)
     signals.get_writer.connect(writer_class)
+    signals.generator_init.connect(note_reads)
     signals.finalized.connect(write_waiting_pages)

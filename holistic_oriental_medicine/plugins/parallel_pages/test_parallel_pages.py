@@ -1,10 +1,13 @@
 """parallel_pages: the pages are written on every core, and the site is the same, byte for
 byte, as when one process writes them; a page that fails stops the build."""
 
+import importlib
 import shutil
 
 import pytest
 from conftest import PROJECT_ROOT, build_site, snapshot
+from pelican import signals
+from pelican.settings import read_settings
 
 from holistic_oriental_medicine.plugins import parallel_pages
 
@@ -49,3 +52,28 @@ def test_a_page_that_fails_in_another_process_stops_the_build(tmp_path, content,
     with pytest.raises(parallel_pages.PageWritingFailed, match="Some pages could not be written"):
         build_site(tmp_path / "output", PATH=str(content), THEME=str(theme), PAGE_WRITING_PROCESSES=2)
     assert "'pelican.contents.Article object' has no attribute 'no_such_thing'" in capfd.readouterr().err
+
+
+# What may hear of a written page or feed: it runs in the process that wrote the file, so it
+# may change that file, but anything it gathers stays there (a sitemap gathered that way once
+# lost the pages of every other process).
+CHANGES_THE_WRITTEN_FILE_ONLY = {
+    "holistic_oriental_medicine.plugins.photos.page_written",
+    "holistic_oriental_medicine.plugins.photos.feed_written",
+}
+
+
+def test_what_hears_of_a_written_page_changes_that_page_only():
+    settings = read_settings(str(PROJECT_ROOT / "publishconf.py"))
+    for plugin in settings["PLUGINS"]:
+        importlib.import_module(plugin).register()
+    heard = {
+        f"{receiver.__module__}.{receiver.__qualname__}"
+        for signal in (signals.content_written, signals.feed_written)
+        for receiver in signal.receivers_for("index.html")
+        if receiver.__module__.startswith(tuple(settings["PLUGINS"]))
+    }
+    assert heard == CHANGES_THE_WRITTEN_FILE_ONLY, (
+        "parallel_pages writes pages in forked processes, where these receivers of "
+        "content_written or feed_written run: check that each one only changes the file written, "
+        "then list it here")
