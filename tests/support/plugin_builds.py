@@ -1,0 +1,76 @@
+"""Builds for a plugin's unit tests, as pelican-plugins test theirs: a small content folder
+(the plugin's `test_data/`, or one a test writes) built with the site's settings and theme,
+but with only the plugins named, into a folder of the test's own."""
+
+import shutil
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.log import FatalLogger
+from pelican.settings import read_settings
+from selectolax.lexbor import LexborHTMLParser
+
+from holistic_oriental_medicine import PROJECT_ROOT
+
+PLUGINS_PACKAGE = "holistic_oriental_medicine.plugins"
+# What the theme's templates call on every page: the filters and globals of medical_review
+# (split_footnotes), asset_hash (asset_path) and structured_data, and each article's read time.
+THEME_PLUGINS = ["medical_review", "asset_hash", "structured_data", "read_time"]
+# Where the site keeps its caches; a test build keeps its own.
+PROJECT_CACHES = PROJECT_ROOT / "cache"
+
+
+def plugin_module(name):
+    """`photos` is the site's plugin of that name; a dotted name is a module path."""
+    return name if "." in name else f"{PLUGINS_PACKAGE}.{name}"
+
+
+def build(content, output, plugins=(), production=False, caches=None, **settings):
+    """Build `content` into `output` with the preview settings (or, `production`, the published
+    site's), the theme's plugins and `plugins` only, in the order the site runs them; the
+    caches go to `caches` (beside `output` unless told). `settings` override the others."""
+    output = Path(output)
+    settings_file = str(PROJECT_ROOT / ("publishconf.py" if production else "pelicanconf.py"))
+    fatal_level = FatalLogger.fatal_lvl
+    try:
+        site_settings = read_settings(settings_file)
+        order = [plugin_module(name) for name in site_settings["PLUGINS"]]
+        chosen = {plugin_module(name) for name in [*THEME_PLUGINS, *plugins]}
+        assert chosen <= set(order), f"not plugins of this site: {sorted(chosen - set(order))}"
+        caches = Path(caches) if caches else output.with_name(f"{output.name}-caches")
+        overrides = {
+            **own_caches(site_settings, caches),
+            "PATH": str(content),
+            "OUTPUT_PATH": str(output),
+            "PLUGINS": [module for module in order if module in chosen],
+            **settings,
+        }
+        Pelican(read_settings(settings_file, override=overrides)).run()
+    finally:
+        # publishconf.py makes every warning fatal for the process, as `pelican --fatal
+        # warnings` does: here only for the build it is read for.
+        FatalLogger.fatal_lvl = fatal_level
+    return output
+
+
+def own_caches(site_settings, caches):
+    """Each setting naming a folder in the project's cache/, moved to the same place in
+    `caches`."""
+    moved = {}
+    for name, value in site_settings.items():
+        if isinstance(value, str) and Path(value).is_relative_to(PROJECT_CACHES):
+            moved[name] = str(caches / Path(value).relative_to(PROJECT_CACHES))
+    return moved
+
+
+def copy_of(test_data, destination):
+    """A copy of a `test_data/` folder a test may change."""
+    return Path(shutil.copytree(test_data, destination))
+
+
+def page_at(site, url):
+    """The parsed page a browser gets for a site-relative URL such as `tag/acupuncture/`."""
+    path = Path(site) / url
+    if url == "" or url.endswith("/"):
+        path = path / "index.html"
+    return LexborHTMLParser(path.read_text(encoding="utf-8"))
