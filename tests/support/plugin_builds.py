@@ -2,6 +2,7 @@
 (the plugin's `test_data/`, or one a test writes) built with the site's settings and theme,
 but with only the plugins named, into a folder of the test's own."""
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -25,31 +26,47 @@ def plugin_module(name):
     return name if "." in name else f"{PLUGINS_PACKAGE}.{name}"
 
 
-def build(content, output, plugins=(), production=False, caches=None, **settings):
-    """Build `content` into `output` with the preview settings (or, `production`, the published
-    site's), the theme's plugins and `plugins` only, in the order the site runs them; the
-    caches go to `caches` (beside `output` unless told). `settings` override the others."""
-    output = Path(output)
-    settings_file = str(PROJECT_ROOT / ("publishconf.py" if production else "pelicanconf.py"))
+def settings_file(production):
+    return str(PROJECT_ROOT / ("publishconf.py" if production else "pelicanconf.py"))
+
+
+@contextlib.contextmanager
+def fatal_level_kept():
+    """publishconf.py makes every warning fatal for the whole process, as `pelican --fatal
+    warnings` does: here only until the block ends."""
     fatal_level = FatalLogger.fatal_lvl
     try:
-        site_settings = read_settings(settings_file)
-        order = [plugin_module(name) for name in site_settings["PLUGINS"]]
-        chosen = {plugin_module(name) for name in [*THEME_PLUGINS, *plugins]}
-        assert chosen <= set(order), f"not plugins of this site: {sorted(chosen - set(order))}"
-        caches = Path(caches) if caches else output.with_name(f"{output.name}-caches")
-        overrides = {
-            **own_caches(site_settings, caches),
-            "PATH": str(content),
-            "OUTPUT_PATH": str(output),
-            "PLUGINS": [module for module in order if module in chosen],
-            **settings,
-        }
-        Pelican(read_settings(settings_file, override=overrides)).run()
+        yield
     finally:
-        # publishconf.py makes every warning fatal for the process, as `pelican --fatal
-        # warnings` does: here only for the build it is read for.
         FatalLogger.fatal_lvl = fatal_level
+
+
+def site_settings(production=False, **override):
+    """The preview's settings (or, `production`, the published site's), with `override`."""
+    with fatal_level_kept():
+        return read_settings(settings_file(production), override=override)
+
+
+def build(content, output, plugins=(), production=False, caches=None, **settings):
+    """Build `content` into `output` with the preview settings (or, `production`, the published
+    site's, where a warning stops the build), the theme's plugins and `plugins` only, in the
+    order the site runs them; the caches go to `caches` (beside `output` unless told).
+    `settings` override the others."""
+    output = Path(output)
+    defaults = site_settings(production)
+    order = [plugin_module(name) for name in defaults["PLUGINS"]]
+    chosen = {plugin_module(name) for name in [*THEME_PLUGINS, *plugins]}
+    assert chosen <= set(order), f"not plugins of this site: {sorted(chosen - set(order))}"
+    caches = Path(caches) if caches else output.with_name(f"{output.name}-caches")
+    overrides = {
+        **own_caches(defaults, caches),
+        "PATH": str(content),
+        "OUTPUT_PATH": str(output),
+        "PLUGINS": [module for module in order if module in chosen],
+        **settings,
+    }
+    with fatal_level_kept():
+        Pelican(read_settings(settings_file(production), override=overrides)).run()
     return output
 
 
