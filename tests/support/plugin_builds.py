@@ -12,6 +12,7 @@ from pelican.settings import read_settings
 from selectolax.lexbor import LexborHTMLParser
 
 from holistic_oriental_medicine import PROJECT_ROOT
+from holistic_oriental_medicine.builds.pelican_command import pelican_process
 
 PLUGINS_PACKAGE = "holistic_oriental_medicine.plugins"
 # What the theme's templates call on every page: the filters and globals of medical_review
@@ -47,27 +48,36 @@ def site_settings(production=False, **override):
         return read_settings(settings_file(production), override=override)
 
 
-def build(content, output, plugins=(), production=False, caches=None, **settings):
-    """Build `content` into `output` with the preview settings (or, `production`, the published
-    site's, where a warning stops the build), the theme's plugins and `plugins` only, in the
-    order the site runs them; the caches go to `caches` (beside `output` unless told).
-    `settings` override the others."""
-    output = Path(output)
+def overrides(production, plugins, output, caches=None, **settings):
+    """What a test build changes in the site's settings: the theme's plugins and `plugins`
+    only, in the order the site runs them; the caches in `caches` (beside `output` unless
+    told); `settings`."""
     defaults = site_settings(production)
     order = [plugin_module(name) for name in defaults["PLUGINS"]]
     chosen = {plugin_module(name) for name in [*THEME_PLUGINS, *plugins]}
     assert chosen <= set(order), f"not plugins of this site: {sorted(chosen - set(order))}"
-    caches = Path(caches) if caches else output.with_name(f"{output.name}-caches")
-    overrides = {
+    caches = Path(caches) if caches else Path(output).with_name(f"{Path(output).name}-caches")
+    return {
         **own_caches(defaults, caches),
-        "PATH": str(content),
-        "OUTPUT_PATH": str(output),
         "PLUGINS": [module for module in order if module in chosen],
         **settings,
     }
+
+
+def build(content, output, plugins=(), production=False, **settings):
+    """Build `content` into `output` with the preview settings (or, `production`, the published
+    site's, where a warning stops the build) and only `plugins` (see `overrides`)."""
+    changes = overrides(production, plugins, output, PATH=str(content), OUTPUT_PATH=str(output), **settings)
     with fatal_level_kept():
-        Pelican(read_settings(settings_file(production), override=overrides)).run()
-    return output
+        Pelican(read_settings(settings_file(production), override=changes)).run()
+    return Path(output)
+
+
+def build_process(content, output, plugins=(), production=False, **settings):
+    """The command that makes the same build in a new process, as `pelican` does for people."""
+    changes = overrides(production, plugins, output, **settings)
+    return pelican_process(settings_file(production), output, content,
+                           fatal_warnings=production, **changes)
 
 
 def own_caches(site_settings, caches):
