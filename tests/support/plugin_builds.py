@@ -6,6 +6,7 @@ import contextlib
 import shutil
 from pathlib import Path
 
+import blinker
 from pelican import Pelican
 from pelican.log import FatalLogger
 from pelican.settings import read_settings
@@ -28,6 +29,7 @@ def plugin_module(name):
 
 
 def settings_file(production):
+    """The settings file of the preview or of production."""
     return str(PROJECT_ROOT / ("publishconf.py" if production else "pelicanconf.py"))
 
 
@@ -48,26 +50,41 @@ def site_settings(production=False, **override):
         return read_settings(settings_file(production), override=override)
 
 
+# Every plugin of the site (the production build runs them all), in the order it runs them.
+SITE_PLUGINS = [plugin_module(name) for name in site_settings(production=True)["PLUGINS"]]
+
+
 def overrides(production, plugins, output, caches=None, **settings):
     """What a test build changes in the site's settings: the theme's plugins and `plugins`
     only, in the order the site runs them; the caches in `caches` (beside `output` unless
     told); `settings`."""
     defaults = site_settings(production)
-    order = [plugin_module(name) for name in defaults["PLUGINS"]]
     chosen = {plugin_module(name) for name in [*THEME_PLUGINS, *plugins]}
-    assert chosen <= set(order), f"not plugins of this site: {sorted(chosen - set(order))}"
+    assert chosen <= set(SITE_PLUGINS), f"not plugins of this site: {sorted(chosen - set(SITE_PLUGINS))}"
     caches = Path(caches) if caches else Path(output).with_name(f"{Path(output).name}-caches")
     return {
         **own_caches(defaults, caches),
-        "PLUGINS": [module for module in order if module in chosen],
+        "PLUGINS": [module for module in SITE_PLUGINS if module in chosen],
         **settings,
     }
+
+
+def disconnect_plugins():
+    """Pelican connects each plugin's receivers to blinker's signals, which the whole process
+    shares, and never disconnects them: those of the plugins earlier builds ran are
+    disconnected, so that a build runs only its own."""
+    for signal in blinker.default_namespace.values():
+        for receiver in list(signal.receivers_for(blinker.ANY)):
+            module = getattr(receiver, "__module__", None) or ""
+            if any(module == plugin or module.startswith(f"{plugin}.") for plugin in SITE_PLUGINS):
+                signal.disconnect(receiver)
 
 
 def build(content, output, plugins=(), production=False, **settings):
     """Build `content` into `output` with the preview settings (or, `production`, the published
     site's, where a warning stops the build) and only `plugins` (see `overrides`)."""
     changes = overrides(production, plugins, output, PATH=str(content), OUTPUT_PATH=str(output), **settings)
+    disconnect_plugins()
     with fatal_level_kept():
         Pelican(read_settings(settings_file(production), override=changes)).run()
     return Path(output)
@@ -80,11 +97,11 @@ def build_process(content, output, plugins=(), production=False, **settings):
                            fatal_warnings=production, **changes)
 
 
-def own_caches(site_settings, caches):
+def own_caches(defaults, caches):
     """Each setting naming a folder in the project's cache/, moved to the same place in
     `caches`."""
     moved = {}
-    for name, value in site_settings.items():
+    for name, value in defaults.items():
         if isinstance(value, str) and Path(value).is_relative_to(PROJECT_CACHES):
             moved[name] = str(caches / Path(value).relative_to(PROJECT_CACHES))
     return moved
