@@ -1,9 +1,10 @@
 """allowed_html: whatever the sanitizer would remove from an article is refused, not dropped."""
 
 import pytest
-from conftest import PROJECT_ROOT
 from markdown import Markdown
 from pelican.settings import read_settings
+
+from holistic_oriental_medicine import PROJECT_ROOT
 
 from .allowed_html import html_outside_the_allow_list
 

@@ -1,9 +1,12 @@
 """practitioners: each practitioner in clinic.toml says who they are and how they are licensed."""
 
-from conftest import CLINIC, PROJECT_ROOT
+from support.plugin_builds import site_settings
+
+from holistic_oriental_medicine import PROJECT_ROOT
 
 from .practitioners import check_practitioners
 
+CLINIC = site_settings()["CLINIC"]
 JORDAN = CLINIC["practitioners"]["Jordan Example"]
 
 

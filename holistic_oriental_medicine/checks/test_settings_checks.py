@@ -1,13 +1,12 @@
 """settings_checks: the clinic's name and links, and the site's address, are safe where written."""
 
 import pytest
-from conftest import PROJECT_ROOT
-from pelican.settings import read_settings
+from support.plugin_builds import site_settings
 
 from .problems import build
 from .settings_checks import check_site_values
 
-SETTINGS = read_settings(str(PROJECT_ROOT / "publishconf.py"))
+SETTINGS = site_settings(production=True)
 
 
 def problems(clinic=None, **settings):

@@ -4,14 +4,16 @@ that write what the checks read; a field the form cannot show stops the build.""
 import re
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Annotated
 
 import pytest
 import yaml
-from conftest import PROJECT_ROOT, build_site, publish_content
 from pelican.settings import read_settings
 from pydantic import AfterValidator, BaseModel, Field
+from support.plugin_builds import build
 
+from holistic_oriental_medicine import PROJECT_ROOT
 from holistic_oriental_medicine.model.field_values import STATUSES, parse_date
 from holistic_oriental_medicine.model.front_matter import ArticleFrontMatter, PageFrontMatter
 from holistic_oriental_medicine.model.slugs import SAFE_SLUG
@@ -19,6 +21,9 @@ from holistic_oriental_medicine.model.slugs import SAFE_SLUG
 from . import DecapMissing
 from .cms_config import ARTICLE_FORMAT, UnknownFieldType, cms_config, form_fields
 
+# Named as the site's content folder is, which the CMS names in its paths.
+TEST_DATA = Path(__file__).with_name("test_data") / "content"
+CMS = ["holistic_oriental_medicine.cms"]
 SETTINGS = read_settings(str(PROJECT_ROOT / "pelicanconf.py"))
 # moment.js tokens of Decap's date formats, as strftime writes them.
 MOMENT_TO_STRFTIME = {"YYYY": "%Y", "MM": "%m", "DD": "%d", "HH": "%H", "mm": "%M"}
@@ -26,12 +31,12 @@ MOMENT_TO_STRFTIME = {"YYYY": "%Y", "MM": "%m", "DD": "%d", "HH": "%H", "mm": "%
 
 @pytest.fixture(scope="module")
 def preview_site(tmp_path_factory):
-    return build_site(tmp_path_factory.mktemp("preview"))
+    return build(TEST_DATA, tmp_path_factory.mktemp("preview") / "output", CMS)
 
 
 @pytest.fixture(scope="module")
 def published_site(tmp_path_factory):
-    return publish_content(PROJECT_ROOT / "content", tmp_path_factory.mktemp("published"))
+    return build(TEST_DATA, tmp_path_factory.mktemp("published") / "output", CMS, production=True)
 
 
 def written_config(site):
@@ -99,7 +104,7 @@ def test_pictures_and_files_go_to_the_content_folders(preview_site):
 
 def test_the_preview_of_invoke_edit_saves_through_its_own_address_into_the_content_folder(tmp_path):
     backend = "http://127.0.0.1:8000/admin/api/v1/the-key-of-this-run"
-    config = written_config(build_site(tmp_path, CMS_LOCAL_BACKEND_URL=backend))
+    config = written_config(build(TEST_DATA, tmp_path / "output", CMS, CMS_LOCAL_BACKEND_URL=backend))
     assert config["local_backend"]["url"] == backend
     assert "publish_mode" not in config
     # The local backend's root is the content folder itself.
@@ -162,19 +167,19 @@ def test_a_field_type_without_a_widget_stops_the_build():
 
 def test_a_preview_without_the_npm_packages_has_no_admin_and_production_stops(tmp_path):
     missing = str(tmp_path / "node_modules/decap-cms/dist")
-    preview = build_site(tmp_path / "preview", CMS_DECAP_DIST=missing)
+    preview = build(TEST_DATA, tmp_path / "preview", CMS, CMS_DECAP_DIST=missing)
     assert (preview / "index.html").is_file() and not (preview / "admin").exists()
     with pytest.raises(DecapMissing, match="npm ci"):
-        build_site(tmp_path / "production", CMS_DECAP_DIST=missing, CMS_LOCAL_BACKEND=False)
+        build(TEST_DATA, tmp_path / "production", CMS, CMS_DECAP_DIST=missing, CMS_LOCAL_BACKEND=False)
 
 
 def test_building_again_into_the_same_folder_replaces_the_linked_files(tmp_path):
     decap = PROJECT_ROOT / "node_modules/decap-cms/dist/decap-cms.js"
     before = decap.read_bytes()
-    build_site(tmp_path / "output")
+    build(TEST_DATA, tmp_path / "output", CMS)
     assert (tmp_path / "output/admin/decap-cms.js").samefile(decap)
-    build_site(tmp_path / "output")
-    build_site(tmp_path / "output", CMS_LINK_DECAP_FILES=False)
+    build(TEST_DATA, tmp_path / "output", CMS)
+    build(TEST_DATA, tmp_path / "output", CMS, CMS_LINK_DECAP_FILES=False)
     copied = tmp_path / "output/admin/decap-cms.js"
     assert not copied.samefile(decap) and copied.read_bytes() == before == decap.read_bytes()
 

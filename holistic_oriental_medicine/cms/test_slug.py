@@ -5,10 +5,10 @@ import subprocess
 from pathlib import Path
 
 import yaml
-from conftest import PROJECT_ROOT
 from invoke import Context
 
 import tasks
+from holistic_oriental_medicine import PROJECT_ROOT
 from holistic_oriental_medicine.model.slugs import MAX_SLUG_LENGTH
 
 SLUG_SCRIPT = Path(__file__).with_name("slug.js")

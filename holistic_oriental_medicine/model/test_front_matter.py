@@ -1,7 +1,8 @@
 """front_matter: one schema for both front-matter styles, with messages that say how to fix."""
 
 import pytest
-from conftest import PROJECT_ROOT
+
+from holistic_oriental_medicine import PROJECT_ROOT
 
 from .field_table import field_table
 from .front_matter import ArticleFrontMatter, PageFrontMatter, check_front_matter

@@ -1,11 +1,16 @@
 """brand_colors: the brand's colours are set once, in the stylesheet; icons and cards follow."""
 
 import shutil
+from pathlib import Path
 
-from conftest import PROJECT_ROOT, build_site, page_at
 from PIL import Image, ImageColor
+from support.plugin_builds import build, page_at
+
+from holistic_oriental_medicine import PROJECT_ROOT
 
 from . import brand_colors
+
+TEST_DATA = Path(__file__).with_name("test_data")
 
 
 def test_the_colours_are_the_brand_properties_of_the_top_level_root_rule(tmp_path):
@@ -30,7 +35,7 @@ def test_icons_and_share_cards_are_drawn_in_a_colour_changed_in_the_stylesheet(t
         css = css.replace(f"--brand-{name}: ", f"--brand-{name}: {color}; --unused-{name}: ", 1)
     stylesheet.write_text(css, encoding="utf-8")
 
-    site = build_site(tmp_path / "output", THEME=str(theme), SOCIAL_CARDS_CACHE=str(tmp_path / "cards"))
+    site = build(TEST_DATA, tmp_path / "output", ["brand_colors", "site_icons", "social_cards"], THEME=str(theme))
 
     assert "%23204080" in page_at(site, "").css_first('link[rel="icon"]').attributes["href"]
     with Image.open(site / "apple-touch-icon.png") as touch_icon:

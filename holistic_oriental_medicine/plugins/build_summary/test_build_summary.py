@@ -1,13 +1,13 @@
 """build_summary: every build ends with one line saying what it built and what had changed."""
 
 import re
+from pathlib import Path
 
-from conftest import build_site
+from support.plugin_builds import build, copy_of
 
-
-def write(path, title):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"Title: {title}\nDate: 2025-01-01\n\nSome words about {title}.\n", encoding="utf-8")
+TEST_DATA = Path(__file__).with_name("test_data")
+# "Changed" counts the sources validate_content converted again.
+PLUGINS = ["validate_content", "build_summary"]
 
 
 def summary_lines(capsys):
@@ -15,14 +15,12 @@ def summary_lines(capsys):
 
 
 def test_a_build_says_what_it_built_and_how_many_sources_changed(tmp_path, capsys):
-    content = tmp_path / "content"
-    caches = {"MARKDOWN_CACHE": str(tmp_path / "markdown"), "READING_CACHE": str(tmp_path / "readings")}
-    for name in ("cupping", "moxibustion"):
-        write(content / f"articles/{name}.md", name.title())
-    write(content / "pages/about.md", "About")
-    build_site(tmp_path / "first", PATH=str(content), **caches)
-    write(content / "articles/cupping.md", "Cupping, revised")
-    build_site(tmp_path / "second", PATH=str(content), **caches)
+    content = copy_of(TEST_DATA, tmp_path / "content")
+    build(content, tmp_path / "first", PLUGINS, caches=tmp_path / "caches")
+    cupping = content / "articles/cupping.md"
+    cupping.write_text(cupping.read_text(encoding="utf-8").replace("Title: Cupping", "Title: Cupping, revised"),
+                       encoding="utf-8")
+    build(content, tmp_path / "second", PLUGINS, caches=tmp_path / "caches")
     first, second = summary_lines(capsys)
     assert re.fullmatch(r"Built 2 articles and 1 page \(3 changed\) in \d+\.\d s", first)
     assert re.fullmatch(r"Built 2 articles and 1 page \(1 changed\) in \d+\.\d s", second)

@@ -1,17 +1,17 @@
 """clinic_links: {tel} and {booking} link targets become the clinic's phone and booking page."""
 
-from conftest import build_site, page_at
+from pathlib import Path
+
+from support.plugin_builds import build, page_at
+
+TEST_DATA = Path(__file__).with_name("test_data")
 
 
 def test_placeholders_become_clinic_links(tmp_path):
-    articles = tmp_path / "content/articles"
-    articles.mkdir(parents=True)
-    (articles / "links.md").write_text(
-        "Title: Links\nDate: 2025-01-01\n\n[Call]({tel}) or [book]({booking}).\n", encoding="utf-8"
-    )
-    site = build_site(
+    site = build(
+        TEST_DATA,
         tmp_path / "output",
-        PATH=str(tmp_path / "content"),
+        ["clinic_links"],
         CLINIC_LINKS={"tel": "tel:+15035550100", "booking": "https://example.com/book?a=1&b=2"},
     )
     links = page_at(site, "links/").css(".prose a")

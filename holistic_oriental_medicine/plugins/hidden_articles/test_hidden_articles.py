@@ -1,25 +1,18 @@
 """Production writes no hidden article; the preview still shows it to its editor."""
 
-from conftest import build_site, publish_content
+from pathlib import Path
 
-HIDDEN = "Title: Not Yet\nDate: 2025-01-02\nStatus: hidden\n\nText.\n"
-PUBLISHED = "Title: Public\nDate: 2025-01-01\n\nText.\n"
+from support.plugin_builds import build
 
-
-def content_with_a_hidden_article(folder):
-    (folder / "articles").mkdir(parents=True)
-    (folder / "articles/public.md").write_text(PUBLISHED, encoding="utf-8")
-    (folder / "articles/not-yet.md").write_text(HIDDEN, encoding="utf-8")
-    return folder
+TEST_DATA = Path(__file__).with_name("test_data")
 
 
 def test_production_does_not_write_a_hidden_article(tmp_path):
-    site = publish_content(content_with_a_hidden_article(tmp_path / "content"), tmp_path / "site")
+    site = build(TEST_DATA, tmp_path / "site", ["hidden_articles"], production=True)
     assert (site / "public/index.html").is_file()
     assert not list(site.rglob("not-yet*"))
 
 
 def test_the_preview_still_writes_it(tmp_path):
-    content = content_with_a_hidden_article(tmp_path / "content")
-    site = build_site(tmp_path / "site", PATH=str(content))
+    site = build(TEST_DATA, tmp_path / "site")
     assert (site / "not-yet/index.html").is_file()

@@ -2,52 +2,22 @@
 a <picture> that reserves its space; the featured photo heads the article, its cards and links."""
 
 import io
+import shutil
+from pathlib import Path
 
 import pytest
-from conftest import build_site, page_at
 from PIL import Image, ImageDraw
 from pillow_heif import register_heif_opener
+from support.plugin_builds import build, copy_of, page_at
 
 from bench.phone_photos import wide_gamut_profile, write_phone_photo
 
 register_heif_opener()
 
-ARTICLE = """\
----
-title: Inside the Treatment Room
-slug: treatment-room
-date: 2025-05-01
-tags: acupuncture
-image: images/room.jpg
-image_alt: A calm treatment room with a padded table
----
-
-The room is quiet and warm.
-
-![Fine sterile needles laid out on a tray](needles.jpg)
-
-![decorative]({static}/images/border.png)
-
-![A diagram of the points along the spine](images/points.svg)
-
-![A small cup](images/cup.gif)
-
-![Tea leaves, photographed on an iPhone](images/tea.heic)
-
-![The same tea leaves, under another name](images/tea-again.heic)
-
-![A green leaf, in the wide colours of a phone](images/leaf.png)
-"""
-SECOND = """\
----
-title: Herbal Teas
-slug: herbal-teas
-date: 2025-05-02
-tags: acupuncture
----
-
-Words only.
-"""
+# Two articles (room.md shows the pictures write_content adds) in YAML front matter, which
+# validate_content reads; the related articles are pelican's related_posts.
+TEST_DATA = Path(__file__).with_name("test_data")
+PLUGINS = ["validate_content", "pelican.plugins.related_posts", "photos"]
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 800 600">'
     '<a href="#spine"><circle id="spine" cx="400" cy="300" r="100"/></a></svg>'
@@ -67,10 +37,8 @@ def marked_photo(path, size, orientation):
 
 
 def write_content(content):
-    (content / "articles").mkdir(parents=True)
+    copy_of(TEST_DATA, content)
     (content / "images").mkdir()
-    (content / "articles/room.md").write_text(ARTICLE, encoding="utf-8")
-    (content / "articles/teas.md").write_text(SECOND, encoding="utf-8")
     write_phone_photo(content / "images/room.jpg")
     marked_photo(content / "articles/needles.jpg", (400, 300), orientation=6)
     Image.new("RGBA", (500, 100), (0, 128, 0, 128)).save(content / "images/border.png")
@@ -82,15 +50,15 @@ def write_content(content):
     Image.new("RGB", (100, 100), P3_GREEN).save(content / "images/leaf.png", icc_profile=wide_gamut_profile())
 
 
-def build(tmp_path, content, cache, **settings):
-    return build_site(tmp_path / "output", PATH=str(content), PHOTO_CACHE=str(cache), **settings)
+def build_photos(tmp_path, content, cache, plugins=PLUGINS, **settings):
+    return build(content, tmp_path / "output", plugins, PHOTO_CACHE=str(cache), **settings)
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("photos")
     write_content(folder / "content")
-    return build(folder, folder / "content", folder / "cache")
+    return build_photos(folder, folder / "content", folder / "cache")
 
 
 @pytest.fixture(scope="module")
@@ -225,11 +193,19 @@ def test_cards_and_related_articles_show_the_featured_photo(site):
     assert related is not None and related.attributes["alt"] == ""
 
 
+def copy_of_the_first_build(site, tmp_path):
+    """The content of the `site` and its cache, holding the derivatives its build made."""
+    for folder in ("content", "cache"):
+        shutil.copytree(site.parent / folder, tmp_path / folder)
+    return tmp_path / "content", tmp_path / "cache"
+
+
 def test_shared_links_and_structured_data_use_the_1200_jpeg(tmp_path, site):
-    content = tmp_path / "content"
-    write_content(content)
-    published_site = build(
-        tmp_path, content, tmp_path / "cache", SITEURL="https://example.org", RELATIVE_URLS=False,
+    copy_of_the_first_build(site, tmp_path)
+    # social_cards (in the brand_colors) draws no card for an article that shares its photo.
+    published_site = build_photos(
+        tmp_path, tmp_path / "content", tmp_path / "cache", [*PLUGINS, "brand_colors", "social_cards"],
+        SITEURL="https://example.org", RELATIVE_URLS=False,
         FEED_DOMAIN="https://example.org", FEED_ALL_ATOM="feeds/all.atom.xml",
     )
     page = page_at(published_site, "treatment-room/")
@@ -251,18 +227,17 @@ def cached(cache):
     }
 
 
-def test_derivatives_are_made_once_and_stale_ones_pruned(tmp_path):
-    content, cache = tmp_path / "content", tmp_path / "cache"
-    write_content(content)
-    build(tmp_path, content, cache)
+def test_derivatives_are_made_once_and_stale_ones_pruned(tmp_path, site):
+    content, cache = copy_of_the_first_build(site, tmp_path)
+    build_photos(tmp_path, content, cache)
     first = cached(cache)
     assert len(first) == 7, "eight pictures, two of them the same file"
-    build(tmp_path, content, cache)
+    build_photos(tmp_path, content, cache)
     assert cached(cache).keys() == first.keys()
     assert all(cached(cache)[key] == files for key, files in first.items()), "made twice"
 
     marked_photo(content / "articles/needles.jpg", (400, 300), orientation=1)
-    build(tmp_path, content, cache)
+    build_photos(tmp_path, content, cache)
     second = cached(cache)
     assert len(second) == len(first), "the replaced photo's derivatives are pruned"
     (new,) = second.keys() - first.keys()
@@ -293,7 +268,7 @@ def test_a_change_of_any_encoder_option_makes_the_derivatives_again(tmp_path):
 
     def published(encoding, image_format):
         """The cache key the build gave the photo, and its 480 px file in `image_format`."""
-        site = build(tmp_path, content, cache, PHOTO_ENCODING=encoding)
+        site = build_photos(tmp_path, content, cache, PHOTO_ENCODING=encoding)
         (folder,) = cache.iterdir()
         extension = "jpg" if image_format == "jpeg" else image_format
         return folder.name, (site / f"photos/room-{folder.name[:10]}-480.{extension}").read_bytes()

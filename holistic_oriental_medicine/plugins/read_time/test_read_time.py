@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from conftest import build_site, page_at
+from support.plugin_builds import build, page_at
 
 from . import count_words, minutes_to_read
 
@@ -19,19 +19,11 @@ def test_minutes_are_rounded_and_never_below_one(words, minutes):
     assert minutes_to_read(words, 238) == minutes
 
 
-def write_article(folder, name, body, extra_header=""):
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_text(
-        f"Title: {Path(name).stem}\nDate: 2025-01-01\n{extra_header}\n{body}\n", encoding="utf-8"
-    )
+TEST_DATA = Path(__file__).with_name("test_data")
 
 
 def test_an_editor_can_override_the_estimate(tmp_path):
-    articles = tmp_path / "content/articles"
-    write_article(articles, "short.md", "A few words.")
-    write_article(articles, "long.md", "word " * 1000)
-    write_article(articles, "told.md", "A few words.", "Read_time: 7")
-    site = build_site(tmp_path / "output", PATH=str(tmp_path / "content"))
+    site = build(TEST_DATA, tmp_path / "output", ["read_time"])
     minutes = {
         name: page_at(site, f"{name}/").css_first(".article-meta").text()
         for name in ("short", "long", "told")

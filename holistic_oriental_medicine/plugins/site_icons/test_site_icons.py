@@ -1,13 +1,15 @@
 """site_icons: an inlined SVG tab icon, and favicon.ico and a touch icon at the site root."""
 
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from conftest import build_site, page_at
 from PIL import Image
+from support.plugin_builds import build, page_at
 
 from . import icon_data_uri
 
+TEST_DATA = Path(__file__).with_name("test_data")
 COLORS = {"background": "#1d6a4f", "foreground": "#ffffff"}
 
 
@@ -21,13 +23,15 @@ def test_the_data_uri_is_an_svg_in_the_given_colours():
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    return build_site(tmp_path_factory.mktemp("site"))
+    # The icons are drawn in the brand's colours, which brand_colors reads from the stylesheet.
+    return build(TEST_DATA, tmp_path_factory.mktemp("site") / "output", ["brand_colors", "site_icons"])
 
 
-def test_every_page_links_the_inlined_icon_and_the_touch_icon(site):
-    home = page_at(site, "")
-    assert home.css_first('link[rel="icon"]').attributes["href"].startswith("data:image/svg+xml,")
-    touch_icon = home.css_first('link[rel="apple-touch-icon"]').attributes["href"]
+@pytest.mark.parametrize("url", ["", "welcome/"])
+def test_every_page_links_the_inlined_icon_and_the_touch_icon(site, url):
+    page = page_at(site, url)
+    assert page.css_first('link[rel="icon"]').attributes["href"].startswith("data:image/svg+xml,")
+    touch_icon = page.css_first('link[rel="apple-touch-icon"]').attributes["href"]
     assert touch_icon.endswith("apple-touch-icon.png")
 
 

@@ -1,8 +1,12 @@
 """table_of_contents: long articles list their `##` sections, in order, linked by id."""
 
-from conftest import build_site, page_at
+from pathlib import Path
+
+from support.plugin_builds import build, page_at
 
 from . import sections_of
+
+TEST_DATA = Path(__file__).with_name("test_data")
 
 
 def test_sections_are_the_h2_headings_with_their_ids():
@@ -13,19 +17,8 @@ def test_sections_are_the_h2_headings_with_their_ids():
     assert sections_of(html) == [("one", "First part"), ("two", "Second")]
 
 
-def write_article(folder, slug, sections):
-    body = "\n\n".join(f"## Part {n}\n\nText of part {n}." for n in range(1, sections + 1))
-    (folder / f"{slug}.md").write_text(
-        f"Title: {slug}\nDate: 2025-01-01\n\nIntro.\n\n{body}\n", encoding="utf-8"
-    )
-
-
 def test_only_articles_with_enough_sections_get_a_table_of_contents(tmp_path):
-    articles = tmp_path / "content/articles"
-    articles.mkdir(parents=True)
-    write_article(articles, "long", sections=4)
-    write_article(articles, "short", sections=3)
-    site = build_site(tmp_path / "output", PATH=str(tmp_path / "content"))
+    site = build(TEST_DATA, tmp_path / "output", ["table_of_contents"])
 
     long_article = page_at(site, "long/")
     toc_links = long_article.css(".toc a")

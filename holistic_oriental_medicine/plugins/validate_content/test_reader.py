@@ -1,8 +1,9 @@
 """reader: the metadata a checked source gives Pelican is what Pelican's own YAML reader makes."""
 
-from conftest import PROJECT_ROOT
 from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
 from pelican.settings import read_settings
+
+from holistic_oriental_medicine import PROJECT_ROOT
 
 from .reader import CheckedMarkdownReader
 
