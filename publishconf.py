@@ -67,8 +67,6 @@ PRECOMPRESS_GZIP = True
 PRECOMPRESS_ZOPFLI = False
 PRECOMPRESS_ZSTANDARD = False
 PRECOMPRESS_TEXT_EXTENSIONS = {".atom", ".css", ".html", ".js", ".json", ".rss", ".svg", ".txt", ".xml"}
-# The copies of files that did not change are reused from here (holistic_oriental_medicine/plugins/compressed_copies_cache/).
-COMPRESSED_COPIES_CACHE = str(PROJECT_ROOT / "cache/compressed")  # noqa: F405
 
 # Where `invoke rsync` copies the published site (an SSH login; empty for a folder on this
 # machine) and where the nginx server block serves it from.

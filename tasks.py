@@ -20,7 +20,7 @@ from pelican.settings import read_settings
 
 from holistic_oriental_medicine import provision
 from holistic_oriental_medicine.builds.pelican_command import pelican_arguments
-from holistic_oriental_medicine.builds.staged_builds import replace_site, staging_folder
+from holistic_oriental_medicine.caches.folders import staging_folder, swap
 from holistic_oriental_medicine.hosting.host_config import (
     UnsafeHostValue,
     deploy_destination,
@@ -51,7 +51,7 @@ def build_site(settings_file, output, **options):
     SystemExit."""
     with staging_folder(output) as staging:
         pelican_main(pelican_arguments(settings_file, staging, **options))
-        replace_site(Path(output).resolve(), staging)
+        swap(Path(output).resolve(), staging)
 
 
 def preview_url(host=None, port=None):
