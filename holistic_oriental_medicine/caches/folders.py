@@ -47,7 +47,7 @@ RETIRED = "-retired-"
 # interpreter lock; deleting in the build would hold it up (an old site is about 6,900 files
 # at 1,000 articles, 0.3 s; a search index a file per page), and every save of the live preview
 # with it.
-DELETE_FOLDERS = "import shutil, sys\nfor folder in sys.argv[1:]: shutil.rmtree(folder, ignore_errors=True)"
+DELETER = [sys.executable, "-c", "import shutil, sys\nfor folder in sys.argv[1:]: shutil.rmtree(folder, ignore_errors=True)"]
 
 
 class CacheFolder:
@@ -140,11 +140,14 @@ def delete_later(folders):
         elif folder.exists():
             retired.add(folder)
         retired.update(folder.parent.glob(f".*{RETIRED}*"))
-    if not retired:
-        return
-    paths = sorted(map(str, retired))
+    if retired:
+        start_deleting(sorted(map(str, retired)))
+
+
+def start_deleting(paths):
+    """Start the process that deletes the folders at `paths` (in this one if none can start)."""
     try:
-        subprocess.Popen([sys.executable, "-c", DELETE_FOLDERS, *paths], start_new_session=True,
+        subprocess.Popen([*DELETER, *paths], start_new_session=True,
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except OSError:
         for path in paths:
