@@ -33,10 +33,6 @@ from pathlib import Path
 # differ in settings (other fingerprints, other pages, drafts' share cards), do not delete each
 # other's caches as they take turns.
 KEPT_UNUSED = 4
-# The file system's clock is coarser than time.time_ns(): a file written just after a build
-# began may carry a slightly earlier time. Entries used this long before a build began count
-# as used by it.
-CLOCK_MARGIN_NS = 1_000_000_000
 
 STAGING = "-staging-"
 RETIRED = "-retired-"
@@ -56,7 +52,7 @@ class CacheFolder:
 
     def __init__(self, settings, name):
         self.path = Path(settings["CACHE_PATH"], name)
-        self.started = time.time_ns() - CLOCK_MARGIN_NS
+        self.started = time.time_ns()
 
     def __truediv__(self, name):
         return self.path / name
@@ -80,6 +76,7 @@ def written_file(path):
     try:
         yield partial
         os.replace(partial, path)
+        mark_used(path)
     finally:
         partial.unlink(missing_ok=True)
 
@@ -110,6 +107,7 @@ def written_folder(path):
         yield staging
         with suppress(OSError):
             staging.rename(path)
+        mark_used(path)
 
 
 def swap(target, replacement):
@@ -181,7 +179,9 @@ def delete_abandoned(folder, name="*"):
 
 
 def mark_used(path):
-    """Note that the build under way used the entry at `path` (see the module's docstring)."""
+    """Note that the build under way used the entry at `path` (see the module's docstring), by
+    this clock: the file system's is coarser, and would mark an entry just written a little
+    before the build that wrote it began."""
     with suppress(FileNotFoundError):
         os.utime(path, ns=(time.time_ns(), os.stat(path).st_mtime_ns))
 

@@ -7,7 +7,6 @@ as every cache's entries are (caches/folders.py).
 """
 
 import pickle
-from pathlib import Path
 
 from . import folders
 

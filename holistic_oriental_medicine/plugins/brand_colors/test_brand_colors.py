@@ -30,7 +30,7 @@ def test_icons_and_share_cards_are_drawn_in_a_colour_changed_in_the_stylesheet(t
         css = css.replace(f"--brand-{name}: ", f"--brand-{name}: {color}; --unused-{name}: ", 1)
     stylesheet.write_text(css, encoding="utf-8")
 
-    site = build_site(tmp_path / "output", THEME=str(theme), SOCIAL_CARDS_CACHE=str(tmp_path / "cards"))
+    site = build_site(tmp_path / "output", THEME=str(theme), CACHE_PATH=str(tmp_path / "cache"))
 
     assert "%23204080" in page_at(site, "").css_first('link[rel="icon"]').attributes["href"]
     with Image.open(site / "apple-touch-icon.png") as touch_icon:

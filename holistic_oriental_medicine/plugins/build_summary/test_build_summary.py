@@ -16,7 +16,7 @@ def summary_lines(capsys):
 
 def test_a_build_says_what_it_built_and_how_many_sources_changed(tmp_path, capsys):
     content = tmp_path / "content"
-    caches = {"MARKDOWN_CACHE": str(tmp_path / "markdown"), "READING_CACHE": str(tmp_path / "readings")}
+    caches = {"CACHE_PATH": str(tmp_path / "cache")}
     for name in ("cupping", "moxibustion"):
         write(content / f"articles/{name}.md", name.title())
     write(content / "pages/about.md", "About")

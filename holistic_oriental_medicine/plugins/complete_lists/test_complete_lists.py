@@ -37,7 +37,7 @@ def publish_with_theme(content, tmp_path, template, change):
     path.write_text(text.replace(*change), encoding="utf-8")
     result = subprocess.run(
         pelican_process("publishconf.py", tmp_path / "output", content, THEME=str(theme),
-                        SEARCH_INDEX_CACHE="", COMPRESSED_COPIES_CACHE="", PAGE_CACHE=""),
+                        CACHE_PATH=str(tmp_path / "cache")),
         cwd=PROJECT_ROOT, env={**os.environ, **PUBLISH_ENVIRONMENT}, capture_output=True, text=True,
     )
     return result.returncode, result.stdout + result.stderr
