@@ -152,12 +152,16 @@ def start_deleting(paths):
             shutil.rmtree(path, ignore_errors=True)
 
 
-def delete(path):
-    """Delete an entry: a file at once, a folder later."""
-    if path.is_dir() and not path.is_symlink():
-        delete_later([path])
-    else:
-        path.unlink(missing_ok=True)
+def delete(paths):
+    """Delete entries: files at once, folders later."""
+    later = []
+    for path in paths:
+        if path.is_dir() and not path.is_symlink():
+            later.append(path)
+        else:
+            path.unlink(missing_ok=True)
+    if later:
+        delete_later(later)
 
 
 def is_running(pid):
@@ -172,10 +176,12 @@ def is_running(pid):
 
 def delete_abandoned(folder, name="*"):
     """Delete what processes no longer running were writing in `folder` (of the entry `name`)."""
+    abandoned = []
     for path in Path(folder).glob(f".{name}{STAGING}*"):
         pid = path.name.rpartition(STAGING)[2].partition("-")[0]
         if not (pid.isdigit() and is_running(int(pid))):
-            delete(path)
+            abandoned.append(path)
+    delete(abandoned)
 
 
 def mark_used(path):
@@ -207,6 +213,5 @@ def prune(folder, since):
     (when the build began) but the KEPT_UNUSED used last; and what killed builds left."""
     unused = sorted(((used, path) for path in entries(folder) if (used := last_used(path)) < since),
                     reverse=True)
-    for _used, path in unused[KEPT_UNUSED:]:
-        delete(path)
+    delete([path for _used, path in unused[KEPT_UNUSED:]])
     delete_abandoned(folder)
