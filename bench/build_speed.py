@@ -33,8 +33,8 @@ from pathlib import Path
 from generated_content import (
     PROJECT_ROOT,
     cache_settings,
-    empty_but_cards,
     edit_one_article,
+    empty_but_cards,
     interleaved_rounds,
     measure,
     pelican_command,
