@@ -26,7 +26,8 @@ from holistic_oriental_medicine.caches import folders
 from holistic_oriental_medicine.checks.content_checks import FILE_PLACEHOLDERS, line_of
 from holistic_oriental_medicine.checks.problems import build
 
-from .derivatives import copy_to_output, make_all, plan
+from .cached import cache_folder, make_all
+from .derivatives import copy_to_output, plan
 from .markup import picture_html
 from .sources import PhotoProblem, inspect_source
 
@@ -199,7 +200,7 @@ def write_derivatives(pelican):
     settings = pelican.settings
     output = Path(pelican.output_path, settings["PHOTO_OUTPUT_DIR"])
     for photo in photos.plans.values():
-        copy_to_output(photo, photos.cache.path, output)
+        copy_to_output(photo, cache_folder(photos.cache.path, photo), output)
     photos.cache.prune()
 
 

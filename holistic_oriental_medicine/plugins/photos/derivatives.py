@@ -3,11 +3,10 @@ with transparency) at each width of PHOTO_WIDTHS no wider than the source, with 
 tag applied, colours converted to sRGB and no metadata at all (no EXIF, GPS, camera serial or
 colour profile: sRGB is what browsers assume).
 
-Derivatives are made once: each source gets a folder in the cache folder `photos` named by the
-hash of its bytes and of the settings and code that make it (`PhotoPlan.key`), written whole or
-not at all (caches/folders.py). `make_all` makes the missing ones in WORKER_PROCESSES; the
-folders no build uses any more (a changed or removed photo, every photo after a change of
-settings) are pruned as every cache's entries are.
+The derivatives of a source are named by the hash of its bytes and of the settings and the code
+of this module, which makes them (`PhotoPlan.key`): a change of any of them publishes new files
+under new names. How they are kept between builds is apart (`cached`), so that a change to it
+renames no published photo.
 """
 
 import hashlib
@@ -18,8 +17,6 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
 
-from holistic_oriental_medicine.builds.workers import worker_count, worker_pool
-from holistic_oriental_medicine.caches import folders
 from holistic_oriental_medicine.caches.kept_files import link_or_copy
 from holistic_oriental_medicine.checks.svg_safety import sanitised
 
@@ -76,10 +73,6 @@ def plan(source, name, settings):
     return PhotoPlan(source, key, name, tuple(widths), formats)
 
 
-def cache_folder(cache, plan_):
-    return Path(cache) / plan_.key
-
-
 def in_srgb(image):
     """The upright picture in sRGB, with an alpha channel only if it has transparency."""
     image = ImageOps.exif_transpose(image)
@@ -95,24 +88,12 @@ def in_srgb(image):
     return image.convert(mode)
 
 
-def make(plan_, cache, encoding):
-    """Write every derivative of `plan_` into its cache folder. Returns an error message for a
-    source that cannot be decoded, else None."""
-    target = cache_folder(cache, plan_)
-    if target.is_dir():
-        return None
-    try:
-        with folders.written_folder(target) as partial:
-            if plan_.source.is_svg:
-                (partial / "svg").write_bytes(sanitised(plan_.source.path.read_bytes()))
-            else:
-                write_rasters(plan_, partial, encoding)
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
-        return (
-            f'"{plan_.source.path.name}" is damaged and cannot be decoded ({error}). Export it '
-            "again from your photo app as JPEG or PNG."
-        )
-    return None
+def write_derivatives(plan_, folder, encoding):
+    """Write every derivative of `plan_` into `folder`."""
+    if plan_.source.is_svg:
+        (folder / "svg").write_bytes(sanitised(plan_.source.path.read_bytes()))
+    else:
+        write_rasters(plan_, folder, encoding)
 
 
 def encode(image, path, image_format, encoding):
@@ -133,24 +114,8 @@ def write_rasters(plan_, folder, encoding):
             encode(resized, folder / f"{width}.{image_format}", image_format, encoding)
 
 
-def make_all(plans, cache, settings):
-    """Make the derivatives of every plan missing from the cache, in WORKER_PROCESSES, and mark
-    each folder as used. Returns {plan: error message} for sources that could not be decoded."""
-    encoding = settings["PHOTO_ENCODING"]
-    missing = [plan_ for plan_ in plans if not cache_folder(cache, plan_).is_dir()]
-    workers = worker_count(settings, len(missing))
-    if workers < 2:
-        results = [make(plan_, cache, encoding) for plan_ in missing]
-    else:
-        with worker_pool(workers) as pool:
-            results = list(pool.map(make, missing, [cache] * len(missing), [encoding] * len(missing)))
-    for plan_ in plans:
-        folders.mark_used(cache_folder(cache, plan_))
-    return {plan_: error for plan_, error in zip(missing, results, strict=True) if error}
-
-
-def copy_to_output(plan_, cache, output_folder):
-    folder = cache_folder(cache, plan_)
+def copy_to_output(plan_, folder, output_folder):
+    """Put the derivatives of `plan_`, made into `folder`, in `output_folder` under their names."""
     output_folder.mkdir(parents=True, exist_ok=True)
     for width, image_format, name in plan_.files():
         stored = folder / ("svg" if image_format == "svg" else f"{width}.{image_format}")
