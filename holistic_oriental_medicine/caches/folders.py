@@ -11,7 +11,7 @@ cache folder every entry (a file or a folder, named by what it was made from) is
   time stays, because a kept file may be hard-linked into a published site, whose file times
   are the source date;
 - pruned by one rule (`prune`, see KEPT_UNUSED);
-- deleted later, if a folder (`delete_later`).
+- deleted: a file at once (one unlink), a folder later (`delete_later`).
 
 A folder replaced whole is built in a staging folder beside it (`staging_folder`) and swapped
 into place by two renames (`swap`): until then the old one is whole and served.
