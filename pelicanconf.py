@@ -193,18 +193,14 @@ PRECOMPRESS_TEXT_EXTENSIONS = {".atom", ".css", ".html", ".js", ".json", ".rss",
 # per distinct text into a cache outside the output so rebuilds reuse them.
 SOCIAL_CARDS_DIR = "social-cards"
 SOCIAL_CARD_SITE = f"{SOCIAL_CARDS_DIR}/site.png"
-SOCIAL_CARDS_CACHE = str(PROJECT_ROOT / "cache/social-cards")
-# The HTML of each Markdown source, kept between builds (holistic_oriental_medicine/caches/conversions.py).
-MARKDOWN_CACHE = str(PROJECT_ROOT / "cache/markdown")
-# The whole reading of each clean source (checked, converted, its metadata), kept between builds
-# (holistic_oriental_medicine/caches/readings.py). Deleting it, or all of cache/, is always safe.
-READING_CACHE = str(PROJECT_ROOT / "cache/readings")
-# The search index of the latest builds, reused while the pages are unchanged (holistic_oriental_medicine/plugins/search_index/).
-SEARCH_INDEX_CACHE = str(PROJECT_ROOT / "cache/search-index")
-# Rendered pages, kept until what they show changes (holistic_oriental_medicine/plugins/page_cache/).
-PAGE_CACHE = str(PROJECT_ROOT / "cache/pages")
-# The published pages and SVGs the last gate passed, by hash (holistic_oriental_medicine/plugins/published_check).
-PUBLISHED_CHECK_CACHE = str(PROJECT_ROOT / "cache/published-check")
+
+# What builds made and the next reuses while its inputs are unchanged, each cache in a folder of
+# its own here, named for what it keeps (holistic_oriental_medicine/caches/folders.py): markdown,
+# readings, pages, search-index, social-cards, photos, compressed, published-check. Every entry
+# is named by what it was made from, so deleting any of them, or all, is always safe.
+CACHE_PATH = str(PROJECT_ROOT / "cache")
+# How many processes a build reads, draws, encodes and writes in at once: one per core if None.
+WORKER_PROCESSES = None
 
 # Pictures (plugins/photos): the sources editors may show, next to an article or in
 # content/images/; each is published as AVIF, WebP and JPEG (PNG if it has transparency) at these
@@ -225,7 +221,6 @@ PHOTO_SIZES = "(min-width: 38rem) 36rem, calc(100vw - 2rem)"
 # more than any phone takes, and decoding one takes about 200 MB of memory.
 PHOTO_MAX_PIXELS = 50_000_000
 PHOTO_OUTPUT_DIR = "photos"
-PHOTO_CACHE = str(PROJECT_ROOT / "cache/photos")
 
 # The page (content/pages/<slug>.md) whose structured data describes the clinic, with the home page.
 CONTACT_PAGE_SLUG = "contact"

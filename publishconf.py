@@ -53,8 +53,6 @@ ASSET_HASHING = True
 # A brotli (.br) and a gzip (.gz) copy beside every text file (PRECOMPRESS_* in pelicanconf.py).
 PRECOMPRESS_BROTLI = True
 PRECOMPRESS_GZIP = True
-# The copies of files that did not change are reused from here (holistic_oriental_medicine/plugins/compressed_copies_cache/).
-COMPRESSED_COPIES_CACHE = str(PROJECT_ROOT / "cache/compressed")  # noqa: F405
 
 # Where `invoke rsync` copies the published site (an SSH login; empty for a folder on this
 # machine) and where the nginx server block serves it from.

@@ -150,23 +150,29 @@ def edit_one_article(content, marker):
     article.write_text(article.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
 
 
-# The build's caches, each in a folder of its own.
-CACHE_FOLDERS = {
-    "SOCIAL_CARDS_CACHE": "cards", "MARKDOWN_CACHE": "markdown", "READING_CACHE": "readings",
+# Revisions before CACHE_PATH named the folder of each cache in a setting of its own: given
+# too, the same folders, so that bench/side_by_side.py builds an earlier revision with caches
+# alike.
+EARLIER_CACHE_SETTINGS = {
+    "SOCIAL_CARDS_CACHE": "social-cards", "MARKDOWN_CACHE": "markdown", "READING_CACHE": "readings",
     "SEARCH_INDEX_CACHE": "search-index", "PAGE_CACHE": "pages", "COMPRESSED_COPIES_CACHE": "compressed",
-    "PHOTO_CACHE": "photos",
-    "PUBLISHED_CHECK_CACHE": "published-check",
+    "PHOTO_CACHE": "photos", "PUBLISHED_CHECK_CACHE": "published-check",
 }
+SHARE_CARDS = "social-cards"
 
 
-def cache_settings(folder, cards=None):
-    """The settings that keep the build's caches in `folder`; the share cards in `cards`, if
-    given, so that a build emptied to measure it cold still finds them drawn, as on an editor's
-    machine after the first build."""
-    settings = {setting: str(Path(folder, name)) for setting, name in CACHE_FOLDERS.items()}
-    if cards:
-        settings["SOCIAL_CARDS_CACHE"] = str(cards)
-    return settings
+def cache_settings(folder):
+    """The settings that keep the build's caches in `folder`."""
+    return {"CACHE_PATH": str(folder),
+            **{setting: str(Path(folder, name)) for setting, name in EARLIER_CACHE_SETTINGS.items()}}
+
+
+def empty_but_cards(folder):
+    """Empty the caches in `folder` but the share cards, so that a build measured cold still
+    finds them drawn, as on an editor's machine after the first build."""
+    for cache in Path(folder).glob("*"):
+        if cache.name != SHARE_CARDS:
+            shutil.rmtree(cache, ignore_errors=True)
 
 
 def plugins_without(plugin):

@@ -52,10 +52,10 @@ def run(command):
     return wall, processor
 
 
-def gate_alone(output, cache):
+def gate_alone(output, caches):
     """(wall-clock seconds, processor seconds) of the gate on the published site in `output`."""
     settings = read_settings(str(PROJECT_ROOT / "publishconf.py"))
-    settings["PUBLISHED_CHECK_CACHE"] = str(cache)
+    settings["CACHE_PATH"] = str(caches)
     start, processor = time.perf_counter(), time.process_time()
     published_check.check_published_site(SimpleNamespace(settings=settings, output_path=str(output)))
     return time.perf_counter() - start, time.process_time() - processor
@@ -84,7 +84,7 @@ def main():
                 if round_number >= 0:
                     results[name].append(took)
                     if name == WITHOUT:
-                        alone.append(gate_alone(outputs[name], settings["PUBLISHED_CHECK_CACHE"]))
+                        alone.append(gate_alone(outputs[name], settings["CACHE_PATH"]))
     print(f"warm publish, {options.articles:,} articles, {options.rounds} rounds, medians:")
     medians = {}
     for name, values in results.items():

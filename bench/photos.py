@@ -52,14 +52,14 @@ def main():
         write_articles(text_only, options.photos)
         write_articles(with_photos, options.photos)
         add_photos(with_photos, options.photos)
-        cache, output = scratch / "photo-cache", scratch / "output"
+        caches, output = scratch / "caches", scratch / "output"
         variants = {
-            "no photos (baseline)": pelican_command(text_only, output),
-            "photos, cold cache": pelican_command(with_photos, output, PHOTO_CACHE=str(cache)),
-            "photos, warm cache": pelican_command(with_photos, output, PHOTO_CACHE=str(cache)),
+            "no photos (baseline)": pelican_command(text_only, output, CACHE_PATH=str(caches)),
+            "photos, cold cache": pelican_command(with_photos, output, CACHE_PATH=str(caches)),
+            "photos, warm cache": pelican_command(with_photos, output, CACHE_PATH=str(caches)),
         }
         seconds(variants["no photos (baseline)"])  # warm the share-card cache and the disk
-        before_each = emptied_before("photos, cold cache", cache)
+        before_each = emptied_before("photos, cold cache", caches / "photos")
         times, _ = interleaved_rounds(variants, options.rounds, before_each)
         sources = list((with_photos / "images").iterdir())
         derivatives = list((output / "photos").iterdir())

@@ -25,6 +25,7 @@ from generated_content import (
     PROJECT_ROOT,
     cache_settings,
     edit_one_article,
+    empty_but_cards,
     interleaved_rounds,
     measure,
     pelican_command,
@@ -44,8 +45,8 @@ def checked_out(revision, folder):
 
 def build_command(build, content, output, caches):
     """`build` of `content` into `output`, with the caches in the folder `caches` (the share
-    cards beside it, kept when a cold build empties the rest)."""
-    settings = cache_settings(caches, cards=caches.with_name(caches.name + "-cards"))
+    cards kept when a cold build empties the rest)."""
+    settings = cache_settings(caches)
     if build == "publish":
         return pelican_command(content, output, "publishconf.py", **settings)
     command = pelican_command(content, output, **settings)
@@ -76,7 +77,7 @@ def main():
                 if options.build == "publish":
                     shutil.rmtree(scratch / f"{name}-output", ignore_errors=True)
                 if options.build.startswith("cold"):
-                    shutil.rmtree(scratch / f"{name}-caches", ignore_errors=True)
+                    empty_but_cards(scratch / f"{name}-caches")
                 else:
                     edit_one_article(content, f"Edited for {name} in round {round_number}.")
 

@@ -3,8 +3,9 @@ other, each importing only those before it:
 
 - model: what content is (the front-matter schema, field values, slugs, site paths);
 - checks: what content and published files must be, and how problems are told;
-- caches: what the build keeps between runs, all in folders of one kind;
-- builds: running Pelican into a staging folder that replaces the site only when it succeeds;
+- caches: what the build keeps between runs, all in folders of one kind, which also replace the
+  site whole, only once a build succeeded;
+- builds: running Pelican, and how many processes a build works in;
 - plugins: the build steps, one Pelican plugin each;
 - hosting: the host policy and what each host reads of it (headers, redirects, nginx);
 - cms: the editors' admin at /admin/ (Decap CMS), its form made from the schema;

@@ -528,7 +528,7 @@ def site_at_size(tmp_path_factory):
     of the `published` articles, the `sites` by number of writers and the `seconds` each
     build took. The builds share the caches of what is not written (readings, share cards,
     photos; the search index and compressed copies, made again for other pages) but not the
-    page cache, so that the second writes every page itself."""
+    page cache, emptied before each, so that the second writes every page itself."""
     from bench.generated_content import cache_settings, write_site
 
     folder = tmp_path_factory.mktemp("site-at-size")
@@ -536,8 +536,8 @@ def site_at_size(tmp_path_factory):
     published = write_site(content, SITE_AT_SIZE_ARTICLES)
     sites, seconds = {}, {}
     for writers in (1, SEVERAL_WRITERS):
-        settings = {**cache_settings(folder / "cache"), "PAGE_CACHE": str(folder / f"pages-{writers}"),
-                    "PAGE_WRITING_PROCESSES": writers}
+        shutil.rmtree(folder / "cache/pages", ignore_errors=True)
+        settings = {**cache_settings(folder / "cache"), "WORKER_PROCESSES": writers}
         started = time.perf_counter()
         sites[writers] = publish_content(content, folder / f"written-by-{writers}", **settings)
         seconds[writers] = time.perf_counter() - started

@@ -1,2 +1,2 @@
-"""Running Pelican: its command line, and the staging folder that replaces the site only when
-the build succeeded."""
+"""Running Pelican: its command line, and how many processes a build works in. A build writes
+into a staging folder that replaces the site only when it succeeded (caches/folders.py)."""

@@ -8,7 +8,7 @@ from pathlib import Path
 from pelican import main as pelican_main
 from pelican.settings import read_settings
 
-from .staged_builds import replace_site, staging_folder
+from holistic_oriental_medicine.caches.folders import staging_folder, swap
 
 
 def pelican_arguments(settings_file, output, content=None, fatal_warnings=False, quiet=False, **settings):
@@ -41,4 +41,4 @@ def build_into(settings_file, output, **options):
     build succeeded (`options` as pelican_arguments'). A failed build ends with SystemExit."""
     with staging_folder(output) as staging:
         pelican_main(pelican_arguments(settings_file, staging, **options))
-        replace_site(Path(output).resolve(), staging)
+        swap(Path(output).resolve(), staging)

@@ -2,7 +2,7 @@
 
 Converting Markdown is most of the work of reading a source. Each source's body is converted
 once, by the reader, and the HTML kept under the SHA-256 of the source file's bytes. The cache
-is a file in MARKDOWN_CACHE named by a fingerprint of everything else the HTML depends on: the
+is a file in the cache folder `markdown` (in CACHE_PATH) named by a fingerprint of everything else the HTML depends on: the
 MARKDOWN setting, the versions of Python-Markdown and of the packages of its extensions, and the
 code of this package (which splits the source and calls Markdown). Change any of them and the
 build uses a new, empty cache. The process keeps the cache in memory too, so the live preview
@@ -82,12 +82,12 @@ class ConversionCache(PickledCache):
     """The HTML of each source's body, by the hash of the source, for one fingerprint."""
 
     def __init__(self):
-        super().__init__()
+        super().__init__("markdown")
         # How many sources the last build converted (its `added`, counted as it is saved).
         self.converted_in_last_build = 0
 
     def start(self, settings):
-        super().start(settings.get("MARKDOWN_CACHE"), fingerprint(settings))
+        super().start(settings, fingerprint(settings))
 
     def html_of(self, raw, body, convert):
         """The HTML of `body` (from the source `raw`), converted by `convert` only if not cached."""

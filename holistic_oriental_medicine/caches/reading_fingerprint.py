@@ -27,8 +27,9 @@ READING_PACKAGES = [
     "selectolax", "nh3", "phonenumberslite", "Unidecode", "python-dateutil", "tzdata",
 ]
 # Not read by a reading: where the build writes (the live preview stages every build in a new
-# folder), and how many processes read (the workers read exactly as the build does).
-UNREAD_SETTINGS = {"OUTPUT_PATH", "MARKDOWN_PROCESSES"}
+# folder) and keeps its caches, and how many processes read (the workers read exactly as the
+# build does).
+UNREAD_SETTINGS = {"OUTPUT_PATH", "CACHE_PATH", "WORKER_PROCESSES"}
 
 
 def package_versions():

@@ -4,7 +4,7 @@ Reading a source (parsing its front matter, running every check, converting its 
 Pelican's metadata, finding its uncited claims) is most of a build's work. The reading of each
 source without problems, its slug, metadata and claims (its HTML is in the conversion cache), is
 kept under the source's path
-in the content folder and the SHA-256 of its bytes, in a file in READING_CACHE named by a
+in the content folder and the SHA-256 of its bytes, in a file in the cache folder `readings` named by a
 fingerprint of everything else a reading
 depends on (`reading_fingerprint`: the settings, the plugins' code, the packages, the theme's
 template names, today's date, the files in the content folder). A build whose fingerprint
@@ -66,7 +66,7 @@ class ReadingCache(PickledCache):
     bytes). Its HTML is the conversion cache's, under the same hash: a reading holds no copy."""
 
     def start(self, settings):
-        super().start(settings.get("READING_CACHE"), reading_fingerprint(settings))
+        super().start(settings, reading_fingerprint(settings))
 
     @staticmethod
     def key(source_path, raw, settings):
@@ -91,4 +91,4 @@ class ReadingCache(PickledCache):
 
 
 # The readings of the build under way, kept in memory between builds of one process.
-reading_cache = ReadingCache()
+reading_cache = ReadingCache("readings")

@@ -37,18 +37,13 @@ def files_of(site):
 
 
 def build(tmp_path, name, content, cache, **settings):
-    """A preview build of `content` into tmp_path/name, with the Markdown cache in `cache` and
-    the cache of whole readings beside it."""
-    return files_of(
-        build_site(tmp_path / name, PATH=str(content), MARKDOWN_CACHE=str(cache),
-                   READING_CACHE=f"{cache}-readings", SOCIAL_CARDS_CACHE=str(tmp_path / "cards"),
-                   **settings)
-    )
+    """A preview build of `content` into tmp_path/name, with its caches in `cache`."""
+    return files_of(build_site(tmp_path / name, PATH=str(content), CACHE_PATH=str(cache), **settings))
 
 
 def clean_serial_build(tmp_path, name, content, **settings):
     """A build with an empty cache, converting in this process only."""
-    return build(tmp_path, name, content, tmp_path / f"{name}-cache", MARKDOWN_PROCESSES=1, **settings)
+    return build(tmp_path, name, content, tmp_path / f"{name}-cache", WORKER_PROCESSES=1, **settings)
 
 
 @pytest.fixture
@@ -69,9 +64,9 @@ def conversion_count(monkeypatch):
 
 
 def test_each_source_is_converted_once_and_not_again_while_unchanged(tmp_path, content, conversion_count):
-    build(tmp_path, "first", content, tmp_path / "cache", MARKDOWN_PROCESSES=1)
+    build(tmp_path, "first", content, tmp_path / "cache", WORKER_PROCESSES=1)
     assert conversion_count() == ARTICLES
-    build(tmp_path, "second", content, tmp_path / "cache", MARKDOWN_PROCESSES=1)
+    build(tmp_path, "second", content, tmp_path / "cache", WORKER_PROCESSES=1)
     assert conversion_count() == ARTICLES
 
 

@@ -17,7 +17,7 @@ from holistic_oriental_medicine.plugins.validate_content import reader
 from holistic_oriental_medicine.plugins.validate_content.reader import CheckedMarkdownReader
 
 from .conversions import conversion_cache
-from .pickled_cache import KEPT_FINGERPRINTS
+from .folders import KEPT_UNUSED
 from .readings import reading_cache
 
 # Enough sources for the build to read them in worker processes on a machine with 2 cores.
@@ -79,9 +79,8 @@ def build(tmp_path, name, content, caches="caches", processes=1, **settings):
     reading caches in tmp_path/`caches`, reading in `processes` processes (in this one only,
     unless told: `readings` counts the sources read here)."""
     site = snapshot(build_site(
-        tmp_path / name, PATH=str(content), MARKDOWN_CACHE=str(tmp_path / caches / "markdown"),
-        READING_CACHE=str(tmp_path / caches / "readings"), SOCIAL_CARDS_CACHE=str(tmp_path / "cards"),
-        MARKDOWN_PROCESSES=processes, **settings,
+        tmp_path / name, PATH=str(content), CACHE_PATH=str(tmp_path / caches), WORKER_PROCESSES=processes,
+        **settings,
     ))
     return {path.as_posix(): data for path, data in site.items()}
 
@@ -312,6 +311,7 @@ def test_the_preview_and_the_published_site_keep_their_readings_side_by_side(tmp
     build(tmp_path, "preview-again", content)
     build(tmp_path, "published-again", content, SITEURL="https://clinic.example", RELATIVE_URLS=False)
     assert readings() == []
-    for number in range(3):
+    for number in range(KEPT_UNUSED):
         build(tmp_path, f"other-{number}", content, SITESUBTITLE=f"Subtitle {number}")
-    assert len(list((tmp_path / "caches/readings").iterdir())) == KEPT_FINGERPRINTS
+    # The latest build's and the four used before it: the first preview's is no longer kept.
+    assert len(list((tmp_path / "caches/readings").iterdir())) == KEPT_UNUSED + 1

@@ -3,14 +3,11 @@ a person has changed the file since, and each article written with its pictures 
 not at all."""
 
 import hashlib
-import os
 import re
-import tempfile
-from pathlib import Path
 
 import yaml
 
-from holistic_oriental_medicine.builds.staged_builds import replace_folder, staging_folder
+from holistic_oriental_medicine.caches.folders import staging_folder, swap, written_file
 
 # The first line of an imported article's front matter: the fingerprint of everything else in
 # the file. A file whose fingerprint no longer matches was edited, and is not replaced.
@@ -37,17 +34,10 @@ def edited_since_import(text):
 
 
 def write_atomically(path, data):
-    """Write `data` to `path` through a temporary file beside it, so that the file is either
-    the old one or the new one, never half written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write `data` to `path` so that the file is either the old one or the new one, never half
+    written."""
+    with written_file(path) as partial:
+        partial.write_bytes(data)
 
 
 def write_article(article_path, text, images_folder, images):
@@ -57,5 +47,5 @@ def write_article(article_path, text, images_folder, images):
         with staging_folder(images_folder) as staging:
             for name, data in images.items():
                 (staging / name).write_bytes(data)
-            replace_folder(images_folder, staging)
+            swap(images_folder, staging)
     write_atomically(article_path, text.encode("utf-8"))

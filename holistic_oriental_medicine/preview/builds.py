@@ -29,7 +29,7 @@ from pelican.settings import read_settings
 from pelican.writers import Writer
 
 from holistic_oriental_medicine import PACKAGE_FOLDER, PROJECT_ROOT
-from holistic_oriental_medicine.builds.staged_builds import replace_site, staging_folder
+from holistic_oriental_medicine.caches.folders import staging_folder, swap
 from holistic_oriental_medicine.checks.problems import build as build_problems
 from holistic_oriental_medicine.checks.problems import shown_path
 from holistic_oriental_medicine.plugins import search_index
@@ -174,7 +174,7 @@ class PreviewBuilds:
                     return self.failed(failure.code if isinstance(failure.code, str) else None)
                 return self.failed(f"The build stopped: {failure}")
             changed = self.server.changed_pages(staging)
-            replace_site(self.output, staging)
+            swap(self.output, staging)
         self.server.status.succeeded({
             name: shown_path(source, settings) for source, (name, *_rest) in self.page_writes.items()
         })

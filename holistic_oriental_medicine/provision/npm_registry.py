@@ -11,9 +11,10 @@ import io
 import json
 import shutil
 import tarfile
-import tempfile
 import urllib.request
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
+
+from holistic_oriental_medicine.caches.folders import staging_folder, swap
 
 REGISTRY = "https://registry.npmjs.org"
 
@@ -53,10 +54,7 @@ def unpack(data, destination, patterns=("*",)):
     """Write the tarball's regular files whose path under `package/` matches one of `patterns`
     into `destination`, replacing it whole. Links, devices and paths leaving the folder are
     never written."""
-    destination = Path(destination)
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}-", dir=destination.parent))
-    try:
+    with staging_folder(destination) as staging:
         with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
             for member in archive:
                 path = PurePosixPath(member.name)
@@ -71,11 +69,4 @@ def unpack(data, destination, patterns=("*",)):
                     shutil.copyfileobj(source, written)
                 if member.mode & 0o111:
                     target.chmod(0o755)
-        old = destination.with_name(f".{destination.name}-old")
-        shutil.rmtree(old, ignore_errors=True)
-        if destination.exists():
-            destination.rename(old)
-        staging.rename(destination)
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        swap(destination, staging)

@@ -3,11 +3,11 @@ pelican-precompress, and kept between builds so that a publish compresses only w
 
 On the `compress` signal of pelican-granular-signals, each file pelican-precompress would
 compress (PRECOMPRESS_TEXT_EXTENSIONS, at least PRECOMPRESS_MIN_SIZE bytes) gets the copies an
-earlier build made of the same bytes, from COMPRESSED_COPIES_CACHE, where they are named by the
-hash of those bytes. Only the other files are given to pelican-precompress: it reads every file
+earlier build made of the same bytes, from the cache folder `compressed`, where they are named
+by the hash of those bytes. Only the other files are given to pelican-precompress: it reads every file
 of the folder it is given and sends each one to its worker processes, even a file whose copy is
 there already, so it gets a folder of links to them alone (or the output itself, when no copy
-could be reused). The cache then keeps this build's copies, and only those. Brotli and gzip
+could be reused). The cache then keeps this build's copies, pruned as every cache is. Brotli and gzip
 give the same bytes for the same input, so a copy from the cache is the copy pelican-precompress
 would write. pelican-precompress is not registered as a plugin of its own: this one runs it,
 on a folder of its choosing, which pelican-precompress has no public function for
@@ -23,8 +23,11 @@ from pathlib import Path
 import blinker
 from pelican.plugins import granular_signals, precompress
 
+from holistic_oriental_medicine.caches import folders
 from holistic_oriental_medicine.caches.kept_files import link_or_copy
 from holistic_oriental_medicine.plugins.upstream_patches import precompress_folder
+
+CACHE_NAME = "compressed"
 
 
 def copy_extensions(settings):
@@ -76,19 +79,18 @@ def compress_alone(pelican, output, files, extensions, scratch):
 
 
 def keep_copies(cache, files, extensions):
-    """Keep the copies of `files` in the cache, under their hash, and delete the others."""
-    cache.mkdir(parents=True, exist_ok=True)
-    kept = set()
+    """Keep the copies of `files` in the cache, under their hash, and prune the others."""
     for path, digest in files:
         for extension, copy in zip(extensions, copies_of(path, extensions)):
             cached = cache / (digest + extension)
-            if copy.is_file():
-                kept.add(cached.name)
-                if not cached.is_file():
-                    shutil.copyfile(copy, cached)
-    for stale in cache.iterdir():
-        if stale.name not in kept:
-            stale.unlink(missing_ok=True)
+            if not copy.is_file():
+                continue
+            if cached.is_file():
+                folders.mark_used(cached)
+            else:
+                with folders.written_file(cached) as partial:
+                    shutil.copyfile(copy, partial)
+    cache.prune()
 
 
 def compress(pelican):
@@ -98,11 +100,7 @@ def compress(pelican):
     if not extensions:  # the preview's settings: no copies to make
         return
     output = Path(pelican.output_path)
-    cache = pelican.settings.get("COMPRESSED_COPIES_CACHE")
-    if not cache:
-        run_precompress(pelican, output)
-        return
-    cache = Path(cache)
+    cache = folders.CacheFolder(pelican.settings, CACHE_NAME)
     files = list(compressible_files(settings, output))
     missing = []
     for path, digest in files:
@@ -115,7 +113,7 @@ def compress(pelican):
     if len(missing) == len(files):
         run_precompress(pelican, output)
     elif missing:
-        compress_alone(pelican, output, missing, extensions, scratch=cache.parent)
+        compress_alone(pelican, output, missing, extensions, scratch=cache.path.parent)
     keep_copies(cache, files, extensions)
 
 

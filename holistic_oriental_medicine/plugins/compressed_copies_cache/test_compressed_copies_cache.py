@@ -14,9 +14,10 @@ def files_of(site):
 
 
 def test_unchanged_files_reuse_their_copies_and_changed_ones_are_compressed_again(tmp_path):
-    content, cache = tmp_path / "content", tmp_path / "compressed"
+    content, caches = tmp_path / "content", tmp_path / "caches"
+    cache = caches / "compressed"
     shutil.copytree(PROJECT_ROOT / "content", content)
-    first = files_of(publish_content(content, tmp_path / "first", COMPRESSED_COPIES_CACHE=str(cache)))
+    first = files_of(publish_content(content, tmp_path / "first", CACHE_PATH=str(caches)))
     copies = {data for name, data in first.items() if name.endswith((".br", ".gz"))}
     assert {path.read_bytes() for path in cache.iterdir()} == copies
 
@@ -28,10 +29,10 @@ def test_unchanged_files_reuse_their_copies_and_changed_ones_are_compressed_agai
     cached_home.write_bytes(marked)
     about = content / "pages/about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\nWe also offer moxibustion.\n", encoding="utf-8")
-    second = files_of(publish_content(content, tmp_path / "second", COMPRESSED_COPIES_CACHE=str(cache)))
+    second = files_of(publish_content(content, tmp_path / "second", CACHE_PATH=str(caches)))
     assert second["index.html.gz"] == marked
 
-    clean = files_of(publish_content(content, tmp_path / "clean", COMPRESSED_COPIES_CACHE=""))
+    clean = files_of(publish_content(content, tmp_path / "clean", CACHE_PATH=str(tmp_path / "empty-caches")))
     assert sorted(second) == sorted(clean)
     assert [name for name in clean if name != "index.html.gz" and second[name] != clean[name]] == []
     assert second["about/index.html.br"] != first["about/index.html.br"]
@@ -58,7 +59,7 @@ def test_only_the_files_with_no_kept_copies_are_given_to_pelican_precompress(tmp
             (output / page).write_text(f"<p>{text}</p>" * 50, encoding="utf-8")
         settings = {"OUTPUT_PATH": str(output), "PRECOMPRESS_BROTLI": True, "PRECOMPRESS_GZIP": True,
                     "PRECOMPRESS_ZOPFLI": False, "PRECOMPRESS_ZSTANDARD": False,
-                    "PRECOMPRESS_TEXT_EXTENSIONS": {".html"}, "COMPRESSED_COPIES_CACHE": str(tmp_path / "cache")}
+                    "PRECOMPRESS_TEXT_EXTENSIONS": {".html"}, "CACHE_PATH": str(tmp_path / "caches")}
         compressed_copies_cache.compress(SimpleNamespace(settings=settings, output_path=str(output)))
         return output
 
@@ -70,4 +71,4 @@ def test_only_the_files_with_no_kept_copies_are_given_to_pelican_precompress(tmp
         original = (second / page).read_bytes()
         assert brotli.decompress((second / f"{page}.br").read_bytes()) == original
         assert gzip.decompress((second / f"{page}.gz").read_bytes()) == original
-    assert not list(second.parent.glob("cache/.compressing-*")) and not list(tmp_path.glob(".compressing-*"))
+    assert not list(second.parent.glob("caches/.compressing-*")) and not list(tmp_path.glob(".compressing-*"))

@@ -10,7 +10,7 @@ Rendering templates is most of a build once the content is read. A page's HTML d
 - the attributes of other articles it shows (the title and address of a neighbour, the read
   time on a card): a render notes each one the templates read, with its value.
 
-So a page is kept in PAGE_CACHE under a hash of the first two, with the attributes it read
+So a page is kept in the cache folder `pages` under a hash of the first two, with the attributes it read
 and their values, and a later build takes it from there, without rendering, while they all
 still have those values. Editing an article's text renders its page, and the pages that show
 something of it that changed (a card whose read time changed); a new title renders its
@@ -18,7 +18,7 @@ neighbours, related articles and lists too; a change to the settings, theme or c
 everything again.
 
 The templates note what they read through their Jinja environment, a subclass of Jinja's
-(`NotingEnvironment`) that each generator is given on `generator_init` when PAGE_CACHE is set
+(`NotingEnvironment`) that each generator is given on `generator_init` when CACHE_PATH is set
 (by parallel_pages, which renders the pages through the cache).
 
 Template functions (`@pass_context`) may read the settings and the names in
@@ -27,12 +27,9 @@ articles (what Python code reads of them is not noted); a test checks the first.
 """
 
 import hashlib
-import os
 import pickle
-import shutil
 import sys
 import zlib
-from contextlib import suppress
 from datetime import date
 from importlib.metadata import distributions
 from pathlib import Path
@@ -42,6 +39,7 @@ from pelican.contents import Content
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
+from holistic_oriental_medicine.caches import folders
 from holistic_oriental_medicine.caches.reading_fingerprint import plugins_code
 from holistic_oriental_medicine.model import front_matter
 from holistic_oriental_medicine.plugins.upstream_patches import use_environment_class
@@ -59,8 +57,7 @@ OWN_CONTENT = {"article", "page"}
 # Attributes of articles and pages that say nothing of what they show (the whole site's
 # context and settings) or that are hashed in another form (the HTML, with its links resolved).
 NOT_SHOWN = {"_context", "settings", "_content"}
-# The caches of other sites (the preview's, production's) kept besides this one's.
-KEPT_SITES = 4
+CACHE_NAME = "pages"
 
 
 class Unstable(Exception):
@@ -191,22 +188,20 @@ class NotingEnvironment(Environment):
 
 def note_reads(generator):
     """On `generator_init`: the generator's templates note what they read, if pages are cached."""
-    if generator.settings.get("PAGE_CACHE"):
+    if generator.settings.get("CACHE_PATH"):
         use_environment_class(generator, NotingEnvironment)
 
 
 class PageCache:
     """The kept pages of one build (of one site fingerprint)."""
 
-    def __init__(self, folder, context):
+    def __init__(self, settings, context):
         self.fingerprints = Fingerprints()
         self.site = site_fingerprint(context, self.fingerprints)
-        self.folder = Path(folder) / self.site
+        # The folder of this site's pages in the cache folder of every site's.
+        self.sites = folders.CacheFolder(settings, CACHE_NAME)
+        self.folder = self.sites / self.site
         self.folder.mkdir(parents=True, exist_ok=True)
-        # The file system's clock (coarser than time.time()) marks the pages this build uses.
-        marker = self.folder / "build-started"
-        marker.touch()
-        self.started = marker.stat().st_mtime_ns
         self.reads_of_template = {}
         self.values_read = {}
         self.contents = {
@@ -288,7 +283,7 @@ class PageCache:
         try:
             reads, html = pickle.loads(zlib.decompress(kept.read_bytes()))
             if self.still_shows(reads):
-                os.utime(kept)
+                folders.mark_used(kept)
                 return html
         except (OSError, zlib.error, pickle.UnpicklingError, Unstable):
             pass
@@ -307,24 +302,17 @@ class PageCache:
         return html
 
     def keep(self, kept, reads, html):
-        partial = kept.with_name(f"{kept.name}.{os.getpid()}.partial")
         try:
-            partial.write_bytes(zlib.compress(pickle.dumps((reads, html), pickle.HIGHEST_PROTOCOL), 1))
-            partial.replace(kept)
+            with folders.written_file(kept) as partial:
+                partial.write_bytes(zlib.compress(pickle.dumps((reads, html), pickle.HIGHEST_PROTOCOL), 1))
         except OSError:
             pass  # another build pruned the folder meanwhile: the page is simply not kept
 
     def prune(self):
-        """Delete the pages this build did not use, and the caches of sites long unused."""
-        for kept in self.folder.glob("*.pickle.z"):
-            with suppress(OSError):
-                if kept.stat().st_mtime_ns < self.started:
-                    kept.unlink()
-        os.utime(self.folder)
-        others = sorted((folder for folder in self.folder.parent.iterdir() if folder != self.folder),
-                        key=lambda folder: folder.stat().st_mtime, reverse=True)
-        for folder in others[KEPT_SITES:]:
-            shutil.rmtree(folder, ignore_errors=True)
+        """Prune this site's pages, then the sites' folders, as every cache is pruned."""
+        folders.prune(self.folder, self.sites.started)
+        folders.mark_used(self.folder)
+        self.sites.prune()
 
 
 class CachedTemplate:

@@ -13,6 +13,7 @@ import jinja2
 import pytest
 from conftest import PROJECT_ROOT, build_site, snapshot
 
+from holistic_oriental_medicine.caches import folders
 from holistic_oriental_medicine.model import front_matter
 from holistic_oriental_medicine.plugins import page_cache
 
@@ -68,13 +69,19 @@ class Builds:
         self.count = 0
 
     def build(self, cache=True, **settings):
+        """A build with the page cache, or (`cache=False`) one with a cache folder of its own
+        for pages, sharing the others (share cards, Markdown, readings, search index)."""
         self.count += 1
         output = self.tmp_path / f"site-{self.count}"
-        return snapshot(build_site(
-            output, PATH=str(self.content), SOCIAL_CARDS_CACHE=str(self.cards),
-            MARKDOWN_CACHE=str(self.tmp_path / "markdown"), PAGE_WRITING_PROCESSES=1,
-            PAGE_CACHE=str(self.tmp_path / "pages") if cache else None, **settings,
-        ))
+        caches = self.tmp_path / ("caches" if cache else f"caches-{self.count}")
+        for name in ("social-cards", "markdown", "readings", "search-index"):
+            shared = self.cards if name == "social-cards" else self.tmp_path / "shared" / name
+            shared.mkdir(parents=True, exist_ok=True)
+            caches.mkdir(exist_ok=True)
+            if not (caches / name).exists():
+                (caches / name).symlink_to(shared)
+        return snapshot(build_site(output, PATH=str(self.content), CACHE_PATH=str(caches), WORKER_PROCESSES=1,
+                                   **settings))
 
     def cached_equals_clean(self, rendered, **settings):
         """Build with the cache, then without it: the same files. The pages the cached build
@@ -152,19 +159,24 @@ def test_a_change_to_the_site_renders_every_page_again(builds, content, rendered
 
 def test_the_cache_keeps_only_what_the_last_builds_used(builds, content, tmp_path):
     builds.build()
-    pages = tmp_path / "pages"
-    [site] = pages.iterdir()
+    pages = tmp_path / "caches/pages"
+    [site] = folders.entries(pages)
     kept = {path.name for path in site.iterdir()}
     write_article(content, 5, text=" A new sentence.")
     builds.build()
     now = {path.name for path in site.iterdir()}
-    # The edited article's page is kept under a new name; the old one is gone.
-    assert kept - now and now - kept
-    builds.build()
-    assert {path.name for path in site.iterdir()} == now
-    for number in range(page_cache.KEPT_SITES + 2):
+    # The edited article's page is kept under a new name; the old one stays while it is one of
+    # the few pages last used.
+    assert now - kept
+    assert len(now) == len(kept) + min(len(now - kept), folders.KEPT_UNUSED)
+    for number in range(folders.KEPT_UNUSED):
+        write_article(content, 5, text=f" Sentence {number}.")
+        builds.build()
+    assert not kept <= {path.name for path in site.iterdir()}
+    assert len({path.name for path in site.iterdir()}) == len(kept) + folders.KEPT_UNUSED
+    for number in range(folders.KEPT_UNUSED + 2):
         builds.build(MEDICAL_DISCLAIMER=f"Version {number}.")
-    assert len(list(pages.iterdir())) == page_cache.KEPT_SITES + 1
+    assert len(folders.entries(pages)) == folders.KEPT_UNUSED + 1
 
 
 def test_a_value_without_a_stable_description_is_rendered_and_not_kept():

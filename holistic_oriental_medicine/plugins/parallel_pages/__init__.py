@@ -4,7 +4,7 @@ Pelican renders each page's template and writes it in turn, and rendering is mos
 build. This plugin's writer (Pelican's own, given through the `get_writer` signal) keeps the
 pages and feeds Pelican hands it, and writes them all once every generator is done, on the
 `finalized` signal (before any later step reads them: the search index comes after), in one
-forked process per core (PAGE_WRITING_PROCESSES caps them). Writes of one file stay in one
+forked process per core (WORKER_PROCESSES caps them). Writes of one file stay in one
 process, in their order, so Pelican's own rule against writing a file twice still holds; a
 write that fails stops the build with its error.
 
@@ -12,7 +12,7 @@ Pelican's `content_written` and `feed_written` signals are sent by the process t
 file: a receiver may change that file (photos does), but what it gathers stays in that process,
 so no list of the site is gathered from them (the sitemap is rendered from the build's lists).
 
-Pages are rendered through the page cache (`page_cache`, in PAGE_CACHE when set): a page whose
+Pages are rendered through the page cache (`page_cache`, when CACHE_PATH is set): a page whose
 template and shown values did not change since a build that kept it is not rendered again. So
 that the cache knows what each page read, the generators are given its Jinja environment on
 `generator_init`.
@@ -29,9 +29,10 @@ import traceback
 from pelican import signals
 from pelican.writers import Writer
 
+from holistic_oriental_medicine.builds.workers import worker_count
 from holistic_oriental_medicine.plugins.page_cache import CachedTemplate, PageCache, note_reads
 
-# Below this many writes, forking costs more than it saves.
+# Below this many writes a process, forking costs more than it saves.
 PARALLEL_THRESHOLD = 64
 
 
@@ -61,8 +62,7 @@ class ParallelWriter(Writer):
         """Write everything kept, on every core."""
         waiting, self.waiting = self.waiting, []
         self.page_cache = self.page_cache_for(waiting)
-        processes = min(self.settings.get("PAGE_WRITING_PROCESSES") or os.cpu_count() or 1,
-                        len(waiting) // PARALLEL_THRESHOLD + 1)
+        processes = worker_count(self.settings, len(waiting), PARALLEL_THRESHOLD)
         shares = [[] for _ in range(processes)]
         for name, write, args, kwargs in waiting:
             shares[share_of(name, processes)].append((write, args, kwargs))
@@ -80,12 +80,11 @@ class ParallelWriter(Writer):
         """The cache of this build's pages (made from the site's context), if there is one,
         knowing what each template reads before the writing processes fork, so that they do
         not all work it out."""
-        folder = self.settings.get("PAGE_CACHE")
         pages = [args for _name, write, args, _kwargs in waiting if write == self.write_page]
-        if not (folder and pages):
+        if not (self.settings.get("CACHE_PATH") and pages):
             return None
         # (name, template, context, …) of each page: the site's context is in every one.
-        page_cache = PageCache(folder, pages[0][2])
+        page_cache = PageCache(self.settings, pages[0][2])
         for _name, template, *_rest in pages:
             page_cache.template_reads(template)
         return page_cache

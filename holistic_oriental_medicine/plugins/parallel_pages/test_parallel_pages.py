@@ -34,8 +34,8 @@ def content(tmp_path_factory):
 
 
 def test_pages_written_on_two_cores_are_the_pages_one_process_writes(tmp_path, content):
-    one = build_site(tmp_path / "one", PATH=str(content), PAGE_WRITING_PROCESSES=1)
-    two = build_site(tmp_path / "two", PATH=str(content), PAGE_WRITING_PROCESSES=2)
+    one = build_site(tmp_path / "one", PATH=str(content), WORKER_PROCESSES=1)
+    two = build_site(tmp_path / "two", PATH=str(content), WORKER_PROCESSES=2)
     assert len(list(two.rglob("article-*/index.html"))) == ARTICLES
     assert snapshot(two) == snapshot(one)
 
@@ -50,7 +50,7 @@ def test_a_page_that_fails_in_another_process_stops_the_build(tmp_path, content,
         + template.read_text(encoding="utf-8"), encoding="utf-8"
     )
     with pytest.raises(parallel_pages.PageWritingFailed, match="Some pages could not be written"):
-        build_site(tmp_path / "output", PATH=str(content), THEME=str(theme), PAGE_WRITING_PROCESSES=2)
+        build_site(tmp_path / "output", PATH=str(content), THEME=str(theme), WORKER_PROCESSES=2)
     assert "'pelican.contents.Article object' has no attribute 'no_such_thing'" in capfd.readouterr().err
 
 

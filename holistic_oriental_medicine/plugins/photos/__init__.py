@@ -22,10 +22,12 @@ from pelican import signals
 from pelican.contents import Static
 from selectolax.lexbor import LexborHTMLParser
 
+from holistic_oriental_medicine.caches import folders
 from holistic_oriental_medicine.checks.content_checks import FILE_PLACEHOLDERS, line_of
 from holistic_oriental_medicine.checks.problems import build
 
-from .derivatives import copy_to_output, make_all, plan, prune
+from .cached import cache_folder, make_all
+from .derivatives import copy_to_output, plan
 from .markup import picture_html
 from .sources import PhotoProblem, inspect_source
 
@@ -33,14 +35,17 @@ ROOT_MARKER = "photo-root:"
 # Alt text that marks a picture as decoration, published with an empty alt for screen readers.
 DECORATIVE = "decorative"
 IMAGE_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+CACHE_NAME = "photos"
 
 
 class Photos:
     """The photos of the build under way: plan by cache key."""
 
-    def __init__(self):
+    def __init__(self, cache=None):
         self.plans = {}
         self.uses = {}
+        # The cache folder of the derivatives.
+        self.cache = cache
 
     def add(self, path, name, settings, content, where):
         """The plan of the photo at `path`; the same bytes shown twice are published once."""
@@ -184,8 +189,7 @@ def make_derivatives(generators):
     practitioner_photos(settings)
     if build.lines:
         return
-    failed = make_all(list(photos.plans.values()), settings["PHOTO_CACHE"], settings["PHOTO_ENCODING"],
-                      Path(settings["PATH"]).resolve())
+    failed = make_all(list(photos.plans.values()), photos.cache.path, settings)
     for photo, message in failed.items():
         for source_path, where in photos.uses[photo.key]:
             build.record(source_path, where, message, settings)
@@ -196,8 +200,8 @@ def write_derivatives(pelican):
     settings = pelican.settings
     output = Path(pelican.output_path, settings["PHOTO_OUTPUT_DIR"])
     for photo in photos.plans.values():
-        copy_to_output(photo, settings["PHOTO_CACHE"], output)
-    prune(settings["PHOTO_CACHE"], set(photos.plans), Path(settings["PATH"]).resolve())
+        copy_to_output(photo, cache_folder(photos.cache.path, photo), output)
+    photos.cache.prune()
 
 
 def point_at_site_root(path, root):
@@ -224,7 +228,7 @@ def picture(context, photo, alt, sizes=None, eager=False, css_class=None, image_
 
 def start(pelican):
     global photos
-    photos = Photos()
+    photos = Photos(folders.CacheFolder(pelican.settings, CACHE_NAME))
 
 
 def add_to_templates(generator):

@@ -3,20 +3,15 @@ with transparency) at each width of PHOTO_WIDTHS no wider than the source, with 
 tag applied, colours converted to sRGB and no metadata at all (no EXIF, GPS, camera serial or
 colour profile: sRGB is what browsers assume).
 
-Derivatives are made once: each source gets a folder in the cache named by the hash of its bytes
-and of the settings and code that make it (`PhotoPlan.key`), written under a temporary name and
-renamed when complete. `make_all` makes the missing ones in a process pool on every core;
-`prune` removes what the content no longer needs: a changed or removed photo, or every photo
-after a change of settings.
+The derivatives of a source are named by the hash of its bytes and of the settings and the code
+of this module, which makes them (`PhotoPlan.key`): a change of any of them publishes new files
+under new names. How they are kept between builds is apart (`cached`), so that a change to it
+renames no published photo.
 """
 
 import hashlib
 import io
 import json
-import os
-import shutil
-import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,10 +26,6 @@ MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", 
 EXTENSIONS = {"avif": "avif", "webp": "webp", "jpeg": "jpg", "png": "png", "svg": "svg"}
 CODE = Path(__file__).read_bytes()
 SRGB = ImageCms.createProfile("sRGB")
-# A cache folder names the content folder that last used it in this file.
-ORIGIN = "origin"
-# Folders last used by another content folder (a test, a second site) are kept this long.
-UNUSED_DAYS = 30
 
 
 def settings_digest(settings):
@@ -82,10 +73,6 @@ def plan(source, name, settings):
     return PhotoPlan(source, key, name, tuple(widths), formats)
 
 
-def cache_folder(cache, plan_):
-    return Path(cache) / plan_.key
-
-
 def in_srgb(image):
     """The upright picture in sRGB, with an alpha channel only if it has transparency."""
     image = ImageOps.exif_transpose(image)
@@ -101,31 +88,12 @@ def in_srgb(image):
     return image.convert(mode)
 
 
-def make(plan_, cache, encoding):
-    """Write every derivative of `plan_` into its cache folder. Returns an error message for a
-    source that cannot be decoded, else None."""
-    target = cache_folder(cache, plan_)
-    if target.is_dir():
-        return None
-    partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
-    shutil.rmtree(partial, ignore_errors=True)
-    partial.mkdir(parents=True)
-    try:
-        if plan_.source.is_svg:
-            (partial / "svg").write_bytes(sanitised(plan_.source.path.read_bytes()))
-        else:
-            write_rasters(plan_, partial, encoding)
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
-        shutil.rmtree(partial, ignore_errors=True)
-        return (
-            f'"{plan_.source.path.name}" is damaged and cannot be decoded ({error}). Export it '
-            "again from your photo app as JPEG or PNG."
-        )
-    try:
-        partial.rename(target)
-    except OSError:  # Another build made it at the same time: theirs is as good.
-        shutil.rmtree(partial, ignore_errors=True)
-    return None
+def write_derivatives(plan_, folder, encoding):
+    """Write every derivative of `plan_` into `folder`."""
+    if plan_.source.is_svg:
+        (folder / "svg").write_bytes(sanitised(plan_.source.path.read_bytes()))
+    else:
+        write_rasters(plan_, folder, encoding)
 
 
 def encode(image, path, image_format, encoding):
@@ -146,46 +114,9 @@ def write_rasters(plan_, folder, encoding):
             encode(resized, folder / f"{width}.{image_format}", image_format, encoding)
 
 
-def make_all(plans, cache, encoding, content_root):
-    """Make the derivatives of every plan missing from the cache, in parallel on every core,
-    and mark each folder as used now by `content_root`. Returns {plan: error message} for
-    sources that could not be decoded."""
-    missing = [plan_ for plan_ in plans if not cache_folder(cache, plan_).is_dir()]
-    if len(missing) <= 1:
-        results = [make(plan_, cache, encoding) for plan_ in missing]
-    else:
-        with ProcessPoolExecutor(max_workers=min(len(missing), os.cpu_count() or 1)) as pool:
-            results = list(pool.map(make, missing, [cache] * len(missing), [encoding] * len(missing)))
-    for plan_ in plans:
-        folder = cache_folder(cache, plan_)
-        origin = folder / ORIGIN
-        if folder.is_dir():
-            if not origin.is_file() or origin.read_text(encoding="utf-8") != str(content_root):
-                origin.write_text(str(content_root), encoding="utf-8")
-            os.utime(folder)
-    return {plan_: error for plan_, error in zip(missing, results, strict=True) if error}
-
-
-def copy_to_output(plan_, cache, output_folder):
-    folder = cache_folder(cache, plan_)
+def copy_to_output(plan_, folder, output_folder):
+    """Put the derivatives of `plan_`, made into `folder`, in `output_folder` under their names."""
     output_folder.mkdir(parents=True, exist_ok=True)
     for width, image_format, name in plan_.files():
         stored = folder / ("svg" if image_format == "svg" else f"{width}.{image_format}")
         link_or_copy(stored, output_folder / name)
-
-
-def prune(cache, used_keys, content_root):
-    """Remove what this content folder used before and no longer uses (a photo changed or
-    removed, settings changed), what other content folders have not used for UNUSED_DAYS, and
-    leftovers of builds that stopped half-way."""
-    cache = Path(cache)
-    if not cache.is_dir():
-        return
-    recently = time.time() - UNUSED_DAYS * 86400
-    for folder in cache.iterdir():
-        if folder.name in used_keys:
-            continue
-        origin = folder / ORIGIN
-        ours = origin.is_file() and origin.read_text(encoding="utf-8") == str(content_root)
-        if ours or folder.stat().st_mtime < recently:
-            shutil.rmtree(folder, ignore_errors=True)

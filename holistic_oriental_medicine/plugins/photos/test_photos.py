@@ -11,6 +11,7 @@ from pillow_heif import register_heif_opener
 from support.plugin_builds import build, copy_of, page_at
 
 from bench.phone_photos import wide_gamut_profile, write_phone_photo
+from holistic_oriental_medicine.caches import folders
 
 register_heif_opener()
 
@@ -51,14 +52,17 @@ def write_content(content):
 
 
 def build_photos(tmp_path, content, cache, plugins=PLUGINS, **settings):
-    return build(content, tmp_path / "output", plugins, PHOTO_CACHE=str(cache), **settings)
+    """A preview build of `content` with `plugins`, the derivatives kept in the folder `cache`
+    (the photos' folder in CACHE_PATH)."""
+    assert cache.name == "photos"
+    return build(content, tmp_path / "output", plugins, caches=cache.parent, **settings)
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("photos")
     write_content(folder / "content")
-    return build_photos(folder, folder / "content", folder / "cache")
+    return build_photos(folder, folder / "content", folder / "cache/photos")
 
 
 @pytest.fixture(scope="module")
@@ -197,14 +201,14 @@ def copy_of_the_first_build(site, tmp_path):
     """The content of the `site` and its cache, holding the derivatives its build made."""
     for folder in ("content", "cache"):
         shutil.copytree(site.parent / folder, tmp_path / folder)
-    return tmp_path / "content", tmp_path / "cache"
+    return tmp_path / "content", tmp_path / "cache/photos"
 
 
 def test_shared_links_and_structured_data_use_the_1200_jpeg(tmp_path, site):
     copy_of_the_first_build(site, tmp_path)
     # social_cards (in the brand_colors) draws no card for an article that shares its photo.
     published_site = build_photos(
-        tmp_path, tmp_path / "content", tmp_path / "cache", [*PLUGINS, "brand_colors", "social_cards"],
+        tmp_path, tmp_path / "content", tmp_path / "cache/photos", [*PLUGINS, "brand_colors", "social_cards"],
         SITEURL="https://example.org", RELATIVE_URLS=False,
         FEED_DOMAIN="https://example.org", FEED_ALL_ATOM="feeds/all.atom.xml",
     )
@@ -223,7 +227,7 @@ def cached(cache):
     """{folder of one source's derivatives: {file: modification time}}"""
     return {
         folder.name: {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
-        for folder in cache.iterdir()
+        for folder in folders.entries(cache)
     }
 
 
@@ -239,9 +243,14 @@ def test_derivatives_are_made_once_and_stale_ones_pruned(tmp_path, site):
     marked_photo(content / "articles/needles.jpg", (400, 300), orientation=1)
     build_photos(tmp_path, content, cache)
     second = cached(cache)
-    assert len(second) == len(first), "the replaced photo's derivatives are pruned"
     (new,) = second.keys() - first.keys()
-    assert all(second[key] == first[key] for key in second.keys() - {new})
+    assert all(second[key] == first[key] for key in first), "kept while one of the few used last"
+    for number in range(folders.KEPT_UNUSED):
+        marked_photo(content / "articles/needles.jpg", (401 + number, 300), orientation=1)
+        build_photos(tmp_path, content, cache)
+    latest = cached(cache)
+    assert len(latest) == len(first) + folders.KEPT_UNUSED, "the replaced photo's derivatives are pruned"
+    assert len(first.keys() - latest.keys()) == 1 and new in latest
 
 
 ONE_PHOTO = """\
@@ -261,7 +270,7 @@ The room is quiet and warm.
 def test_a_change_of_any_encoder_option_makes_the_derivatives_again(tmp_path):
     from pelicanconf import PHOTO_ENCODING
 
-    content, cache = tmp_path / "content", tmp_path / "cache"
+    content, cache = tmp_path / "content", tmp_path / "cache/photos"
     (content / "articles").mkdir(parents=True)
     (content / "articles/one.md").write_text(ONE_PHOTO, encoding="utf-8")
     write_phone_photo(content / "articles/room.jpg", size=(480, 360), orientation=1)
@@ -269,7 +278,7 @@ def test_a_change_of_any_encoder_option_makes_the_derivatives_again(tmp_path):
     def published(encoding, image_format):
         """The cache key the build gave the photo, and its 480 px file in `image_format`."""
         site = build_photos(tmp_path, content, cache, PHOTO_ENCODING=encoding)
-        (folder,) = cache.iterdir()
+        folder = max(folders.entries(cache), key=folders.last_used)
         extension = "jpg" if image_format == "jpeg" else image_format
         return folder.name, (site / f"photos/room-{folder.name[:10]}-480.{extension}").read_bytes()
 

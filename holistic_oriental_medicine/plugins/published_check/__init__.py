@@ -9,7 +9,7 @@ plugin's `svg_safety`, the rule it sanitised them with). A problem stops the bui
 content problem: one line naming the source (and its line where it can be told), what is wrong
 and the fix; the staged build is then thrown away, and the last good site stays.
 
-Pages and SVGs that passed are remembered in PUBLISHED_CHECK_CACHE, by a hash of their path and
+Pages and SVGs that passed are remembered in the cache folder `published-check`, by a hash of their path and
 bytes, under a fingerprint of this code and the settings it reads: an unchanged page is not
 checked again, so a warm build checks only what changed. PUBLISHED_CHECK = False turns the
 gate off.
@@ -39,7 +39,7 @@ from .pages import SitePlaces, page_problems
 # output path -> the article or page written there, for the messages.
 _sources = {}
 # The digests of the pages and SVGs that passed.
-_passed = PickledCache()
+_passed = PickledCache("published-check")
 CODE_FILES = [*Path(__file__).parent.glob("*.py"), Path(svg_safety.__file__), Path(allowed_html.__file__)]
 
 def remember_sources(generators):
@@ -106,7 +106,7 @@ def check_published_site(pelican):
     settings = pelican.settings
     if not settings.get("PUBLISHED_CHECK", True):
         return
-    _passed.start(settings.get("PUBLISHED_CHECK_CACHE"), fingerprint(settings))
+    _passed.start(settings, fingerprint(settings))
     output = Path(pelican.output_path)
     places = SitePlaces(settings)
     places.redirect_pages = {redirect_page_path(old) for old in settings.get("MOVED_ADDRESSES", {})}

@@ -4,8 +4,9 @@ It runs on the `sitemap` signal of pelican-granular-signals, which comes after e
 that writes on `finalized` and before the compressed copies are made (`compress`), so the index
 holds the pages as published and its own files are compressed with the rest.
 
-Pagefind is run only when the pages changed: the index is kept in SEARCH_INDEX_CACHE under a
-hash of every HTML file of the output and Pagefind's version, and linked from there otherwise.
+Pagefind is run only when the pages changed: the index is kept in the cache folder
+`search-index` under a hash of every HTML file of the output and Pagefind's version, and linked
+from there otherwise.
 
 Pagefind indexes only the pages that mark a search body (`data-pagefind-body`: articles and
 pages) once any does, and reads every page to find them; it is given a glob of the places of the
@@ -15,21 +16,14 @@ which it would leave out anyway: the same index, made faster and in less memory.
 The live preview sets `index_later`: a build whose pages changed then links the index it put in
 place last (a search finds the text of a moment ago) and leaves the new index pending; the
 preview makes it (`make_pending_index`) once the new pages are served, so that indexing the
-whole site again does not hold them up; and the indexes no longer kept are deleted in a thread
-of their own (one holds a file per page), so that a save made once the new index is served is
-not held up either.
-
-An index no longer used (in the cache, or in a site the index of a newer build replaces) is
-renamed out of the way first: builds look indexes up by name.
+whole site again does not hold them up. An index no longer used (in the cache, or in a site the
+index of a newer build replaces) is deleted later, as every cache's folders are (one holds a
+file per page), so that a save made once the new index is served is not held up either.
 """
 
 import hashlib
-import os
 import shutil
 import subprocess
-import threading
-import time
-from contextlib import suppress
 from importlib.metadata import version
 from pathlib import Path
 
@@ -37,13 +31,11 @@ import blinker
 from pagefind_bin import get_executable as pagefind_executable
 from pelican.plugins import granular_signals
 
+from holistic_oriental_medicine.caches import folders
 from holistic_oriental_medicine.caches.kept_files import link_or_copy
 
 INDEX_FOLDER = "pagefind"
-# Indexes kept in the cache: those of the latest builds (preview and production differ).
-KEPT_INDEXES = 4
-# The end of the name of an index no longer used, while it is being deleted.
-RETIRED = ".retired"
+CACHE_NAME = "search-index"
 # Seconds between two looks at whether an index under way is still wanted.
 STOP_CHECK_SECONDS = 0.05
 
@@ -52,6 +44,8 @@ SEARCH_BODY = b"data-pagefind-body"
 
 # Set by the live preview (see above).
 index_later = False
+# The cache folder of the build under way.
+index_cache = None
 # The cached index this process put in place last, and the one a build left pending (with the
 # glob of its pages).
 last_index = None
@@ -102,15 +96,19 @@ def run_pagefind(site, index, glob=None, stop=lambda: False):
     return True
 
 
+class Stopped(Exception):
+    """Indexing was given up: a newer build is due."""
+
+
 def make_cached_index(site, cached, glob, stop=lambda: False):
     """Index `site` (the pages `glob` matches) into the cache folder `cached`, which appears
     only once complete; False if `stop()` said to give up first."""
-    partial = cached.with_name(f"{cached.name}.{os.getpid()}.partial")
-    shutil.rmtree(partial, ignore_errors=True)
-    if not run_pagefind(site, partial, glob, stop):
-        shutil.rmtree(partial, ignore_errors=True)
+    try:
+        with folders.written_folder(cached) as partial:
+            if not run_pagefind(site, partial, glob, stop):
+                raise Stopped
+    except Stopped:
         return False
-    partial.rename(cached)
     return True
 
 
@@ -118,54 +116,22 @@ def put_in_place(cached, site):
     """Link the cached index into `site`, in place of any index there (of an earlier build into
     this folder, or the one a pending index replaces while the site is served)."""
     global last_index
-    target, incoming = site / INDEX_FOLDER, site / f".{INDEX_FOLDER}-incoming"
-    shutil.rmtree(incoming, ignore_errors=True)
-    shutil.copytree(cached, incoming, copy_function=link_or_copy)
-    if target.exists():
-        target.rename(site / f".{INDEX_FOLDER}-{time.time_ns()}{RETIRED}")
-    incoming.rename(target)
-    delete_retired(site.glob(f".{INDEX_FOLDER}-*{RETIRED}"))
-    os.utime(cached)
+    target = site / INDEX_FOLDER
+    with folders.staging_folder(target) as incoming:
+        shutil.copytree(cached, incoming, copy_function=link_or_copy, dirs_exist_ok=True)
+        folders.swap(target, incoming)
+    folders.mark_used(cached)
     last_index = cached
-    prune(cached.parent)
-
-
-def prune(cache):
-    """Delete all but the most recently used indexes."""
-    indexes = sorted((index for index in cache.iterdir() if not index.name.endswith(RETIRED)),
-                     key=lambda index: index.stat().st_mtime, reverse=True)
-    for index in indexes[KEPT_INDEXES:]:
-        with suppress(FileNotFoundError):  # retired meanwhile by another build
-            index.rename(index.with_name(f"{index.name}.{os.getpid()}{RETIRED}"))
-    delete_retired(cache.glob(f"*{RETIRED}"))
-
-
-def delete_retired(indexes):
-    """Delete `indexes`, renamed out of the way (with any a process stopped before it had
-    deleted them). Each holds a file per page: the live preview deletes them in a thread of its
-    own, so that a save made once its new index is served is shown at once."""
-    retired = list(indexes)
-    if index_later:
-        threading.Thread(target=delete_folders, args=(retired,), name="retired-indexes", daemon=True).start()
-    else:
-        delete_folders(retired)
-
-
-def delete_folders(folders):
-    for folder in folders:
-        shutil.rmtree(folder, ignore_errors=True)
+    index_cache.prune()
 
 
 def index_for_search(pelican):
-    global pending_index
+    global pending_index, index_cache
     site = Path(pelican.output_path)
     pending_index = None
     pages_hash, glob = read_pages(site)
-    cache = pelican.settings.get("SEARCH_INDEX_CACHE")
-    if not cache:
-        run_pagefind(site, site / INDEX_FOLDER, glob)
-        return
-    cached = Path(cache) / pages_hash
+    index_cache = folders.CacheFolder(pelican.settings, CACHE_NAME)
+    cached = index_cache / pages_hash
     if not cached.is_dir():
         if index_later and last_index is not None and last_index.is_dir():
             put_in_place(last_index, site)

@@ -3,11 +3,12 @@
 import os
 import shutil
 import subprocess
-import threading
+import time
 
 from conftest import PROJECT_ROOT, build_site
 from pagefind_bin import get_executable as pagefind_executable
 
+from holistic_oriental_medicine.caches import folders
 from holistic_oriental_medicine.plugins import search_index
 
 
@@ -23,27 +24,26 @@ def test_the_index_is_made_again_only_when_a_page_changed(tmp_path, monkeypatch)
                         lambda site, index, *options: runs.append(site) or run_pagefind(site, index, *options))
     cache, content = tmp_path / "cache", tmp_path / "content"
     shutil.copytree(PROJECT_ROOT / "content", content)
-    first = build_site(tmp_path / "first", PATH=str(content), SEARCH_INDEX_CACHE=str(cache))
-    again = build_site(tmp_path / "again", PATH=str(content), SEARCH_INDEX_CACHE=str(cache))
+    first = build_site(tmp_path / "first", PATH=str(content), CACHE_PATH=str(cache))
+    again = build_site(tmp_path / "again", PATH=str(content), CACHE_PATH=str(cache))
     assert len(runs) == 1
     assert files_of(again / "pagefind") == files_of(first / "pagefind")
     assert (first / "pagefind/pagefind.js").is_file()
 
     about = content / "pages/about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\nMoxibustion too.\n", encoding="utf-8")
-    changed = build_site(tmp_path / "changed", PATH=str(content), SEARCH_INDEX_CACHE=str(cache))
-    uncached = build_site(tmp_path / "uncached", PATH=str(content), SEARCH_INDEX_CACHE="")
+    changed = build_site(tmp_path / "changed", PATH=str(content), CACHE_PATH=str(cache))
+    uncached = build_site(tmp_path / "uncached", PATH=str(content), CACHE_PATH=str(tmp_path / "empty-cache"))
     assert len(runs) == 3
     assert files_of(changed / "pagefind") == files_of(uncached / "pagefind")
     assert files_of(changed / "pagefind") != files_of(first / "pagefind")
 
 
 def test_only_the_latest_indexes_are_kept(tmp_path):
-    cache = tmp_path / "cache"
-    for number in range(search_index.KEPT_INDEXES + 2):
-        build_site(tmp_path / f"site-{number}", SEARCH_INDEX_CACHE=str(cache),
+    for number in range(folders.KEPT_UNUSED + 2):
+        build_site(tmp_path / f"site-{number}", CACHE_PATH=str(tmp_path / "cache"),
                    MEDICAL_DISCLAIMER=f"Disclaimer {number}.")
-    assert len(list(cache.iterdir())) == search_index.KEPT_INDEXES
+    assert len(folders.entries(tmp_path / "cache/search-index")) == folders.KEPT_UNUSED + 1
 
 
 def cached_indexes(cache, count):
@@ -55,29 +55,29 @@ def cached_indexes(cache, count):
         os.utime(index, (number, number))
 
 
-def test_the_live_preview_deletes_an_index_no_longer_kept_without_waiting(tmp_path, monkeypatch):
-    cache, deletions_may_go_on = tmp_path / "cache", threading.Event()
-    cached_indexes(cache, search_index.KEPT_INDEXES + 1)
-    delete_folders = search_index.delete_folders
-    monkeypatch.setattr(search_index, "delete_folders",
-                        lambda folders: deletions_may_go_on.wait(60) and delete_folders(folders))
-
-    monkeypatch.setattr(search_index, "index_later", True)
-    search_index.prune(cache)
+def test_an_index_no_longer_kept_is_out_of_the_way_at_once_and_deleted_by_a_process_of_its_own(
+        tmp_path, monkeypatch):
+    cache, site, deletions = tmp_path / "cache/search-index", tmp_path / "site", []
+    cached_indexes(cache, folders.KEPT_UNUSED + 2)
+    site.mkdir()
+    monkeypatch.setattr(folders, "start_deleting", deletions.append)
+    monkeypatch.setattr(search_index, "index_cache", folders.CacheFolder({"CACHE_PATH": str(tmp_path / "cache")},
+                                                                         search_index.CACHE_NAME))
+    search_index.put_in_place(cache / f"index-{folders.KEPT_UNUSED + 1}", site)
     names = sorted(path.name for path in cache.iterdir())
     assert "index-0" not in names, "no build finds it by its name while it is being deleted"
-    assert [name for name in names if name.startswith("index-0")] == [f"index-0.{os.getpid()}.retired"]
-    deletions_may_go_on.set()
-    for thread in threading.enumerate():
-        if thread.name == "retired-indexes":
-            thread.join()
-    assert sorted(path.name for path in cache.iterdir()) == [f"index-{n}" for n in range(1, search_index.KEPT_INDEXES + 1)]
+    (retired,) = [name for name in names if name.startswith(".index-0")]
+    assert (cache / retired / "fragment/page.pf_fragment").is_file(), "the build did not wait for it"
+    subprocess.run([*folders.DELETER, *deletions[-1]], check=True)
+    assert sorted(path.name for path in cache.iterdir()) == [f"index-{n}" for n in range(1, folders.KEPT_UNUSED + 2)]
 
-    # A build (not the preview) deletes it before it goes on.
-    monkeypatch.setattr(search_index, "index_later", False)
-    cached_indexes(cache, 1)
-    search_index.prune(cache)
-    assert "index-0" not in {path.name.partition(".")[0] for path in cache.iterdir()}
+
+def until_deleted(folder, seconds=30):
+    """The names in `folder` once the folders being deleted there are gone."""
+    deadline = time.monotonic() + seconds
+    while any(folders.RETIRED in path.name for path in folder.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return sorted(path.name for path in folder.iterdir())
 
 
 def test_the_live_previews_index_follows_its_pages_and_a_newer_build_stops_it(tmp_path, monkeypatch):
@@ -87,24 +87,21 @@ def test_the_live_previews_index_follows_its_pages_and_a_newer_build_stops_it(tm
     monkeypatch.setattr(search_index, "STOP_CHECK_SECONDS", 0.001)
     cache, content = tmp_path / "cache", tmp_path / "content"
     shutil.copytree(PROJECT_ROOT / "content", content)
-    first = build_site(tmp_path / "first", PATH=str(content), SEARCH_INDEX_CACHE=str(cache))
+    first = build_site(tmp_path / "first", PATH=str(content), CACHE_PATH=str(cache))
     assert search_index.pending_index is None, "with no index of its own yet, a build makes one"
 
     about = content / "pages/about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\nMoxibustion too.\n", encoding="utf-8")
-    site = build_site(tmp_path / "changed", PATH=str(content), SEARCH_INDEX_CACHE=str(cache))
+    site = build_site(tmp_path / "changed", PATH=str(content), CACHE_PATH=str(cache))
     assert files_of(site / "pagefind") == files_of(first / "pagefind"), "the last index, meanwhile"
     assert search_index.make_pending_index(site, stop=lambda: True) is False
     assert files_of(site / "pagefind") == files_of(first / "pagefind")
 
-    site = build_site(tmp_path / "again", PATH=str(content), SEARCH_INDEX_CACHE=str(cache))
+    site = build_site(tmp_path / "again", PATH=str(content), CACHE_PATH=str(cache))
     assert search_index.make_pending_index(site) is True
-    uncached = build_site(tmp_path / "uncached", PATH=str(content), SEARCH_INDEX_CACHE="")
+    uncached = build_site(tmp_path / "uncached", PATH=str(content), CACHE_PATH=str(tmp_path / "empty-cache"))
     assert files_of(site / "pagefind") == files_of(uncached / "pagefind") != files_of(first / "pagefind")
-    for thread in threading.enumerate():
-        if thread.name == "retired-indexes":
-            thread.join()
-    assert sorted(path.name for path in site.iterdir() if "pagefind" in path.name) == ["pagefind"]
+    assert [name for name in until_deleted(site) if "pagefind" in name] == ["pagefind"]
 
 
 def test_pagefind_reads_only_the_pages_placed_like_a_search_body_and_makes_the_same_index(tmp_path):
@@ -113,7 +110,7 @@ def test_pagefind_reads_only_the_pages_placed_like_a_search_body_and_makes_the_s
     # The preview writes drafts one folder deeper (drafts/<slug>/), with a search body too.
     (content / "articles/unfinished.md").write_text(
         "Title: Unfinished\nDate: 2025-01-02\nStatus: draft\n\nMoxibustion warms the skin.\n", encoding="utf-8")
-    site = build_site(tmp_path / "site", PATH=str(content), SEARCH_INDEX_CACHE="")
+    site = build_site(tmp_path / "site", PATH=str(content), CACHE_PATH=str(tmp_path / "cache"))
     _, glob = search_index.read_pages(site)
     assert glob == "{*/*/index.html,*/index.html}"
 

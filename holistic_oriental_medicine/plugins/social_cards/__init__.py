@@ -11,21 +11,18 @@ Cards are drawn with Pillow in Source Sans Pro, the OFL font the `font-source-sa
 ships, and in Noto for Hebrew, Arabic and emoji (`text.py`: right to left where the script is,
 and no empty boxes), so a machine with only Python draws the same cards, in the brand's colours (BRAND_COLORS,
 holistic_oriental_medicine/plugins/brand_colors/). A card is named by a hash of what it shows, its colours and this
-module's code, and kept in SOCIAL_CARDS_CACHE: a rebuild draws only the cards
-whose text or design changed (on every core), and copies the others. A card no build has used
-for SOCIAL_CARDS_KEEP_DAYS is deleted from the cache.
+module's code, and kept in the cache folder `social-cards`: a rebuild draws only the cards
+whose text or design changed (in WORKER_PROCESSES), and links the others.
 """
 
 import hashlib
-import multiprocessing
-import os
-import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from pelican import signals
 from PIL import Image, ImageDraw
 
+from holistic_oriental_medicine.builds.workers import worker_count, worker_pool
+from holistic_oriental_medicine.caches import folders
 from holistic_oriental_medicine.caches.kept_files import link_or_copy
 
 from .text import BOLD, SEMIBOLD, card_fonts, paragraph_direction
@@ -42,7 +39,9 @@ GAP = 36
 DESIGN_SOURCE = b"".join(path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py")))
 # Below this many new cards, drawing them in this process is quicker than starting others.
 PARALLEL_THRESHOLD = 8
-DEFAULT_KEEP_DAYS = 30
+CACHE_NAME = "social-cards"
+# The cache folder of the build under way.
+card_cache = None
 
 
 def pieces(word, fonts, width, draw):
@@ -140,25 +139,24 @@ def card_path(cache, texts, colors):
 
 
 def draw_into_cache(path, texts, colors):
-    partial = path.with_name(f"{path.stem}.{os.getpid()}.partial")
-    draw_card(*texts, colors, partial)
-    partial.rename(path)
+    with folders.written_file(path) as partial:
+        draw_card(*texts, colors, partial)
 
 
 def _draw_into_cache(job):
     draw_into_cache(*job)
 
 
-def draw_missing_cards(cache, card_texts, colors):
-    """Draw the cards of `card_texts` that are not in `cache` yet, on every core."""
+def draw_missing_cards(cache, card_texts, colors, settings):
+    """Draw the cards of `card_texts` that are not in `cache` yet, in WORKER_PROCESSES."""
     missing = {card_path(cache, texts, colors): texts for texts in card_texts}
     missing = [(path, texts, colors) for path, texts in missing.items() if not path.exists()]
-    workers = min(os.cpu_count() or 1, len(missing) // PARALLEL_THRESHOLD)
+    workers = worker_count(settings, len(missing), PARALLEL_THRESHOLD)
     if workers < 2:
         for job in missing:
             draw_into_cache(*job)
         return
-    with ProcessPoolExecutor(workers, multiprocessing.get_context("fork")) as pool:
+    with worker_pool(workers) as pool:
         list(pool.map(_draw_into_cache, missing, chunksize=4))
 
 
@@ -167,20 +165,10 @@ def cached_card(cache, texts, colors):
     `cache`, drawn only if no card with the same inputs is there."""
     path = card_path(cache, texts, colors)
     if path.exists():
-        # Used by this build, so not pruned: the access time says so, the drawing time stays.
-        os.utime(path, ns=(time.time_ns(), path.stat().st_mtime_ns))
+        folders.mark_used(path)
     else:
         draw_into_cache(path, texts, colors)
     return path
-
-
-def prune_unused_cards(cache, keep_days):
-    """Delete the cards (and drawings cut short) no build has used for `keep_days`."""
-    oldest = time.time() - keep_days * 86400
-    for path in Path(cache).glob("*.p*"):
-        used = path.stat()
-        if path.suffix in (".png", ".partial") and max(used.st_atime, used.st_mtime) < oldest:
-            path.unlink(missing_ok=True)
 
 
 def article_card_text(article):
@@ -230,9 +218,9 @@ def write_article_cards(generator, writer):
         item for item in articles_and_drafts(generator) if not getattr(item, "share_image_path", None)
     ]
     colors = card_colors(settings["BRAND_COLORS"])
-    draw_missing_cards(settings["SOCIAL_CARDS_CACHE"], [article_card_text(a) for a in sharing_cards], colors)
+    draw_missing_cards(card_cache.path, [article_card_text(a) for a in sharing_cards], colors, settings)
     for article in sharing_cards:
-        card = cached_card(settings["SOCIAL_CARDS_CACHE"], article_card_text(article), colors)
+        card = cached_card(card_cache.path, article_card_text(article), colors)
         target = output / article.social_image
         target.parent.mkdir(parents=True, exist_ok=True)
         link_or_copy(card, target)
@@ -240,16 +228,20 @@ def write_article_cards(generator, writer):
 
 def write_site_card(pelican):
     settings = pelican.settings
-    card = cached_card(
-        settings["SOCIAL_CARDS_CACHE"], site_card_text(settings), card_colors(settings["BRAND_COLORS"])
-    )
+    card = cached_card(card_cache.path, site_card_text(settings), card_colors(settings["BRAND_COLORS"]))
     target = Path(pelican.output_path) / settings["SOCIAL_CARD_SITE"]
     target.parent.mkdir(parents=True, exist_ok=True)
     link_or_copy(card, target)
-    prune_unused_cards(settings["SOCIAL_CARDS_CACHE"], settings.get("SOCIAL_CARDS_KEEP_DAYS", DEFAULT_KEEP_DAYS))
+    card_cache.prune()
+
+
+def open_cache(pelican):
+    global card_cache
+    card_cache = folders.CacheFolder(pelican.settings, CACHE_NAME)
 
 
 def register():
+    signals.initialized.connect(open_cache)
     signals.generator_init.connect(add_site_card_alt)
     signals.article_generator_finalized.connect(assign_card_paths)
     signals.article_writer_finalized.connect(write_article_cards)

@@ -1,17 +1,14 @@
 """social_cards: a readable 1200x630 card per article, drawn again only when its text changes."""
 
-import os
-import time
-
 from conftest import PROJECT_ROOT, build_site, page_at, publish_content
 from pelican.settings import read_settings
 from PIL import Image, ImageColor, ImageDraw, features
 
+from holistic_oriental_medicine.caches import folders
 from holistic_oriental_medicine.plugins.brand_colors import brand_colors
 
 from . import (
     CARD_SIZE,
-    DEFAULT_KEEP_DAYS,
     MARGIN,
     PARALLEL_THRESHOLD,
     TITLE_SIZES,
@@ -47,7 +44,9 @@ def write_article(content, name, title, extra=""):
 
 
 def build(tmp_path, content, cache):
-    return build_site(tmp_path / "output", PATH=str(content), SOCIAL_CARDS_CACHE=str(cache))
+    """A preview build of `content`, its share cards kept in the folder `cache` (in CACHE_PATH)."""
+    assert cache.name == "social-cards"
+    return build_site(tmp_path / "output", PATH=str(content), CACHE_PATH=str(cache.parent))
 
 
 def test_text_has_aaa_contrast_on_the_card():
@@ -59,7 +58,7 @@ def test_text_has_aaa_contrast_on_the_card():
 def test_each_article_gets_a_1200_by_630_png_named_in_its_head(tmp_path):
     content = tmp_path / "content"
     write_article(content, "cupping", "Cupping for Shoulder Tension")
-    site = build(tmp_path, content, tmp_path / "cache")
+    site = build(tmp_path, content, tmp_path / "cache/social-cards")
     image_url = page_at(site, "cupping/").css_first('meta[property="og:image"]').attributes[
         "content"
     ]
@@ -72,7 +71,7 @@ def test_each_article_gets_a_1200_by_630_png_named_in_its_head(tmp_path):
 
 
 def test_an_unchanged_card_is_not_drawn_again_and_a_changed_one_is(tmp_path):
-    content, cache = tmp_path / "content", tmp_path / "cache"
+    content, cache = tmp_path / "content", tmp_path / "cache/social-cards"
     write_article(content, "cupping", "Cupping for Shoulder Tension")
     build(tmp_path, content, cache)
     first = {path: path.stat().st_mtime_ns for path in cache.iterdir()}
@@ -94,8 +93,7 @@ def test_an_article_with_its_own_image_shares_it_instead_of_a_card(tmp_path):
                   extra="Image: images/herbs.jpg\nImage_alt: Dried herbs in glass jars")
     (content / "images").mkdir()
     Image.new("RGB", (1200, 630)).save(content / "images/herbs.jpg")
-    site = build_site(tmp_path / "output", PATH=str(content), SOCIAL_CARDS_CACHE=str(tmp_path / "cache"),
-                      PHOTO_CACHE=str(tmp_path / "photos"))
+    site = build_site(tmp_path / "output", PATH=str(content), CACHE_PATH=str(tmp_path / "cache"))
     page = page_at(site, "herbs/")
     shared = page.css_first('meta[property="og:image"]').attributes["content"]
     assert shared.endswith("-1200.jpg")
@@ -131,9 +129,9 @@ def test_a_draft_has_a_card_in_the_preview_and_none_in_production(tmp_path):
     content = tmp_path / "content"
     write_article(content, "cupping", "Cupping for Shoulder Tension")
     write_article(content, "secret", "A Draft Title Nobody May See Yet", extra="Status: draft")
-    preview = build(tmp_path, content, tmp_path / "cache")
+    preview = build(tmp_path, content, tmp_path / "cache/social-cards")
     assert list(preview.rglob("social-cards/secret.png"))
-    production = publish_content(content, tmp_path / "production")
+    production = publish_content(content, tmp_path / "production", CACHE_PATH=str(tmp_path / "cache"))
     assert (production / "social-cards/cupping.png").is_file()
     assert not list(production.rglob("*secret*"))
 
@@ -143,26 +141,27 @@ def test_cards_drawn_on_every_core_are_the_cards_drawn_one_by_one(tmp_path):
     titles = [f"Acupuncture and Sleep, Part {number}" for number in range(2 * PARALLEL_THRESHOLD + 1)]
     for number, title in enumerate(titles):
         write_article(content, f"article-{number}", title)
-    site = build(tmp_path, content, tmp_path / "parallel")
+    site = build(tmp_path, content, tmp_path / "parallel/social-cards")
     texts = [(title, SETTINGS["SITENAME"], "1 min read") for title in titles]
     for number, card_texts in enumerate(texts):
         one_by_one = cached_card(tmp_path / "serial", card_texts, card_colors(brand_colors(SETTINGS)))
         assert (site / f"social-cards/article-{number}.png").read_bytes() == one_by_one.read_bytes()
 
 
-def test_cards_no_build_used_for_a_while_are_pruned(tmp_path):
-    content, cache = tmp_path / "content", tmp_path / "cache"
+def test_cards_no_build_used_lately_are_pruned(tmp_path):
+    content, cache = tmp_path / "content", tmp_path / "cache/social-cards"
     write_article(content, "cupping", "Cupping for Shoulder Tension")
     build(tmp_path, content, cache)
-    long_ago = time.time() - (DEFAULT_KEEP_DAYS + 1) * 86400
-    for card in cache.iterdir():
-        os.utime(card, (long_ago, long_ago))
-    write_article(content, "cupping", "Cupping for Neck and Shoulder Tension")
-    site = build(tmp_path, content, cache)
-    kept = sorted(path.read_bytes() for path in cache.iterdir())
-    shared = sorted([(site / "social-cards/cupping.png").read_bytes(),
-                     (site / "social-cards/site.png").read_bytes()])
-    assert kept == shared
+    first = {path.name for path in cache.iterdir()}
+    for number in range(folders.KEPT_UNUSED + 1):
+        write_article(content, "cupping", f"Cupping for Shoulder Tension, Part {number}")
+        site = build(tmp_path, content, cache)
+    kept = {path.name: path.read_bytes() for path in cache.iterdir()}
+    shared = [(site / "social-cards/cupping.png").read_bytes(), (site / "social-cards/site.png").read_bytes()]
+    assert all(card in kept.values() for card in shared)
+    # The cards of the titles used last besides, and not the first.
+    assert len(kept) == len(shared) + folders.KEPT_UNUSED
+    assert set(kept) & first == {name for name, card in kept.items() if card == shared[1]}
 
 
 HEBREW = "דיקור סיני לכאבי גב"

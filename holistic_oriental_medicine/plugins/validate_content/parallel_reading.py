@@ -1,17 +1,15 @@
 """The sources missing from the reading cache, read on every core before the build reads.
 
-Worker processes, one per core (or MARKDOWN_PROCESSES of them, when set), forked with this
-process's settings and code, read each source exactly as the build's reader does and send back
+Worker processes (WORKER_PROCESSES, one per core unless set), forked with this process's
+settings and code, read each source exactly as the build's reader does and send back
 its reading and new conversions; the build then recalls them. A source with problems sends back
 no reading: the build reads it again itself, and reports its problems as a serial build does.
 """
 
-import multiprocessing
-import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from holistic_oriental_medicine.builds.workers import worker_count, worker_pool
 from holistic_oriental_medicine.caches.conversions import conversion_cache
 from holistic_oriental_medicine.caches.readings import reading_cache
 from holistic_oriental_medicine.checks.source_text import source_bytes
@@ -67,16 +65,13 @@ def _read_in_worker(path):
 
 
 def read_in_parallel(settings, reader_class):
-    """Read the sources missing from the reading cache in worker processes, one per core;
-    the build then finds their readings (and conversions) cached."""
+    """Read the sources missing from the reading cache in worker processes; the build then
+    finds their readings (and conversions) cached."""
     unread = unread_sources(settings, reader_class.file_extensions)
-    processes = settings.get("MARKDOWN_PROCESSES") or os.cpu_count() or 1
-    workers = min(processes, len(unread) // PARALLEL_THRESHOLD)
+    workers = worker_count(settings, len(unread), PARALLEL_THRESHOLD)
     if workers < 2:
         return
-    # Forked workers start with this process's settings and code, as they are now.
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, context, _start_worker, (reader_class, settings)) as pool:
+    with worker_pool(workers, _start_worker, (reader_class, settings)) as pool:
         for done, (key, reading, converted) in enumerate(pool.map(_read_in_worker, unread, chunksize=8), 1):
             for source_hash, html in converted.items():
                 if conversion_cache.get(source_hash) is None:

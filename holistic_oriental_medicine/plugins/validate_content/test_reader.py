@@ -19,7 +19,7 @@ def test_yaml_front_matter_gives_the_metadata_of_pelicans_yaml_reader(tmp_path):
         encoding="utf-8",
     )
     settings = read_settings(str(PROJECT_ROOT / "pelicanconf.py"), override={
-        "PATH": str(content), "READING_CACHE": "", "MARKDOWN_CACHE": "",
+        "PATH": str(content), "CACHE_PATH": "",
     })
     _html, checked = CheckedMarkdownReader(settings).read(str(source))
     _html, pelicans = YAMLMetadataReader(settings).read(str(source))
