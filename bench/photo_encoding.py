@@ -95,8 +95,8 @@ BASELINE = {
 }
 TRIED = (
     [("avif", {"quality": q, "speed": s}) for s in (8, 6, 5) for q in (35, 40, 45, 50, 55, 60, 65)]
-    # Beyond quality and speed, libaom's options (Pillow's `advanced`; libavif already has it tune
-    # for still images, `tune=iq`): other metrics to tune for, full-resolution colour (4:4:4) and
+    # Beyond quality and speed, libaom's options (Pillow's `advanced`; libavif already has libaom
+    # tune for still images, `tune=iq`): other metrics to tune for, full-resolution colour (4:4:4) and
     # a bias towards sharp edges, since butteraugli weighs the colour edges and fine texture that
     # 4:2:0 and the deblocking filter soften.
     + [("avif", {"quality": q, "speed": 6, **extra}) for q in (50, 55, 60)
@@ -314,7 +314,7 @@ def main():
     parser.add_argument("--jobs", type=int, default=2, help="photo sizes scored at once (default 2)")
     parser.add_argument("--reuse", action="store_true", help="choose again from the last run's scores")
     parser.add_argument("--only", action="append", metavar="TEXT",
-                        help="score only the settings whose name holds TEXT (e.g. 'avif speed=6'), beside today's")
+                        help="score only the settings whose name holds TEXT (e.g. 'speed=6'), beside today's")
     parser.add_argument("--width", type=int, help="score each photo at this width only (or its own, if narrower)")
     parser.add_argument("--phone-photo", type=int, metavar="ROUNDS",
                         help="only time making one phone photo's files, earlier settings against today's")

@@ -100,9 +100,9 @@ def test_on_a_phone_the_first_view_is_light_sharp_enough_and_stable(chromium_bro
 
 # A phone 390 px wide at 3 device pixels per CSS pixel, Lighthouse's phone (412 px at 1.75) and a
 # laptop: each picks, for every picture, a file as wide as it draws it or at most a tenth wider.
-SCREENS = {"phone 390 px x3": ({"width": 390, "height": 844}, 3),
-           "Lighthouse phone 412 px x1.75": ({"width": 412, "height": 823}, 1.75),
-           "laptop 1280 px x1": ({"width": 1280, "height": 800}, 1)}
+SCREENS = {"phone-390px-x3": ({"width": 390, "height": 844}, 3),
+           "lighthouse-phone-412px-x1.75": ({"width": 412, "height": 823}, 1.75),
+           "laptop-1280px-x1": ({"width": 1280, "height": 800}, 1)}
 
 
 @pytest.mark.parametrize(("viewport", "scale"), SCREENS.values(), ids=SCREENS.keys())
