@@ -245,7 +245,8 @@ def choose(settings, target):
             groups.setdefault(speed_group(other), []).append(other)
         matched = [value for value in (bytes_at(group, target) for group in groups.values()) if value]
         matched += [other["bytes"] for _, other in affordable if other["score"] == target]  # the target itself
-        chosen[image_format] = {"setting": name, **entry, "bytes_at_target": min(matched)}
+        # None when no setting's qualities lie either side of the target (one quality tried).
+        chosen[image_format] = {"setting": name, **entry, "bytes_at_target": min(matched, default=None)}
     return chosen
 
 
@@ -267,7 +268,8 @@ def report(rows, settings, chosen, target):
                          f"x{entry['seconds'] / baseline[image_format]['seconds']:.1f} |")
     webp = chosen["webp"] if "webp" in chosen else {**baseline["webp"], "bytes_at_target": baseline["webp"]["bytes"]}
     at_target = ", ".join(f"{fmt} {chosen[fmt]['bytes_at_target'] / 1024:.0f} KB "
-                          f"(x{chosen[fmt]['bytes_at_target'] / webp['bytes_at_target']:.2f} WebP)" for fmt in chosen)
+                          f"(x{chosen[fmt]['bytes_at_target'] / webp['bytes_at_target']:.2f} WebP)"
+                          for fmt in chosen if chosen[fmt]["bytes_at_target"]) or "none (too few qualities tried)"
     lines += [
         "",
         f"Target score {target:.3f} (today's WebP, {webp['bytes_at_target'] / 1024:.0f} KB). Bytes at exactly "
