@@ -206,8 +206,11 @@ WORKER_PROCESSES = None
 # content/images/; each is published as AVIF, WebP and JPEG (PNG if it has transparency) at these
 # widths, never wider than the source. The widest is what a shared link shows (Open Graph wants
 # 1200). The text column is at most 36rem wide, the screen less 2rem on a phone: `sizes` says so.
+# The widths fit the column's common sizes in device pixels, so a browser picks a file about a
+# tenth wider than it draws at most: 600 for a laptop's 576 px column, 720 for a phone's 380 px
+# at 1.75 (665), 1080 for one at 3 (a 390 px phone draws 1,074), 1200 for a 2x laptop (1,152).
 PHOTO_SOURCE_SUFFIXES = [".jpg", ".jpeg", ".png", ".webp", ".gif", ".heic", ".heif", ".avif", ".svg"]
-PHOTO_WIDTHS = [360, 480, 720, 960, 1200]
+PHOTO_WIDTHS = [360, 480, 600, 720, 960, 1080, 1200]
 # Pillow's save options for each format, every one of them in the photo cache's key: a change
 # makes the derivatives again. Chosen by bench/photo_encoding.py (README, "Photo encoding"): the
 # fewest bytes at the perceived quality (butteraugli) of WebP at quality 75, on real photos.

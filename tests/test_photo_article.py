@@ -1,6 +1,8 @@
 """An article with a featured phone photo (4,032x3,024, EXIF GPS, turned by its orientation tag)
 and two photos in its text passes `invoke check`, and on a 390 px phone in Chromium loads at most
-150 KB on first view, picks no picture more than twice as wide as it is shown, and never shifts."""
+150 KB on first view, picks no picture more than twice as wide as it is shown, and never shifts;
+on a phone at 3 or 1.75 device pixels and on a laptop each picture's file is as wide as the
+screen draws it, at most a tenth wider."""
 
 import os
 import shutil
@@ -101,6 +103,33 @@ def test_on_a_phone_the_first_view_is_light_sharp_enough_and_stable(chromium_bro
         assert picture["chosen"].endswith(".avif"), picture
         assert chosen_width <= 2 * picture["shown"], picture
     assert layout_shift == 0
+
+
+# A phone 390 px wide at 3 device pixels per CSS pixel, Lighthouse's phone (412 px at 1.75) and a
+# laptop: each picks, for every picture, a file as wide as it draws it or at most a tenth wider.
+SCREENS = {"phone-390px-x3": ({"width": 390, "height": 844}, 3),
+           "lighthouse-phone-412px-x1.75": ({"width": 412, "height": 823}, 1.75),
+           "laptop-1280px-x1": ({"width": 1280, "height": 800}, 1)}
+
+
+@pytest.mark.parametrize(("viewport", "scale"), SCREENS.values(), ids=SCREENS.keys())
+def test_each_screen_gets_pictures_as_wide_as_it_draws_them_not_wider(chromium_browser, served_photo_site,
+                                                                      viewport, scale):
+    address, _ = served_photo_site
+    context = chromium_browser.new_context(viewport=viewport, device_scale_factor=scale)
+    page = context.new_page()
+    page.goto(f"{address}/{PHOTO_ARTICLE}", wait_until="networkidle")
+    page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('picture img')].every(i => i.complete && i.naturalWidth)"
+    )
+    pictures = page.evaluate(PICTURES)
+    context.close()
+    assert len(pictures) == 3
+    for picture in pictures:
+        drawn = picture["shown"] * scale
+        chosen_width = int(picture["chosen"].rsplit("-", 1)[1].split(".")[0])
+        assert drawn <= chosen_width <= 1.1 * drawn, (picture, drawn)
 
 
 def test_printed_photos_fit_the_page_and_cards_print_without_theirs(chromium_browser, served_photo_site):

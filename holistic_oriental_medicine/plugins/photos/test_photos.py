@@ -112,7 +112,7 @@ def test_every_source_has_a_type_and_widths_never_wider_than_the_photo(article, 
         assert [entry.split()[1] for entry in source.attributes["srcset"].split(", ")] == ["300w"]
     featured = article.css_first("header picture")
     widths = [entry.split()[1] for entry in featured.css_first("source").attributes["srcset"].split(", ")]
-    assert widths == ["360w", "480w", "720w", "960w", "1200w"]
+    assert widths == ["360w", "480w", "600w", "720w", "960w", "1080w", "1200w"]
     assert fallback(border).attributes["src"].endswith(".png"), "transparency keeps a PNG fallback"
     assert points.css("source") == [] and fallback(points).attributes["src"].endswith(".svg")
 
@@ -149,8 +149,8 @@ def test_each_file_is_the_format_and_size_it_claims_without_any_metadata(article
                 assert not derivative.getexif(), f"{url} keeps EXIF"
                 assert not {"exif", "xmp", "icc_profile"} & derivative.info.keys()
             checked += 1
-    # featured 5 widths, needles 1, border 3, cup 1, tea 3 (twice), leaf 1; three formats each.
-    assert checked == (5 + 1 + 3 + 1 + 3 + 3 + 1) * 3
+    # featured 7 widths, needles 1, border 3, cup 1, tea 4 (twice), leaf 1; three formats each.
+    assert checked == (7 + 1 + 3 + 1 + 4 + 4 + 1) * 3
 
 
 def test_the_orientation_tag_is_applied(article, site):
