@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import PROJECT_ROOT
+from support.project import PROJECT_ROOT
 
 DRAFT = """---
 title: Acupuncture for Stress

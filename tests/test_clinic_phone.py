@@ -8,7 +8,8 @@ import sys
 import tomllib
 
 import phonenumbers
-from conftest import CLINIC, PROJECT_ROOT, parse_html, project_copy
+from support.pages import parse_html
+from support.project import CLINIC, PROJECT_ROOT, project_copy
 
 
 def test_clinic_toml_holds_the_number_once():

@@ -10,9 +10,12 @@ import urllib.request
 
 import pytest
 import yaml
-from conftest import CLINIC, PROJECT_ROOT, invoke_edit, logged_in_admin, snapshot, wait_for
 from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
+from support.browser import logged_in_admin
+from support.builds import snapshot
+from support.project import CLINIC, PROJECT_ROOT
+from support.servers import invoke_edit, wait_for
 
 from holistic_oriental_medicine.model.front_matter import ArticleFrontMatter
 

@@ -10,7 +10,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import yaml
-from conftest import CLINIC, PROJECT_ROOT, PUBLISH_ENVIRONMENT, project_copy, snapshot
+from support.builds import PUBLISH_ENVIRONMENT, snapshot
+from support.project import CLINIC, PROJECT_ROOT, project_copy
 
 
 def invoke(*arguments, **environment):

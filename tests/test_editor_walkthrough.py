@@ -9,7 +9,7 @@ import time
 import urllib.request
 
 import pytest
-from conftest import PROJECT_ROOT, project_copy
+from support.project import PROJECT_ROOT, project_copy
 
 from holistic_oriental_medicine.hosting.nginx_server import free_port
 

@@ -13,7 +13,10 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from conftest import PROJECT_ROOT, SEED_ARTICLE_URL, build_site, snapshot, visit
+from support.browser import visit
+from support.builds import build_site, snapshot
+from support.pages import SEED_ARTICLE_URL
+from support.project import PROJECT_ROOT
 
 from holistic_oriental_medicine.hosting.nginx_server import free_port
 

@@ -8,14 +8,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import (
-    LAYOUT_SHIFT,
-    PROJECT_ROOT,
-    PUBLISH_ENVIRONMENT,
-    SOURCE_DATE_EPOCH,
-    nu_html_errors,
-    page_at,
-)
+from support.browser import LAYOUT_SHIFT
+from support.builds import PUBLISH_ENVIRONMENT, SOURCE_DATE_EPOCH
+from support.pages import nu_html_errors, page_at
+from support.project import PROJECT_ROOT
 
 from bench.phone_photos import PHOTO_ARTICLE, write_photo_article
 from holistic_oriental_medicine.hosting.nginx_server import free_port, nginx_serving

@@ -5,8 +5,8 @@ import os
 import shutil
 import subprocess
 
-from conftest import PROJECT_ROOT
 from PIL import Image
+from support.project import PROJECT_ROOT
 
 from bench.phone_photos import (
     BODY_SERIAL_NUMBER,

@@ -1,7 +1,7 @@
 """The editor sees a build's problems where they are looking: the preview's pages show them in a
 banner, the shown page's first, with the terminal's one-line messages, until a save fixes them."""
 
-from conftest import watched_page
+from support.browser import watched_page
 from test_live_preview import live_preview  # noqa: F401 (the fixture)
 
 BANNER = "#preview-problems"

@@ -5,7 +5,8 @@ import os
 import subprocess
 import sys
 
-from conftest import PROJECT_ROOT, PUBLISH_ENVIRONMENT, SOURCE_DATE_EPOCH, publish_site
+from support.builds import PUBLISH_ENVIRONMENT, SOURCE_DATE_EPOCH, publish_site
+from support.project import PROJECT_ROOT
 
 from holistic_oriental_medicine.builds import staged_builds
 

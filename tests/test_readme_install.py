@@ -13,8 +13,8 @@ import time
 import urllib.request
 
 import pytest
-from conftest import NOT_IN_A_CLONE, PROJECT_ROOT
-from wix_site import WixSiteServer, build_wix_site
+from support.project import NOT_IN_A_CLONE, PROJECT_ROOT
+from support.wix_site import WixSiteServer, build_wix_site
 
 from holistic_oriental_medicine.hosting.nginx_server import free_port
 

@@ -6,8 +6,16 @@ as another host, on localhost)."""
 import time
 
 import pytest
+from support.wix_site import (
+    COVER_ID,
+    LINKED_SLUG,
+    NO_ALT_ID,
+    NO_ALT_SLUG,
+    SEED_SLUG,
+    WixSiteServer,
+    build_wix_site,
+)
 from test_wix_import import report, run_import, section
-from wix_site import COVER_ID, LINKED_SLUG, NO_ALT_ID, NO_ALT_SLUG, SEED_SLUG, WixSiteServer, build_wix_site
 
 from holistic_oriental_medicine.importer import ImportFailed, fetch
 from holistic_oriental_medicine.model.source_split import split_source

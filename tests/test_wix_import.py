@@ -9,13 +9,15 @@ import tomllib
 from urllib.parse import quote, unquote
 
 import pytest
-from conftest import PROJECT_ROOT, fetch, publish_content, snapshot
 from markdown import Markdown
 from pelican.settings import read_settings
 from pelican.urlwrappers import Category
 from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
-from wix_site import (
+from support.builds import publish_content, snapshot
+from support.project import PROJECT_ROOT
+from support.servers import fetch
+from support.wix_site import (
     CZECH_CATEGORY,
     FEED_ONLY_SLUG,
     LINKED_SLUG,

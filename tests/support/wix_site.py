@@ -42,8 +42,8 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote
 
-from conftest import CLINIC, PROJECT_ROOT
 from PIL import Image
+from support.project import CLINIC, PROJECT_ROOT
 
 # Wix links the call to action to the clinic's phone, as the site's {tel} does.
 CLINIC_PHONE = "tel:" + CLINIC["phone_e164"]
