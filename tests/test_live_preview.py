@@ -16,7 +16,7 @@ import pytest
 from support.browser import visit
 from support.builds import build_site, snapshot
 from support.pages import SEED_ARTICLE_URL
-from support.project import PROJECT_ROOT
+from support.project import PROJECT_ROOT, invoke
 
 from holistic_oriental_medicine.hosting.nginx_server import free_port
 
@@ -271,10 +271,7 @@ def test_invoke_edit_checks_its_port_before_installing_anything(tmp_path):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = subprocess.run(
-            [sys.executable, "-m", "invoke", "edit", "--port", str(port), "--output", str(tmp_path / "out")],
-            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120,
-        )
+        result = invoke("edit", "--port", port, "--output", tmp_path / "out", timeout=120)
     assert result.returncode == 1
     assert f"invoke edit --port {port + 1}" in result.stderr
     assert "npm" not in result.stdout + result.stderr

@@ -2,16 +2,13 @@
 and two photos in its text passes `invoke check`, and on a 390 px phone in Chromium loads at most
 150 KB on first view, picks no picture more than twice as wide as it is shown, and never shifts."""
 
-import os
 import shutil
-import subprocess
-import sys
 
 import pytest
 from support.browser import LAYOUT_SHIFT
 from support.builds import PUBLISH_ENVIRONMENT, SOURCE_DATE_EPOCH
 from support.pages import nu_html_errors, page_at
-from support.project import PROJECT_ROOT
+from support.project import PROJECT_ROOT, invoke
 
 from bench.phone_photos import PHOTO_ARTICLE, write_photo_article
 from holistic_oriental_medicine.hosting.nginx_server import free_port, nginx_serving
@@ -27,13 +24,6 @@ def photo_content(tmp_path_factory):
     shutil.copytree(PROJECT_ROOT / "content", content)
     write_photo_article(content)
     return content
-
-
-def invoke(*arguments, **environment):
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", *arguments], cwd=PROJECT_ROOT,
-        env={**os.environ, **environment}, capture_output=True, text=True, timeout=600,
-    )
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """The Wix import reads only from the Wix site the editor named and Wix's own media hosts,
 follows no redirect elsewhere, and bounds every answer's size and the whole import's time; each
-refusal names the address and the reason (tests/wix_site.py serves the site on 127.0.0.1 and,
+refusal names the address and the reason (tests/support/wix_site.py serves the site on 127.0.0.1 and,
 as another host, on localhost)."""
 
 import time

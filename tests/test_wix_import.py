@@ -1,6 +1,6 @@
 """`invoke import-wix` brings every post of a Wix blog into content/articles/ as clean
 Markdown with its pictures and old addresses, safely again and again, from a Wix-like site
-served on 127.0.0.1 (tests/wix_site.py)."""
+served on 127.0.0.1 (tests/support/wix_site.py)."""
 
 import shlex
 import subprocess
@@ -15,7 +15,7 @@ from pelican.urlwrappers import Category
 from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
 from support.builds import publish_content, snapshot
-from support.project import PROJECT_ROOT
+from support.project import PROJECT_ROOT, invoke
 from support.servers import fetch
 from support.wix_site import (
     CZECH_CATEGORY,
@@ -212,10 +212,7 @@ def test_imported_articles_pass_the_check_except_those_listed_as_needing_a_perso
     needing = section(report(summary, content), "These articles need a person before they can be published")
     assert needing == [f"  content/articles/{NO_ALT_SLUG}.md: the picture a1b2c3_11112222333344445555666677778888-mv2.jpg "
                        "has no description (alt text). Write what it shows between the brackets of ![...]."]
-    result = subprocess.run(
-        [sys.executable, "-m", "invoke", "check", "--content", str(content)],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300,
-    )
+    result = invoke("check", "--content", content)
     assert result.returncode != 0
     problems = [
         line for line in result.stderr.splitlines()
@@ -223,10 +220,7 @@ def test_imported_articles_pass_the_check_except_those_listed_as_needing_a_perso
     ]
     assert [line.split(":")[0] for line in problems] == [str(content / f"articles/{NO_ALT_SLUG}.md")]
     (content / f"articles/{NO_ALT_SLUG}.md").unlink()
-    result = subprocess.run(
-        [sys.executable, "-m", "invoke", "check", "--content", str(content)],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300,
-    )
+    result = invoke("check", "--content", content)
     assert result.returncode == 0, result.stderr
 
 
@@ -284,12 +278,12 @@ def test_invoke_import_wix_prints_a_summary_and_fails_clearly(wix_site, tmp_path
     address, made = wix_site
     content = tmp_path / "content"
     (content / "articles").mkdir(parents=True)
-    task = [sys.executable, "-m", "invoke", "import-wix", "--content", str(content), "--media-url", f"{address}/media/"]
-    result = subprocess.run([*task, address], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+    task = ["import-wix", "--content", content, "--media-url", f"{address}/media/"]
+    result = invoke(*task, address)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1].startswith(f"{len(made)} posts on the Wix site: {len(made)} new")
     assert result.stderr == ""  # no progress bar when not on a terminal
-    result = subprocess.run([*task, "https://127.0.0.1:9/"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+    result = invoke(*task, "https://127.0.0.1:9/")
     assert result.returncode == 1
     assert result.stderr.strip().endswith("Nothing was written.")
 
@@ -431,9 +425,8 @@ def test_a_post_whose_picture_cannot_be_read_is_left_out_whole_and_the_import_sa
     (folder / f"media/{NO_ALT_ID}").unlink()
     content = tmp_path / "content"
     (content / "articles").mkdir(parents=True)
-    task = [sys.executable, "-m", "invoke", "import-wix", "--content", str(content), "--media-url", f"{server.address}/media/"]
     with server:
-        result = subprocess.run([*task, server.address], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+        result = invoke("import-wix", "--content", content, "--media-url", f"{server.address}/media/", server.address)
     assert result.returncode == 1
     assert result.stderr.strip() == "Some posts were not imported (listed above). Run the import again to pick them up."
     lines = result.stdout.splitlines()

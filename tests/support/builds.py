@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pelican import Pelican
 from pelican.settings import read_settings
-from support.project import PROJECT_ROOT
+from support.project import PROJECT_ROOT, invoke
 
 from holistic_oriental_medicine.builds.pelican_command import pelican_process
 
@@ -63,15 +63,7 @@ def publish_content(content_path, output_path, **settings):
 
 def check(content, output, *options):
     """`invoke check` of a content folder into `output`, as an editor runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", "check", "--content", str(content), "--output", str(output),
-         *options],
-        cwd=PROJECT_ROOT,
-        env={**os.environ, "COLUMNS": "200"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return invoke("check", "--content", content, "--output", output, *options, timeout=120, COLUMNS="200")
 
 
 def snapshot(folder):

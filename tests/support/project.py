@@ -1,5 +1,7 @@
-"""The project the tests run in, its clinic facts, and copies of it as a clone has it."""
+"""The project the tests run in, its clinic facts, copies of it as a clone has it, and its invoke
+tasks run as an editor runs them."""
 
+import os
 import re
 import shutil
 import subprocess
@@ -34,3 +36,16 @@ def project_copy(destination, **clinic_changes):
     # After the commit: a clone must not get the link to this environment.
     (destination / ".venv").symlink_to(Path(sys.prefix))
     return destination
+
+
+def invoke(*arguments, cwd=PROJECT_ROOT, timeout=600, **environment):
+    """`invoke *arguments` in a new process in the project at `cwd`, with `environment` added to
+    this one's; its output captured as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *map(str, arguments)],
+        cwd=cwd,
+        env={**os.environ, **environment},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
