@@ -1,7 +1,9 @@
-"""The fixtures the tests share: real builds of the site, served by nginx, and the browser.
-What the tests share besides fixtures is in tests/support/."""
+"""The fixtures the tests share: real builds of the site, served by nginx, the live preview, and the
+browser. What the tests share besides fixtures is in tests/support/."""
 
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -19,6 +21,7 @@ from support.builds import (
 )
 from support.pages import reader_pages
 from support.project import PROJECT_ROOT
+from support.servers import page_text, wait_until
 
 from holistic_oriental_medicine.hosting.nginx_server import free_port, nginx_serving
 
@@ -67,6 +70,27 @@ def served_site(tmp_path_factory):
     )
     with nginx_serving(site, port, tmp_path_factory.mktemp("nginx")):
         yield address, site
+
+
+@pytest.fixture
+def live_preview(tmp_path):
+    """(address, content folder, its messages' file) of `invoke livereload` on a copy of the
+    content."""
+    content, port, messages = tmp_path / "content", free_port(), tmp_path / "messages.txt"
+    shutil.copytree(PROJECT_ROOT / "content", content)
+    with open(messages, "w", encoding="utf-8") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "livereload", "--port", str(port),
+             "--content", str(content), "--output", str(tmp_path / "output")],
+            cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=stderr,
+        )
+    address = f"http://127.0.0.1:{port}/"
+    try:
+        assert wait_until(lambda: "</html>" in page_text(address)), "the preview never started"
+        yield address, content, messages
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 @pytest.fixture(scope="session")

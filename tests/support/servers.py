@@ -1,5 +1,5 @@
-"""Servers the tests start or read from: waiting for an address, one plain GET, `invoke edit`
-running, and what Netlify's own parsers read from a site's host files."""
+"""Servers the tests start or read from: waiting for an address or a condition, a page's text,
+one plain GET, `invoke edit` running, and what Netlify's own parsers read from a site's host files."""
 
 import contextlib
 import http.client
@@ -38,6 +38,25 @@ def wait_for(url, seconds=90, process=None, log=None, status=200):
         except (urllib.error.URLError, ConnectionError):
             time.sleep(0.5)
     raise TimeoutError(f"{url} did not answer within {seconds} s")
+
+
+def page_text(url):
+    """The body of `url` now, or "" while nothing answers there."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_until(condition, seconds=120):
+    """Whether `condition()` comes true within `seconds`, asked again every 50 ms."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def fetch(address, path, **headers):
