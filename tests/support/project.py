@@ -10,7 +10,8 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from holistic_oriental_medicine import PROJECT_ROOT
+
 # The clinic's facts as the site reads them (clinic.toml, with the phone number as shown).
 CLINIC = read_settings(str(PROJECT_ROOT / "pelicanconf.py"))["CLINIC"]
 
