@@ -18,12 +18,22 @@ CLINIC = read_settings(str(PROJECT_ROOT / "pelicanconf.py"))["CLINIC"]
 # What a clone of the repository does not hold, or holds only after a build or a test run.
 NOT_IN_A_CLONE = (".git", ".venv", "node_modules", "output", "cache", "screenshots", "results",
                   "__pycache__", ".pytest_cache", "*.egg-info")
+# The same, but only at the project's root: the package has a part named preview.
+NOT_IN_A_CLONE_AT_THE_ROOT = {"preview", "build"}
+
+
+def not_in_a_clone(folder, names):
+    """What shutil.copytree leaves out of a copy of the project as a clone has it."""
+    ignored = shutil.ignore_patterns(*NOT_IN_A_CLONE)(folder, names)
+    if Path(folder) == PROJECT_ROOT:
+        ignored |= NOT_IN_A_CLONE_AT_THE_ROOT & set(names)
+    return ignored
 
 
 def project_copy(destination, **clinic_changes):
     """A copy of the project as a clone has it, in its own git repository, using this Python
     environment, with `clinic_changes` (TOML values as text) written into its clinic.toml."""
-    shutil.copytree(PROJECT_ROOT, destination, ignore=shutil.ignore_patterns(*NOT_IN_A_CLONE))
+    shutil.copytree(PROJECT_ROOT, destination, ignore=not_in_a_clone)
     clinic = destination / "clinic.toml"
     text = clinic.read_text(encoding="utf-8")
     for key, value in clinic_changes.items():
