@@ -2,7 +2,9 @@
 
 
 import pytest
-from conftest import CLINIC, SEED_ARTICLE_URL, build_site, page_at
+from support.builds import build_site
+from support.pages import SEED_ARTICLE_URL, page_at
+from support.project import CLINIC
 
 
 @pytest.fixture(scope="module")

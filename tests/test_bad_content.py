@@ -10,7 +10,8 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import CLINIC, PROJECT_ROOT, assert_failed_and_kept, check, snapshot
+from support.builds import assert_failed_and_kept, check, snapshot
+from support.project import CLINIC, PROJECT_ROOT
 
 from holistic_oriental_medicine.builds.pelican_command import pelican_process
 

@@ -7,9 +7,10 @@ grew with every scan of a progressive JPEG."""
 import io
 
 import pytest
-from conftest import PROJECT_ROOT, check
 from pelican.settings import read_settings
 from PIL import Image
+from support.builds import check
+from support.project import PROJECT_ROOT
 
 from holistic_oriental_medicine.checks.nesting import MAX_BRACKETS_IN_A_PARAGRAPH, MAX_HTML_NESTING
 from holistic_oriental_medicine.plugins.photos.sources import MAX_JPEG_SCANS, PhotoProblem, inspect_source

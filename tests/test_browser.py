@@ -4,10 +4,10 @@ requests nothing that is missing, fits a 320 px screen, and the article stays wi
 budget."""
 
 import pytest
-from conftest import LAYOUT_SHIFT
-from conftest import PAGE_TYPES as SITE_PAGE_TYPES
-from conftest import PROJECT_ROOT, axe_violations, open_page
 from playwright.sync_api import Error as PlaywrightError
+from support.browser import LAYOUT_SHIFT, axe_violations, open_page
+from support.pages import PAGE_TYPES as SITE_PAGE_TYPES
+from support.project import PROJECT_ROOT
 
 SCREENSHOTS = PROJECT_ROOT / "screenshots"
 MISSING_PAGE = "no-such-page/"

@@ -2,11 +2,9 @@
 other files' warnings instead of listing them, and calls a draft a draft."""
 
 import shutil
-import subprocess
-import sys
 
 import pytest
-from conftest import PROJECT_ROOT
+from support.project import PROJECT_ROOT, invoke
 
 DRAFT = """---
 title: Acupuncture for Stress
@@ -17,11 +15,6 @@ status: draft
 Stress shows up in the body as well as the mind.
 """
 CLINIC_ARTICLE = "articles/acupuncture-for-back-pain.md"
-
-
-def invoke_check(*arguments):
-    return subprocess.run([sys.executable, "-m", "invoke", "check", *map(str, arguments)],
-                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +28,7 @@ def content(tmp_path_factory):
 
 def test_a_draft_is_reported_as_a_draft_and_other_warnings_are_counted(content):
     draft = content / "articles/acupuncture-for-stress.md"
-    result = invoke_check("--article", draft, "--content", content)
+    result = invoke("check", "--article", draft, "--content", content)
     assert result.returncode == 0, result.stderr
     lines = [line for line in result.stderr.splitlines() if str(content) in line]
     assert not [line for line in lines if line.startswith(str(content / CLINIC_ARTICLE) + ":")]
@@ -54,7 +47,7 @@ def test_the_article_s_own_problems_come_first(content, tmp_path):
     # Sorted by name, the other article's problem would come first.
     (broken / "articles/acupuncture-for-stress.md").rename(broken / "articles/zzz-stress.md")
     draft = broken / "articles/zzz-stress.md"
-    result = invoke_check("--article", draft, "--content", broken)
+    result = invoke("check", "--article", draft, "--content", broken)
     assert result.returncode != 0
     problems = [line for line in result.stderr.splitlines() if line.startswith(str(broken))]
     assert problems[0].startswith(f"{draft}: date: ")
@@ -62,7 +55,7 @@ def test_the_article_s_own_problems_come_first(content, tmp_path):
 
 
 def test_checking_everything_names_the_drafts_left_out(content):
-    result = invoke_check("--content", content)
+    result = invoke("check", "--content", content)
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines()[-1] == (
         "The content is ready to publish. 1 draft is left out until its `status: draft` line is "

@@ -3,12 +3,11 @@ dials it shows that same number, as written in its country, and a number that is
 the build."""
 
 import re
-import subprocess
-import sys
 import tomllib
 
 import phonenumbers
-from conftest import CLINIC, PROJECT_ROOT, parse_html, project_copy
+from support.pages import parse_html
+from support.project import CLINIC, PROJECT_ROOT, invoke, project_copy
 
 
 def test_clinic_toml_holds_the_number_once():
@@ -31,9 +30,7 @@ def test_every_call_link_shows_the_number_it_dials(html_pages):
 
 def test_a_phone_number_that_is_not_one_stops_the_build(tmp_path):
     project = project_copy(tmp_path / "site", phone_e164='"503-555-0142"')
-    result = subprocess.run(
-        [sys.executable, "-m", "invoke", "check"], cwd=project, capture_output=True, text=True, timeout=300
-    )
+    result = invoke("check", cwd=project)
     assert result.returncode != 0
     assert 'clinic.toml: phone_e164: "503-555-0142" is not a phone number in international form.' in result.stderr
     assert 'e.g. "+15035550142"' in result.stderr

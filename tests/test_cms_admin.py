@@ -3,8 +3,11 @@ runs within it in Chromium; readers' pages keep theirs and load nothing of the C
 
 import pytest
 import yaml
-from conftest import ADMIN_FOLDER, PROJECT_ROOT, fetch, lint, parse_html, reader_pages
 from pelican.settings import read_settings
+from support.pages import ADMIN_FOLDER, parse_html, reader_pages
+from support.project import PROJECT_ROOT
+from support.servers import fetch
+from support.workflows import lint
 
 from holistic_oriental_medicine.hosting.host_config import (
     admin_headers,

@@ -8,8 +8,10 @@ import shutil
 import time
 
 import pytest
-from conftest import PROJECT_ROOT, invoke_edit, logged_in_admin
 from PIL import Image
+from support.browser import logged_in_admin
+from support.project import PROJECT_ROOT
+from support.servers import invoke_edit
 
 CLINIC_ARTICLE = "acupuncture-for-back-pain"
 YAML_EXAMPLE = "acupuncture-for-stress"

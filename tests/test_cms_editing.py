@@ -3,16 +3,17 @@ over a copy of the content, and Debian's Chromium drives the real admin. What th
 checked Markdown that `invoke check` passes, and the preview serves it."""
 
 import shutil
-import subprocess
-import sys
 import time
 import urllib.request
 
 import pytest
 import yaml
-from conftest import CLINIC, PROJECT_ROOT, invoke_edit, logged_in_admin, snapshot, wait_for
 from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
+from support.browser import logged_in_admin
+from support.builds import snapshot
+from support.project import CLINIC, PROJECT_ROOT, invoke
+from support.servers import invoke_edit, wait_for
 
 from holistic_oriental_medicine.model.front_matter import ArticleFrontMatter
 
@@ -153,10 +154,7 @@ def test_the_cms_previews_the_article_in_the_site_s_layout_and_style(published_a
 
 def test_invoke_check_passes_the_saved_article(published_article, editing):
     _, content, _ = editing
-    check = subprocess.run(
-        [sys.executable, "-m", "invoke", "check", "--content", str(content)],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300,
-    )
+    check = invoke("check", "--content", content)
     assert check.returncode == 0, check.stderr
     assert "The content is ready to publish." in check.stderr
 

@@ -1,6 +1,7 @@
 """In a real browser, behind nginx, the Content-Security-Policy blocks nothing the site needs."""
 
-from conftest import address_of, visit
+from support.browser import visit
+from support.pages import address_of
 
 
 def test_no_page_of_any_type_violates_the_policy(served_site, browser_page):

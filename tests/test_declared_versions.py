@@ -8,8 +8,9 @@ import tomllib
 import nodesemver
 import pytest
 import yaml
-from conftest import PROJECT_ROOT, lint
 from packaging.specifiers import SpecifierSet
+from support.project import PROJECT_ROOT
+from support.workflows import lint
 
 from holistic_oriental_medicine import provision
 

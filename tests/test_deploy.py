@@ -6,7 +6,9 @@ import subprocess
 import sys
 
 import pytest
-from conftest import PROJECT_ROOT, PUBLISH_ENVIRONMENT, lint
+from support.builds import PUBLISH_ENVIRONMENT
+from support.project import PROJECT_ROOT
+from support.workflows import lint
 
 WORKFLOW = PROJECT_ROOT / ".github/workflows/publish.yml"
 

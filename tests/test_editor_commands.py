@@ -2,7 +2,6 @@
 treat every Pelican warning as an error, the live preview survives a failed build, and the
 pre-commit hook runs the check on Markdown changes."""
 
-import os
 import shutil
 import subprocess
 import sys
@@ -10,18 +9,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import yaml
-from conftest import CLINIC, PROJECT_ROOT, PUBLISH_ENVIRONMENT, project_copy, snapshot
-
-
-def invoke(*arguments, **environment):
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", *arguments],
-        cwd=PROJECT_ROOT,
-        env={**os.environ, **environment},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+from support.builds import PUBLISH_ENVIRONMENT, snapshot
+from support.project import CLINIC, PROJECT_ROOT, invoke, project_copy
 
 
 def test_new_writes_a_valid_draft_dated_today_and_prints_its_path(tmp_path):
@@ -139,8 +128,7 @@ def test_the_pre_commit_hook_checks_the_content_when_markdown_changes():
 def test_the_preview_and_the_published_site_are_built_apart(tmp_path):
     project = project_copy(tmp_path / "site")
     for task in ("build", "publish"):
-        result = subprocess.run([sys.executable, "-m", "invoke", task], cwd=project, capture_output=True,
-                                text=True, timeout=300, env={**os.environ, **PUBLISH_ENVIRONMENT})
+        result = invoke(task, cwd=project, **PUBLISH_ENVIRONMENT)
         assert result.returncode == 0, result.stderr
     preview_home = (project / "preview/index.html").read_text(encoding="utf-8")
     published_home = (project / "output/index.html").read_text(encoding="utf-8")
@@ -148,5 +136,5 @@ def test_the_preview_and_the_published_site_are_built_apart(tmp_path):
     assert "https://www.holisticorientalmedicine.example/about/" not in preview_home
     assert "https://www.holisticorientalmedicine.example/about/" in published_home
     assert (project / "output/index.html.br").is_file() and not (project / "preview/index.html.br").exists()
-    subprocess.run([sys.executable, "-m", "invoke", "clean"], cwd=project, check=True)
+    assert invoke("clean", cwd=project).returncode == 0
     assert not (project / "preview").exists() and not (project / "output").exists()

@@ -8,9 +8,11 @@ from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import CLINIC, build_site, json_ld, page_at, publish_content
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser
+from support.builds import build_site, publish_content
+from support.pages import json_ld, page_at
+from support.project import CLINIC
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -5,11 +5,10 @@ import os
 import re
 import signal
 import subprocess
-import time
-import urllib.request
 
 import pytest
-from conftest import PROJECT_ROOT, project_copy
+from support.project import PROJECT_ROOT, project_copy
+from support.servers import wait_for
 
 from holistic_oriental_medicine.hosting.nginx_server import free_port
 
@@ -61,16 +60,6 @@ def in_terminal(clone, command, **popen):
     return subprocess.run(arguments, cwd=clone, env=environment, capture_output=True, text=True, timeout=300)
 
 
-def fetch(address, attempts=120):
-    for _ in range(attempts):
-        try:
-            with urllib.request.urlopen(address, timeout=5) as response:
-                return response.read().decode("utf-8")
-        except OSError:
-            time.sleep(0.5)
-    raise AssertionError(f"nothing answered at {address}")
-
-
 def test_an_editor_follows_the_readme_from_draft_to_push(clone):
     assert NEW_DRAFT in EDITORS_SECTION and DRAFT_PATH in EDITORS_SECTION and DRAFT_ADDRESS in EDITORS_SECTION
     started = in_terminal(clone, NEW_DRAFT)
@@ -89,7 +78,7 @@ def test_an_editor_follows_the_readme_from_draft_to_push(clone):
                           stderr=subprocess.STDOUT, text=True,
                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
-        page = fetch(DRAFT_ADDRESS.replace(":8000", f":{port}"))
+        page = wait_for(DRAFT_ADDRESS.replace(":8000", f":{port}"), seconds=60)
         assert "<h1" in page and "Acupuncture for Stress" in page and "What a session feels like" in page
     finally:
         preview.send_signal(signal.SIGINT)  # Ctrl+C

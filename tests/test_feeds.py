@@ -3,8 +3,9 @@
 from email.utils import parsedate_to_datetime
 
 import pytest
-from conftest import PROJECT_ROOT, SEED_ARTICLE_URL, page_at
 from lxml import etree
+from support.pages import SEED_ARTICLE_URL, page_at
+from support.project import PROJECT_ROOT
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEURL = "https://www.holisticorientalmedicine.example"

@@ -3,17 +3,10 @@ numbered sources that link where readers can check them; search engines read the
 MedicalWebPage. Built with production settings from tests/data/reviewed_content/."""
 
 import pytest
-from conftest import (
-    CLINIC,
-    PROJECT_ROOT,
-    SEED_ARTICLE_URL,
-    axe_violations,
-    json_ld,
-    nu_html_errors,
-    open_page,
-    page_at,
-    publish_content,
-)
+from support.browser import axe_violations, open_page
+from support.builds import publish_content
+from support.pages import SEED_ARTICLE_URL, json_ld, nu_html_errors, page_at
+from support.project import CLINIC, PROJECT_ROOT
 
 from holistic_oriental_medicine.hosting.nginx_server import free_port, nginx_serving
 

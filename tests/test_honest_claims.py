@@ -1,7 +1,8 @@
 """`invoke check` lists the seed article's health claims that cite no source, as warnings that
 leave the build going; `invoke check --strict` makes them problems that stop it."""
 
-from conftest import PROJECT_ROOT, assert_failed_and_kept, check, snapshot
+from support.builds import assert_failed_and_kept, check, snapshot
+from support.project import PROJECT_ROOT
 
 SEED = "content/articles/acupuncture-for-back-pain.md"
 ADVICE = "is a health claim with no source in its paragraph. Cite the source there with a " \

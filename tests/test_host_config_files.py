@@ -1,7 +1,7 @@
 """The nginx server block in the repository is the host policy of publishconf.py."""
 
-from conftest import PROJECT_ROOT
 from pelican.settings import read_settings
+from support.project import PROJECT_ROOT
 
 from holistic_oriental_medicine.hosting.host_config import nginx_server_block
 

@@ -1,6 +1,6 @@
 """The Nu HTML Checker (vnu, run with Java) finds no error on any generated page."""
 
-from conftest import nu_html_errors
+from support.pages import nu_html_errors
 
 
 def test_every_preview_and_published_page_is_valid_html(html_pages, served_site):

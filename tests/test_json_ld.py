@@ -5,7 +5,8 @@ properties Google reads. (Reviewers, credentials and citations: test_health_cont
 import re
 
 import pytest
-from conftest import CLINIC, SEED_ARTICLE_URL, assert_describes_the_clinic, json_ld, page_at
+from support.pages import SEED_ARTICLE_URL, assert_describes_the_clinic, json_ld, page_at
+from support.project import CLINIC
 
 SITEURL = "https://www.holisticorientalmedicine.example"
 TITLE = "Unlocking the Healing Power: Exploring Acupuncture as a Natural Solution for Back Pain"

@@ -1,6 +1,6 @@
 """No link, stylesheet, script or image anywhere in the output points at a missing file."""
 
-from conftest import REFERENCES, local_target, parse_html
+from support.pages import REFERENCES, local_target, parse_html
 
 
 def test_every_local_reference_points_at_a_file_that_exists(preview_site, html_pages):

@@ -12,9 +12,11 @@ from collections import Counter
 
 import pytest
 import yaml
-from conftest import PROJECT_ROOT, SEVERAL_WRITERS, parse_html, snapshot
 from lxml import etree
 from pelican.settings import read_settings
+from support.builds import SEVERAL_WRITERS, snapshot
+from support.pages import parse_html
+from support.project import PROJECT_ROOT
 
 from holistic_oriental_medicine.model.slugs import slug_for
 

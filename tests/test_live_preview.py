@@ -12,48 +12,13 @@ import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
-from conftest import PROJECT_ROOT, SEED_ARTICLE_URL, build_site, snapshot, visit
+from support.browser import visit
+from support.builds import build_site, snapshot
+from support.pages import SEED_ARTICLE_URL
+from support.project import PROJECT_ROOT, invoke
+from support.servers import page_text, wait_until
 
 from holistic_oriental_medicine.hosting.nginx_server import free_port
-
-
-def page_text(url):
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
-def wait_for(condition, seconds=120):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
-
-
-@pytest.fixture
-def live_preview(tmp_path):
-    """(address, content folder, its messages' file) of `invoke livereload` on a copy of the
-    content."""
-    content, port, messages = tmp_path / "content", free_port(), tmp_path / "messages.txt"
-    shutil.copytree(PROJECT_ROOT / "content", content)
-    with open(messages, "w", encoding="utf-8") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "invoke", "livereload", "--port", str(port),
-             "--content", str(content), "--output", str(tmp_path / "output")],
-            cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=stderr,
-        )
-    address = f"http://127.0.0.1:{port}/"
-    try:
-        assert wait_for(lambda: "</html>" in page_text(address)), "the preview never started"
-        yield address, content, messages
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def test_a_save_is_served_and_a_broken_save_keeps_the_last_good_preview(live_preview):
@@ -61,10 +26,10 @@ def test_a_save_is_served_and_a_broken_save_keeps_the_last_good_preview(live_pre
     about = content / "pages/about.md"
     text = about.read_text(encoding="utf-8")
     about.write_text(text + "\nWe also offer moxibustion.\n", encoding="utf-8")
-    assert wait_for(lambda: "We also offer moxibustion." in page_text(address + "about/"))
+    assert wait_until(lambda: "We also offer moxibustion." in page_text(address + "about/"))
 
     about.write_text("Date: someday\n" + text, encoding="utf-8")
-    assert wait_for(lambda: "still shows the last good build" in messages.read_text(encoding="utf-8"))
+    assert wait_until(lambda: "still shows the last good build" in messages.read_text(encoding="utf-8"))
     assert "content/pages/about.md: date:" in messages.read_text(encoding="utf-8")
     assert "We also offer moxibustion." in page_text(address + "about/")
 
@@ -128,7 +93,7 @@ def builds_done(messages):
 def wait_for_the_build_after(messages, done_before):
     """Wait until a build that began after the last save is in place (builds that a later
     save stopped print nothing)."""
-    assert wait_for(lambda: builds_done(messages) > done_before), "the build never finished"
+    assert wait_until(lambda: builds_done(messages) > done_before), "the build never finished"
     settled = builds_done(messages)
     time.sleep(2)
     assert builds_done(messages) == settled, "another build was still under way"
@@ -199,7 +164,7 @@ def test_after_saves_the_preview_is_the_site_a_clean_build_makes(live_preview, t
             return False
 
     # The search index follows the pages: the preview makes it once they are served.
-    wait_for(same_as_clean, seconds=60)
+    wait_until(same_as_clean, seconds=60)
     assert snapshot(tmp_path / "output") == snapshot(clean)
 
 
@@ -248,7 +213,7 @@ def test_after_a_settings_change_the_preview_starts_again_and_the_tabs_reload(tm
         cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
-        assert wait_for(lambda: "Before the change" in page_text(address))
+        assert wait_until(lambda: "Before the change" in page_text(address))
         shown_before = preview_cookie(address)
         assert in_a_thread(told_on_connecting(address, shown_before, 1)) is None
 
@@ -268,10 +233,7 @@ def test_invoke_edit_checks_its_port_before_installing_anything(tmp_path):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = subprocess.run(
-            [sys.executable, "-m", "invoke", "edit", "--port", str(port), "--output", str(tmp_path / "out")],
-            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120,
-        )
+        result = invoke("edit", "--port", port, "--output", tmp_path / "out", timeout=120)
     assert result.returncode == 1
     assert f"invoke edit --port {port + 1}" in result.stderr
     assert "npm" not in result.stdout + result.stderr

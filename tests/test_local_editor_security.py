@@ -26,8 +26,10 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from conftest import CHROMIUM, CHROMIUM_ARGS, PROJECT_ROOT, project_copy, wait_for
 from pelican.settings import read_settings
+from support.browser import CHROMIUM, CHROMIUM_ARGS
+from support.project import PROJECT_ROOT, project_copy
+from support.servers import wait_for
 from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 

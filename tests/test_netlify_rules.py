@@ -2,7 +2,7 @@
 very redirects that nginx sends with deploy/nginx.conf (and the very headers:
 test_promised_policy.py)."""
 
-from conftest import fetch, netlify_reading
+from support.servers import fetch, netlify_reading
 
 
 def test_netlify_finds_no_problem_in_the_host_files(served_site):

@@ -5,9 +5,11 @@ import subprocess
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import PROJECT_ROOT, address_of, fetch, published_files
 from pelican.settings import read_settings
 from selectolax.lexbor import LexborHTMLParser
+from support.pages import address_of, published_files
+from support.project import PROJECT_ROOT
+from support.servers import fetch
 
 from holistic_oriental_medicine.hosting.host_config import nginx_server_block, response_headers
 from holistic_oriental_medicine.hosting.nginx_server import nginx_command

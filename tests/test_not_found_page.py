@@ -3,7 +3,7 @@ keeps the site's style and its links work (a draft taken out of draft leaves its
 
 from urllib.parse import urljoin, urlsplit
 
-from conftest import parse_html
+from support.pages import parse_html
 
 DEEP_MISSING_ADDRESS = "http://127.0.0.1:8000/drafts/acupuncture-for-stress/"
 

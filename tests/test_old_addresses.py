@@ -5,14 +5,9 @@ reads the same redirects from `_redirects`."""
 import shutil
 
 import pytest
-from conftest import (
-    MOVED_ARTICLE_CONTENT,
-    SEED_ARTICLE_URL,
-    SEED_ARTICLE_WIX_ADDRESS,
-    fetch,
-    netlify_reading,
-    publish_content,
-)
+from support.builds import MOVED_ARTICLE_CONTENT, publish_content
+from support.pages import SEED_ARTICLE_URL, SEED_ARTICLE_WIX_ADDRESS
+from support.servers import fetch, netlify_reading
 
 from holistic_oriental_medicine.hosting.nginx_server import free_port, nginx_serving
 

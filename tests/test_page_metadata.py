@@ -2,7 +2,8 @@
 canonical address, Open Graph and Twitter card tags."""
 
 import pytest
-from conftest import SEED_ARTICLE_URL, build_site, page_at, parse_html
+from support.builds import build_site
+from support.pages import SEED_ARTICLE_URL, page_at, parse_html
 
 SITEURL = "https://www.holisticorientalmedicine.example"
 SITENAME = "Holistic Oriental Medicine"

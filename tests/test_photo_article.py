@@ -4,20 +4,13 @@ and two photos in its text passes `invoke check`, and on a 390 px phone in Chrom
 on a phone at 3 or 1.75 device pixels and on a laptop each picture's file is as wide as the
 screen draws it, at most a tenth wider."""
 
-import os
 import shutil
-import subprocess
-import sys
 
 import pytest
-from conftest import (
-    LAYOUT_SHIFT,
-    PROJECT_ROOT,
-    PUBLISH_ENVIRONMENT,
-    SOURCE_DATE_EPOCH,
-    nu_html_errors,
-    page_at,
-)
+from support.browser import LAYOUT_SHIFT
+from support.builds import PUBLISH_ENVIRONMENT, SOURCE_DATE_EPOCH
+from support.pages import nu_html_errors, page_at
+from support.project import PROJECT_ROOT, invoke
 
 from bench.phone_photos import PHOTO_ARTICLE, write_photo_article
 from holistic_oriental_medicine.hosting.nginx_server import free_port, nginx_serving
@@ -33,13 +26,6 @@ def photo_content(tmp_path_factory):
     shutil.copytree(PROJECT_ROOT / "content", content)
     write_photo_article(content)
     return content
-
-
-def invoke(*arguments, **environment):
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", *arguments], cwd=PROJECT_ROOT,
-        env={**os.environ, **environment}, capture_output=True, text=True, timeout=600,
-    )
 
 
 @pytest.fixture(scope="module")

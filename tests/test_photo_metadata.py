@@ -5,8 +5,8 @@ import os
 import shutil
 import subprocess
 
-from conftest import PROJECT_ROOT
 from PIL import Image
+from support.project import PROJECT_ROOT
 
 from bench.phone_photos import (
     BODY_SERIAL_NUMBER,
@@ -37,6 +37,7 @@ def test_the_commit_hook_removes_gps_and_serial_numbers_and_keeps_the_pixels(tmp
     repository = tmp_path / "site"
     repository.mkdir()
     for name in (".pre-commit-config.yaml", "holistic_oriental_medicine/clean_photos.py"):
+        (repository / name).parent.mkdir(exist_ok=True)
         shutil.copy(PROJECT_ROOT / name, repository / name)
     (repository / ".venv").symlink_to(PROJECT_ROOT / ".venv")
     photo = write_phone_photo(repository / PHOTO, size=(640, 480))

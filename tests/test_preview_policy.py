@@ -8,7 +8,9 @@ import sys
 import time
 
 import pytest
-from conftest import PROJECT_ROOT, page_at, visit
+from support.browser import visit
+from support.pages import page_at
+from support.project import PROJECT_ROOT
 
 from holistic_oriental_medicine.hosting.nginx_server import free_port
 

@@ -1,13 +1,12 @@
 """The editor sees a build's problems where they are looking: the preview's pages show them in a
 banner, the shown page's first, with the terminal's one-line messages, until a save fixes them."""
 
-from conftest import watched_page
-from test_live_preview import live_preview  # noqa: F401 (the fixture)
+from support.browser import watched_page
 
 BANNER = "#preview-problems"
 
 
-def test_a_broken_save_shows_its_problems_on_the_page_until_fixed(live_preview, chromium_browser):  # noqa: F811
+def test_a_broken_save_shows_its_problems_on_the_page_until_fixed(live_preview, chromium_browser):
     address, content, _messages = live_preview
     context = chromium_browser.new_context()
     page = watched_page(context)

@@ -5,15 +5,9 @@ import hashlib
 from urllib.parse import urlsplit
 
 import brotli
-from conftest import (
-    PROJECT_ROOT,
-    REFERENCES,
-    SEED_ARTICLE_URL,
-    SEED_ARTICLE_WIX_ADDRESS,
-    local_target,
-    parse_html,
-)
 from pelican.settings import read_settings
+from support.pages import REFERENCES, SEED_ARTICLE_URL, SEED_ARTICLE_WIX_ADDRESS, local_target, parse_html
+from support.project import PROJECT_ROOT
 
 from holistic_oriental_medicine.hosting.host_config import (
     content_security_policy,

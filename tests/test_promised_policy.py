@@ -3,9 +3,11 @@ adding 'unsafe-eval' or inline styles, dropping a directive or HSTS, fails a tes
 and in what every host really sends for every reader's page. Pages under an explicitly named
 other policy (ADMIN_PATH, for the content editor's own pages) are the one exception."""
 
-from conftest import PROJECT_ROOT, address_of, fetch, netlify_reading, published_files
 from pelican.settings import read_settings
 from selectolax.lexbor import LexborHTMLParser
+from support.pages import address_of, published_files
+from support.project import PROJECT_ROOT
+from support.servers import fetch, netlify_reading
 
 # Only the site's own files run or style a page; Pagefind's WebAssembly is the one addition.
 PROMISED_CSP = {

@@ -6,7 +6,8 @@ import subprocess
 import sys
 import time
 
-from conftest import PROJECT_ROOT, PUBLISH_ENVIRONMENT, SOURCE_DATE_EPOCH, publish_site
+from support.builds import PUBLISH_ENVIRONMENT, SOURCE_DATE_EPOCH, publish_site
+from support.project import PROJECT_ROOT
 
 from holistic_oriental_medicine.caches import folders
 

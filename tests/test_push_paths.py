@@ -7,7 +7,7 @@ import sys
 
 import pytest
 import yaml
-from conftest import PROJECT_ROOT
+from support.project import PROJECT_ROOT
 
 CHOOSE_SUITE = PROJECT_ROOT / ".ci/choose_suite.py"
 PUBLISH_WORKFLOW = PROJECT_ROOT / ".github/workflows/publish.yml"

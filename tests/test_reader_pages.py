@@ -2,7 +2,8 @@
 
 
 import pytest
-from conftest import CLINIC, page_at, parse_html
+from support.pages import page_at, parse_html
+from support.project import CLINIC
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,8 @@ import time
 import urllib.request
 
 import pytest
-from conftest import NOT_IN_A_CLONE, PROJECT_ROOT
-from wix_site import WixSiteServer, build_wix_site
+from support.project import PROJECT_ROOT, not_in_a_clone
+from support.wix_site import WixSiteServer, build_wix_site
 
 from holistic_oriental_medicine.hosting.nginx_server import free_port
 
@@ -33,7 +33,7 @@ def fill_wheelhouse():
 def installed(tmp_path_factory):
     """(the clone, its environment for commands, seconds the installation took)."""
     clone = tmp_path_factory.mktemp("readme") / "clinic-site"
-    shutil.copytree(PROJECT_ROOT, clone, ignore=shutil.ignore_patterns(*NOT_IN_A_CLONE, "preview", ".git"))
+    shutil.copytree(PROJECT_ROOT, clone, ignore=not_in_a_clone)
     shutil.rmtree(clone / "content/images", ignore_errors=True)
     from_wheels = {**os.environ, "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(WHEELS)}
     subprocess.run([sys.executable, "-m", "venv", ".venv"], cwd=clone, check=True)

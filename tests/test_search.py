@@ -3,7 +3,8 @@ code, under the production Content-Security-Policy (under a sub-path: test_subpa
 and without JavaScript it sends readers to the archives."""
 
 import pytest
-from conftest import SEED_ARTICLE_URL, axe_violations, open_page
+from support.browser import axe_violations, open_page
+from support.pages import SEED_ARTICLE_URL
 
 TITLE = "Unlocking the Healing Power: Exploring Acupuncture as a Natural Solution for Back Pain"
 RESULT_LINK = ".pagefind-ui__result-link"

@@ -2,7 +2,8 @@
 
 
 import pytest
-from conftest import CLINIC, PROJECT_ROOT, SEED_ARTICLE_URL, page_at
+from support.pages import SEED_ARTICLE_URL, page_at
+from support.project import CLINIC, PROJECT_ROOT
 
 SEED_TEXT = (PROJECT_ROOT / "tests/data/seed_article.txt").read_text(encoding="utf-8")
 TITLE = "Unlocking the Healing Power: Exploring Acupuncture as a Natural Solution for Back Pain"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import project_copy
+from support.project import project_copy
 
 REAL_SITEURL = "https://www.holistic-oriental-medicine-portland.com"
 EXAMPLE_SITEURL = "https://www.holisticorientalmedicine.example"

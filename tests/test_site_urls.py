@@ -6,8 +6,9 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import SUBPATH_SITEURL, parse_html
 from lxml import etree
+from support.builds import SUBPATH_SITEURL
+from support.pages import parse_html
 
 DEFAULT_SITEURL = "https://www.holisticorientalmedicine.example"
 ATOM_LINK = "{http://www.w3.org/2005/Atom}link"

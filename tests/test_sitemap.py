@@ -2,8 +2,10 @@
 
 from datetime import date
 
-from conftest import PROJECT_ROOT, SEED_ARTICLE_URL, publish_content
 from lxml import etree
+from support.builds import publish_content
+from support.pages import SEED_ARTICLE_URL
+from support.project import PROJECT_ROOT
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 SITEURL = "https://www.holisticorientalmedicine.example"

@@ -6,7 +6,8 @@ address gets the site's 404 page. An old (Wix) address leads to its article unde
 every rule of the host files is below /repo/."""
 
 import pytest
-from conftest import PAGE_TYPES, SEED_ARTICLE_URL, SEED_ARTICLE_WIX_ADDRESS, parse_html, publish_site
+from support.builds import publish_site
+from support.pages import PAGE_TYPES, SEED_ARTICLE_URL, SEED_ARTICLE_WIX_ADDRESS, parse_html
 
 from holistic_oriental_medicine.hosting.nginx_server import free_port, nginx_running
 

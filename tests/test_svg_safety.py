@@ -14,8 +14,8 @@ import threading
 import time
 
 import pytest
-from conftest import PROJECT_ROOT
 from pelican.settings import read_settings
+from support.project import PROJECT_ROOT
 
 from holistic_oriental_medicine.plugins.photos.sources import PhotoProblem, inspect_source
 

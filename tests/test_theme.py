@@ -1,7 +1,9 @@
 """Every page of the theme is readable without JavaScript, has landmarks and a skip link."""
 
 import pytest
-from conftest import PAGE_TYPES, PROJECT_ROOT, SUBPATH_SITEURL, page_at, parse_html
+from support.builds import SUBPATH_SITEURL
+from support.pages import PAGE_TYPES, page_at, parse_html
+from support.project import PROJECT_ROOT
 
 TEMPLATES = PROJECT_ROOT / "theme/templates"
 

@@ -3,7 +3,7 @@ the production output, neither as a page nor in a list, feed or sitemap (and so 
 search index either, which is made from the pages)."""
 
 import pytest
-from conftest import publish_content
+from support.builds import publish_content
 
 UNPUBLISHED = {
     "draft": "Title: Unfinished Thoughts\nDate: 2025-01-02\nStatus: draft\n\nText.\n",

@@ -1,24 +1,25 @@
 """The Wix import reads only from the Wix site the editor named and Wix's own media hosts,
 follows no redirect elsewhere, and bounds every answer's size and the whole import's time; each
-refusal names the address and the reason (tests/wix_site.py serves the site on 127.0.0.1 and,
+refusal names the address and the reason (tests/support/wix_site.py serves the site on 127.0.0.1 and,
 as another host, on localhost)."""
 
 import time
 
 import pytest
-from test_wix_import import report, run_import, section
-from wix_site import COVER_ID, LINKED_SLUG, NO_ALT_ID, NO_ALT_SLUG, SEED_SLUG, WixSiteServer, build_wix_site
+from support.wix_site import (
+    COVER_ID,
+    LINKED_SLUG,
+    NO_ALT_ID,
+    NO_ALT_SLUG,
+    SEED_SLUG,
+    new_wix_site,
+    run_import,
+    section,
+)
 
 from holistic_oriental_medicine.importer import ImportFailed, fetch
+from holistic_oriental_medicine.importer.importer import report
 from holistic_oriental_medicine.model.source_split import split_source
-
-
-def served(tmp_path, **options):
-    folder = tmp_path / "wix"
-    folder.mkdir()
-    server = WixSiteServer(folder, **options)
-    made = build_wix_site(folder, server.address)
-    return folder, server, made
 
 
 def move_in_sitemap(folder, old, new):
@@ -32,7 +33,7 @@ def not_imported(summary, content):
 
 
 def test_a_cover_on_another_host_is_left_out_by_name_and_never_asked_for(tmp_path):
-    folder, server, made = served(tmp_path)
+    folder, server, made = new_wix_site(tmp_path)
     move_in_sitemap(folder, f"{server.address}/media/{COVER_ID}", f"{server.elsewhere}/media/{COVER_ID}")
     content = tmp_path / "content"
     with server:
@@ -49,7 +50,7 @@ def test_a_cover_on_another_host_is_left_out_by_name_and_never_asked_for(tmp_pat
 
 
 def test_a_post_on_another_host_is_refused_by_name(tmp_path):
-    folder, server, made = served(tmp_path)
+    folder, server, made = new_wix_site(tmp_path)
     move_in_sitemap(folder, f"{server.address}/post/{LINKED_SLUG}", f"{server.elsewhere}/post/{LINKED_SLUG}")
     content = tmp_path / "content"
     with server:
@@ -64,7 +65,7 @@ def test_a_post_on_another_host_is_refused_by_name(tmp_path):
 
 
 def test_a_redirect_to_another_host_is_refused_and_nothing_is_written(tmp_path):
-    _, server, _ = served(tmp_path, redirects={"/blog-posts-sitemap.xml": "http://localhost:{port}/blog-posts-sitemap.xml"})
+    _, server, _ = new_wix_site(tmp_path, redirects={"/blog-posts-sitemap.xml": "http://localhost:{port}/blog-posts-sitemap.xml"})
     port = server.address.rsplit(":", 1)[1]
     server.server.redirects["/blog-posts-sitemap.xml"] = f"{server.elsewhere}/blog-posts-sitemap.xml"
     content = tmp_path / "content"
@@ -78,7 +79,7 @@ def test_a_redirect_to_another_host_is_refused_and_nothing_is_written(tmp_path):
 
 
 def test_a_redirect_within_the_site_is_followed(tmp_path):
-    folder, server, made = served(tmp_path, redirects={"/blog-feed.xml": "/feeds/blog-feed.xml"})
+    folder, server, made = new_wix_site(tmp_path, redirects={"/blog-feed.xml": "/feeds/blog-feed.xml"})
     (folder / "feeds").mkdir()
     (folder / "blog-feed.xml").rename(folder / "feeds/blog-feed.xml")
     with server:
@@ -90,7 +91,7 @@ def test_a_redirect_within_the_site_is_followed(tmp_path):
 def test_an_answer_larger_than_the_limit_is_refused_and_read_no_further(tmp_path, monkeypatch):
     monkeypatch.setattr(fetch, "MAX_RESPONSE_BYTES", 1024 * 1024)
     piece, count = b"\xff" * 65536, 800  # 50 MB, with no length announced
-    _, server, made = served(tmp_path, streams={f"/media/{NO_ALT_ID}": (piece, count, 0)})
+    _, server, made = new_wix_site(tmp_path, streams={f"/media/{NO_ALT_ID}": (piece, count, 0)})
     content = tmp_path / "content"
     with server:
         summary = run_import(server.address, content)
@@ -105,7 +106,7 @@ def test_the_import_stops_at_its_time_limit_and_the_next_run_reads_the_rest(tmp_
     monkeypatch.setattr(fetch, "MAX_IMPORT_SECONDS", 4)
     # A page that trickles in for 20 seconds, a byte at a time.
     slow = f"/post/{LINKED_SLUG}"
-    _, server, made = served(tmp_path, streams={slow: (b" ", 100, 0.2)})
+    _, server, made = new_wix_site(tmp_path, streams={slow: (b" ", 100, 0.2)})
     content = tmp_path / "content"
     with server:
         started = time.monotonic()

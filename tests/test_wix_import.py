@@ -1,6 +1,6 @@
 """`invoke import-wix` brings every post of a Wix blog into content/articles/ as clean
 Markdown with its pictures and old addresses, safely again and again, from a Wix-like site
-served on 127.0.0.1 (tests/wix_site.py)."""
+served on 127.0.0.1 (tests/support/wix_site.py)."""
 
 import shlex
 import subprocess
@@ -9,13 +9,14 @@ import tomllib
 from urllib.parse import quote, unquote
 
 import pytest
-from conftest import PROJECT_ROOT, fetch, publish_content, snapshot
 from markdown import Markdown
-from pelican.settings import read_settings
 from pelican.urlwrappers import Category
 from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
-from wix_site import (
+from support.builds import publish_content, snapshot
+from support.project import PROJECT_ROOT, invoke
+from support.servers import fetch
+from support.wix_site import (
     CZECH_CATEGORY,
     FEED_ONLY_SLUG,
     LINKED_SLUG,
@@ -31,6 +32,10 @@ from wix_site import (
     WIX_VIDEO,
     WixSiteServer,
     build_wix_site,
+    new_wix_site,
+    run_import,
+    section,
+    settings_for,
 )
 
 from holistic_oriental_medicine.hosting.nginx_server import free_port, nginx_serving
@@ -50,15 +55,6 @@ def wix_site(request, tmp_path_factory):
     made = build_wix_site(folder, server.address, full_feed=request.param == "full feed")
     with server:
         yield server.address, made
-
-
-def settings_for(content):
-    return read_settings(str(PROJECT_ROOT / "pelicanconf.py"), override={"PATH": str(content)})
-
-
-def run_import(address, content, **options):
-    (content / "articles").mkdir(parents=True, exist_ok=True)
-    return import_site(address, settings_for(content), media_base=f"{address}/media/", **options)
 
 
 @pytest.fixture
@@ -198,22 +194,12 @@ def test_a_dry_run_lists_what_would_happen_and_writes_nothing(wix_site, tmp_path
     assert lines[-1] == f"{len(made)} posts on the Wix site: {len(made)} new, 0 updated, 0 unchanged, 0 kept. Dry run: nothing was written."
 
 
-def section(lines, heading):
-    """The indented lines of the summary under the line that starts with `heading`."""
-    start = next(number for number, line in enumerate(lines) if line.startswith(heading)) + 1
-    end = next((number for number, line in enumerate(lines[start:], start) if not line.startswith("  ")), len(lines))
-    return lines[start:end]
-
-
 def test_imported_articles_pass_the_check_except_those_listed_as_needing_a_person(imported, tmp_path):
     _, content, summary, _ = imported
     needing = section(report(summary, content), "These articles need a person before they can be published")
     assert needing == [f"  content/articles/{NO_ALT_SLUG}.md: the picture a1b2c3_11112222333344445555666677778888-mv2.jpg "
                        "has no description (alt text). Write what it shows between the brackets of ![...]."]
-    result = subprocess.run(
-        [sys.executable, "-m", "invoke", "check", "--content", str(content)],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300,
-    )
+    result = invoke("check", "--content", content)
     assert result.returncode != 0
     problems = [
         line for line in result.stderr.splitlines()
@@ -221,10 +207,7 @@ def test_imported_articles_pass_the_check_except_those_listed_as_needing_a_perso
     ]
     assert [line.split(":")[0] for line in problems] == [str(content / f"articles/{NO_ALT_SLUG}.md")]
     (content / f"articles/{NO_ALT_SLUG}.md").unlink()
-    result = subprocess.run(
-        [sys.executable, "-m", "invoke", "check", "--content", str(content)],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300,
-    )
+    result = invoke("check", "--content", content)
     assert result.returncode == 0, result.stderr
 
 
@@ -236,10 +219,7 @@ def test_every_imported_article_is_fingerprinted(imported):
 
 def broken_site(tmp_path, breaks):
     """A Wix-like site with one file broken by `breaks(folder)`, served; its address."""
-    folder = tmp_path / "wix"
-    folder.mkdir()
-    server = WixSiteServer(folder)
-    build_wix_site(folder, server.address)
+    folder, server, _ = new_wix_site(tmp_path)
     breaks(folder)
     return server
 
@@ -282,12 +262,12 @@ def test_invoke_import_wix_prints_a_summary_and_fails_clearly(wix_site, tmp_path
     address, made = wix_site
     content = tmp_path / "content"
     (content / "articles").mkdir(parents=True)
-    task = [sys.executable, "-m", "invoke", "import-wix", "--content", str(content), "--media-url", f"{address}/media/"]
-    result = subprocess.run([*task, address], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+    task = ["import-wix", "--content", content, "--media-url", f"{address}/media/"]
+    result = invoke(*task, address)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1].startswith(f"{len(made)} posts on the Wix site: {len(made)} new")
     assert result.stderr == ""  # no progress bar when not on a terminal
-    result = subprocess.run([*task, "https://127.0.0.1:9/"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+    result = invoke(*task, "https://127.0.0.1:9/")
     assert result.returncode == 1
     assert result.stderr.strip().endswith("Nothing was written.")
 
@@ -333,10 +313,7 @@ def test_a_saved_copy_of_the_site_imports_as_the_live_site_does(imported, tmp_pa
 
 
 def test_a_busy_server_is_asked_again(tmp_path):
-    folder = tmp_path / "wix"
-    folder.mkdir()
-    server = WixSiteServer(folder, busy_once={"/sitemap.xml", f"/post/{LINKED_SLUG}"})
-    build_wix_site(folder, server.address)
+    _, server, _ = new_wix_site(tmp_path, busy_once={"/sitemap.xml", f"/post/{LINKED_SLUG}"})
     with server:
         summary = run_import(server.address, tmp_path / "content")
     assert summary.count("new") == len(summary.posts) > 20
@@ -379,7 +356,7 @@ def test_posts_come_from_whichever_source_of_their_page_has_them(imported):
 
 def test_a_broken_embedded_post_is_read_from_its_rendered_article(imported, tmp_path):
     _, content, _, _ = imported
-    folder, server, _ = served_site(tmp_path, full_feed=False)
+    folder, server, _ = new_wix_site(tmp_path, full_feed=False)
     page = folder / f"post/{LINKED_SLUG}"
     page.write_text(page.read_text().replace('"slug"', '"slug":,'))
     with server:
@@ -389,15 +366,8 @@ def test_a_broken_embedded_post_is_read_from_its_rendered_article(imported, tmp_
         "Cupping leaves round marks that fade within days.")
 
 
-def served_site(tmp_path, **options):
-    folder = tmp_path / "wix"
-    folder.mkdir()
-    server = WixSiteServer(folder)
-    return folder, server, build_wix_site(folder, server.address, **options)
-
-
 def test_a_post_no_source_yields_is_named_the_others_are_imported_and_a_new_run_picks_it_up(tmp_path):
-    folder, server, made = served_site(tmp_path, full_feed=False)
+    folder, server, made = new_wix_site(tmp_path, full_feed=False)
     page = folder / f"post/{LINKED_SLUG}"
     whole = page.read_text()
     page.write_text("<!DOCTYPE html><html><body><p>We are updating our site.</p></body></html>")
@@ -425,13 +395,12 @@ def test_a_post_no_source_yields_is_named_the_others_are_imported_and_a_new_run_
 
 
 def test_a_post_whose_picture_cannot_be_read_is_left_out_whole_and_the_import_says_so(tmp_path):
-    folder, server, made = served_site(tmp_path, full_feed=False)
+    folder, server, made = new_wix_site(tmp_path, full_feed=False)
     (folder / f"media/{NO_ALT_ID}").unlink()
     content = tmp_path / "content"
     (content / "articles").mkdir(parents=True)
-    task = [sys.executable, "-m", "invoke", "import-wix", "--content", str(content), "--media-url", f"{server.address}/media/"]
     with server:
-        result = subprocess.run([*task, server.address], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+        result = invoke("import-wix", "--content", content, "--media-url", f"{server.address}/media/", server.address)
     assert result.returncode == 1
     assert result.stderr.strip() == "Some posts were not imported (listed above). Run the import again to pick them up."
     lines = result.stdout.splitlines()

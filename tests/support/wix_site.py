@@ -26,6 +26,9 @@ data at all, on an older `/single-post/YYYY/MM/DD/<slug>` address (`rendered onl
 - a Czech post in the category "POVÍDKY", whose list is /<blog>/categories/povídky on Wix.
 
 The blog's list page is renamed to /articles-and-news.
+
+`new_wix_site` writes one into a new folder beside its server; `run_import` imports it into a
+content folder, and `section` reads a part of the import's summary.
 """
 
 import hashlib
@@ -42,8 +45,11 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote
 
-from conftest import CLINIC, PROJECT_ROOT
+from pelican.settings import read_settings
 from PIL import Image
+from support.project import CLINIC, PROJECT_ROOT
+
+from holistic_oriental_medicine.importer.importer import import_site
 
 # Wix links the call to action to the clinic's phone, as the site's {tel} does.
 CLINIC_PHONE = "tel:" + CLINIC["phone_e164"]
@@ -445,3 +451,30 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, format, *args):
         pass
+
+
+def new_wix_site(tmp_path, full_feed=True, **server_options):
+    """(folder, server, posts) of a Wix-like site written into `tmp_path`/wix, its server
+    (`WixSiteServer` with `server_options`) bound but not started: `with server:` serves it."""
+    folder = tmp_path / "wix"
+    folder.mkdir()
+    server = WixSiteServer(folder, **server_options)
+    return folder, server, build_wix_site(folder, server.address, full_feed=full_feed)
+
+
+def settings_for(content):
+    """The site's settings for the content folder `content`."""
+    return read_settings(str(PROJECT_ROOT / "pelicanconf.py"), override={"PATH": str(content)})
+
+
+def run_import(address, content, **options):
+    """The import of the Wix site at `address` into `content`: its summary."""
+    (content / "articles").mkdir(parents=True, exist_ok=True)
+    return import_site(address, settings_for(content), media_base=f"{address}/media/", **options)
+
+
+def section(lines, heading):
+    """The indented lines of the summary under the line that starts with `heading`."""
+    start = next(number for number, line in enumerate(lines) if line.startswith(heading)) + 1
+    end = next((number for number, line in enumerate(lines[start:], start) if not line.startswith("  ")), len(lines))
+    return lines[start:end]
