@@ -3,7 +3,7 @@
 import os
 
 import pytest
-from conftest import build_site
+from support.builds import build_site
 
 from holistic_oriental_medicine.builds import workers
 from holistic_oriental_medicine.plugins import parallel_pages, social_cards

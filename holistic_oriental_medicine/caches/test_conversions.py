@@ -6,8 +6,9 @@ import shutil
 
 import markdown
 import pytest
-from conftest import PROJECT_ROOT, build_site
+from support.builds import build_site
 
+from holistic_oriental_medicine import PROJECT_ROOT
 from holistic_oriental_medicine.caches import conversions as conversions_module
 
 from .conversions import fingerprint

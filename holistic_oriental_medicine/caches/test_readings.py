@@ -7,9 +7,11 @@ import shutil
 
 import markdown
 import pytest
-from conftest import CLINIC, PROJECT_ROOT, build_site, snapshot
 from pelican.settings import read_settings
+from support.builds import build_site, snapshot
+from support.project import CLINIC
 
+from holistic_oriental_medicine import PROJECT_ROOT
 from holistic_oriental_medicine.caches import reading_fingerprint
 from holistic_oriental_medicine.checks import claims
 from holistic_oriental_medicine.model import front_matter

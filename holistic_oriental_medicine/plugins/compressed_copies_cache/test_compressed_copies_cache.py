@@ -5,7 +5,9 @@ import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
-from conftest import PROJECT_ROOT, publish_content
+from support.builds import publish_content
+
+from holistic_oriental_medicine import PROJECT_ROOT
 
 
 def files_of(site):

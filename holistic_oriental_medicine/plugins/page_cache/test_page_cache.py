@@ -11,8 +11,9 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from conftest import PROJECT_ROOT, build_site, snapshot
+from support.builds import build_site, snapshot
 
+from holistic_oriental_medicine import PROJECT_ROOT
 from holistic_oriental_medicine.caches import folders
 from holistic_oriental_medicine.model import front_matter
 from holistic_oriental_medicine.plugins import page_cache

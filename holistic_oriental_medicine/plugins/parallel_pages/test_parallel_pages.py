@@ -5,10 +5,11 @@ import importlib
 import shutil
 
 import pytest
-from conftest import PROJECT_ROOT, build_site, snapshot
 from pelican import signals
 from pelican.settings import read_settings
+from support.builds import build_site, snapshot
 
+from holistic_oriental_medicine import PROJECT_ROOT
 from holistic_oriental_medicine.plugins import parallel_pages
 
 ARTICLES = 12

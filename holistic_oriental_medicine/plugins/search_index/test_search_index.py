@@ -5,9 +5,10 @@ import shutil
 import subprocess
 import time
 
-from conftest import PROJECT_ROOT, build_site
 from pagefind_bin import get_executable as pagefind_executable
+from support.builds import build_site
 
+from holistic_oriental_medicine import PROJECT_ROOT
 from holistic_oriental_medicine.caches import folders
 from holistic_oriental_medicine.plugins import search_index
 

@@ -1,9 +1,11 @@
 """social_cards: a readable 1200x630 card per article, drawn again only when its text changes."""
 
-from conftest import PROJECT_ROOT, build_site, page_at, publish_content
 from pelican.settings import read_settings
 from PIL import Image, ImageColor, ImageDraw, features
+from support.builds import build_site, publish_content
+from support.pages import page_at
 
+from holistic_oriental_medicine import PROJECT_ROOT
 from holistic_oriental_medicine.caches import folders
 from holistic_oriental_medicine.plugins.brand_colors import brand_colors
 

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from conftest import assert_describes_the_clinic, json_ld
+from support.pages import assert_describes_the_clinic, json_ld
 from support.plugin_builds import build, page_at
 
 TEST_DATA = Path(__file__).with_name("test_data")
