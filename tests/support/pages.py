@@ -69,7 +69,7 @@ def parse_html(path):
 
 def page_at(site, url):
     """The parsed page a browser gets for a site-relative URL such as `tag/acupuncture/`."""
-    path = site / url
+    path = Path(site) / url
     if url == "" or url.endswith("/"):
         path = path / "index.html"
     return parse_html(path)

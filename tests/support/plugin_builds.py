@@ -10,7 +10,6 @@ import blinker
 from pelican import Pelican
 from pelican.log import FatalLogger
 from pelican.settings import read_settings
-from selectolax.lexbor import LexborHTMLParser
 
 from holistic_oriental_medicine import PROJECT_ROOT
 from holistic_oriental_medicine.builds.pelican_command import pelican_process
@@ -111,10 +110,3 @@ def copy_of(test_data, destination):
     """A copy of a `test_data/` folder a test may change."""
     return Path(shutil.copytree(test_data, destination))
 
-
-def page_at(site, url):
-    """The parsed page a browser gets for a site-relative URL such as `tag/acupuncture/`."""
-    path = Path(site) / url
-    if url == "" or url.endswith("/"):
-        path = path / "index.html"
-    return LexborHTMLParser(path.read_text(encoding="utf-8"))

@@ -4,7 +4,8 @@ import shutil
 from pathlib import Path
 
 from PIL import Image, ImageColor
-from support.plugin_builds import build, page_at
+from support.pages import page_at
+from support.plugin_builds import build
 
 from holistic_oriental_medicine import PROJECT_ROOT
 

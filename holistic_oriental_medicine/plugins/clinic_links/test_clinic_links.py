@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from support.plugin_builds import build, page_at
+from support.pages import page_at
+from support.plugin_builds import build
 
 TEST_DATA = Path(__file__).with_name("test_data")
 

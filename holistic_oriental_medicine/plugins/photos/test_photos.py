@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 from pillow_heif import register_heif_opener
-from support.plugin_builds import build, copy_of, page_at
+from support.pages import page_at
+from support.plugin_builds import build, copy_of
 
 from bench.phone_photos import wide_gamut_profile, write_phone_photo
 from holistic_oriental_medicine.caches import folders

@@ -3,7 +3,8 @@
 from pathlib import Path
 
 import pytest
-from support.plugin_builds import build, page_at
+from support.pages import page_at
+from support.plugin_builds import build
 
 from . import count_words, minutes_to_read
 

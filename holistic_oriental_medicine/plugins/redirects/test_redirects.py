@@ -4,7 +4,8 @@ the sitemap lists only the new addresses."""
 from pathlib import Path
 
 import pytest
-from support.plugin_builds import build, page_at
+from support.pages import page_at
+from support.plugin_builds import build
 
 from holistic_oriental_medicine.hosting.host_config import REDIRECT_MAP
 

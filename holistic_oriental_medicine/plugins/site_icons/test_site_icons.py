@@ -5,7 +5,8 @@ from urllib.parse import unquote
 
 import pytest
 from PIL import Image
-from support.plugin_builds import build, page_at
+from support.pages import page_at
+from support.plugin_builds import build
 
 from . import icon_data_uri
 

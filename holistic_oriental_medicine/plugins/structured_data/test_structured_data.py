@@ -3,7 +3,8 @@
 from pathlib import Path
 
 from support.pages import assert_describes_the_clinic, json_ld
-from support.plugin_builds import build, page_at
+from support.pages import page_at
+from support.plugin_builds import build
 
 TEST_DATA = Path(__file__).with_name("test_data")
 HOSTILE_TITLE = """Don't </script><script>alert("x")</script> & 'quote'"""

@@ -3,7 +3,8 @@ inline style (which the policy blocks) or the obsolete `align` attribute."""
 
 from pathlib import Path
 
-from support.plugin_builds import build, page_at
+from support.pages import page_at
+from support.plugin_builds import build
 
 TEST_DATA = Path(__file__).with_name("test_data")
 
