@@ -1,13 +1,12 @@
 """compressed_copies_cache: a publish compresses only what changed, and writes the same copies."""
 
 import gzip
-import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
-from support.builds import publish_content
+from support.plugin_builds import build, copy_of
 
-from holistic_oriental_medicine import PROJECT_ROOT
+TEST_DATA = Path(__file__).with_name("test_data")
 
 
 def files_of(site):
@@ -15,11 +14,15 @@ def files_of(site):
             for path in sorted(site.rglob("*")) if path.is_file()}
 
 
+def publish(content, output, caches):
+    """A production build (the one that compresses) with this plugin alone."""
+    return build(content, output, ["compressed_copies_cache"], production=True, caches=caches)
+
+
 def test_unchanged_files_reuse_their_copies_and_changed_ones_are_compressed_again(tmp_path):
-    content, caches = tmp_path / "content", tmp_path / "caches"
+    content, caches = copy_of(TEST_DATA, tmp_path / "content"), tmp_path / "caches"
     cache = caches / "compressed"
-    shutil.copytree(PROJECT_ROOT / "content", content)
-    first = files_of(publish_content(content, tmp_path / "first", CACHE_PATH=str(caches)))
+    first = files_of(publish(content, tmp_path / "first", caches))
     copies = {data for name, data in first.items() if name.endswith((".br", ".gz"))}
     assert {path.read_bytes() for path in cache.iterdir()} == copies
 
@@ -31,10 +34,10 @@ def test_unchanged_files_reuse_their_copies_and_changed_ones_are_compressed_agai
     cached_home.write_bytes(marked)
     about = content / "pages/about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\nWe also offer moxibustion.\n", encoding="utf-8")
-    second = files_of(publish_content(content, tmp_path / "second", CACHE_PATH=str(caches)))
+    second = files_of(publish(content, tmp_path / "second", caches))
     assert second["index.html.gz"] == marked
 
-    clean = files_of(publish_content(content, tmp_path / "clean", CACHE_PATH=str(tmp_path / "empty-caches")))
+    clean = files_of(publish(content, tmp_path / "clean", tmp_path / "empty-caches"))
     assert sorted(second) == sorted(clean)
     assert [name for name in clean if name != "index.html.gz" and second[name] != clean[name]] == []
     assert second["about/index.html.br"] != first["about/index.html.br"]
