@@ -3,13 +3,16 @@
 import os
 
 import pytest
-from support.builds import build_site
+from support.plugin_builds import build
 
 from holistic_oriental_medicine.builds import workers
 from holistic_oriental_medicine.plugins import parallel_pages, social_cards
 from holistic_oriental_medicine.plugins.validate_content import parallel_reading
 
-ARTICLES = 20
+ARTICLES = 4
+# The plugins that work in pools or forked writers (reading, drawing share cards in the
+# brand's colors, writing pages).
+FORKING_PLUGINS = ["validate_content", "brand_colors", "social_cards", "parallel_pages"]
 
 
 def test_a_pool_has_worker_processes_at_most_and_one_per_share_of_jobs():
@@ -42,13 +45,13 @@ def forks(monkeypatch):
     return forked
 
 
-def test_one_worker_process_builds_the_whole_site_in_the_builds_own(tmp_path, content, forks):
-    build_site(tmp_path / "output", PATH=str(content), CACHE_PATH=str(tmp_path / "cache"), WORKER_PROCESSES=1)
+def test_one_worker_process_builds_the_site_in_the_builds_own(tmp_path, content, forks):
+    build(content, tmp_path / "output", FORKING_PLUGINS, WORKER_PROCESSES=1)
     assert forks == []
 
 
 def test_two_worker_processes_read_draw_and_write_in_forked_processes(tmp_path, content, forks):
-    build_site(tmp_path / "output", PATH=str(content), CACHE_PATH=str(tmp_path / "cache"), WORKER_PROCESSES=2)
+    build(content, tmp_path / "output", FORKING_PLUGINS, WORKER_PROCESSES=2)
     # Reading, drawing the share cards and writing the pages: one process forked each (the
     # build's own is the other), besides those that start and end the pools.
     assert len(forks) >= 3
