@@ -2,7 +2,7 @@
 
 from pelican.settings import read_settings
 from PIL import Image, ImageColor, ImageDraw, features
-from support.builds import build_site, publish_content
+from support import plugin_builds
 from support.pages import page_at
 
 from holistic_oriental_medicine import PROJECT_ROOT
@@ -45,10 +45,16 @@ def write_article(content, name, title, extra=""):
     )
 
 
-def build(tmp_path, content, cache):
-    """A preview build of `content`, its share cards kept in the folder `cache` (in CACHE_PATH)."""
+# The cards are drawn in the brand's colors.
+PLUGINS = ["brand_colors", "social_cards"]
+
+
+def build(tmp_path, content, cache, production=False, plugins=PLUGINS):
+    """A build of `content` with this plugin, its share cards kept in the folder `cache` (in
+    the caches' folder)."""
     assert cache.name == "social-cards"
-    return build_site(tmp_path / "output", PATH=str(content), CACHE_PATH=str(cache.parent))
+    output = tmp_path / ("production" if production else "output")
+    return plugin_builds.build(content, output, plugins, production=production, caches=cache.parent)
 
 
 def test_text_has_aaa_contrast_on_the_card():
@@ -95,7 +101,8 @@ def test_an_article_with_its_own_image_shares_it_instead_of_a_card(tmp_path):
                   extra="Image: images/herbs.jpg\nImage_alt: Dried herbs in glass jars")
     (content / "images").mkdir()
     Image.new("RGB", (1200, 630)).save(content / "images/herbs.jpg")
-    site = build_site(tmp_path / "output", PATH=str(content), CACHE_PATH=str(tmp_path / "cache"))
+    # The photos plugin makes the shared copy of the article's own image.
+    site = build(tmp_path, content, tmp_path / "cache/social-cards", plugins=[*PLUGINS, "photos"])
     page = page_at(site, "herbs/")
     shared = page.css_first('meta[property="og:image"]').attributes["content"]
     assert shared.endswith("-1200.jpg")
@@ -133,7 +140,7 @@ def test_a_draft_has_a_card_in_the_preview_and_none_in_production(tmp_path):
     write_article(content, "secret", "A Draft Title Nobody May See Yet", extra="Status: draft")
     preview = build(tmp_path, content, tmp_path / "cache/social-cards")
     assert list(preview.rglob("social-cards/secret.png"))
-    production = publish_content(content, tmp_path / "production", CACHE_PATH=str(tmp_path / "cache"))
+    production = build(tmp_path, content, tmp_path / "cache/social-cards", production=True)
     assert (production / "social-cards/cupping.png").is_file()
     assert not list(production.rglob("*secret*"))
 
