@@ -8,7 +8,8 @@ import shutil
 import markdown
 import pytest
 from pelican.settings import read_settings
-from support.builds import build_site, snapshot
+from support import plugin_builds
+from support.builds import snapshot
 from support.project import CLINIC
 
 from holistic_oriental_medicine import PROJECT_ROOT
@@ -22,6 +23,9 @@ from .conversions import conversion_cache
 from .folders import KEPT_UNUSED
 from .readings import reading_cache
 
+# validate_content reads and checks the sources (through this cache, on every core);
+# clinic_links resolves their {tel} links.
+PLUGINS = ["validate_content", "clinic_links"]
 # Enough sources for the build to read them in worker processes on a machine with 2 cores.
 ARTICLES = 40
 # The day the reviewed article was checked by its practitioner.
@@ -80,9 +84,8 @@ def build(tmp_path, name, content, caches="caches", processes=1, **settings):
     """The files of a preview build of `content` into tmp_path/name, with its Markdown and
     reading caches in tmp_path/`caches`, reading in `processes` processes (in this one only,
     unless told: `readings` counts the sources read here)."""
-    site = snapshot(build_site(
-        tmp_path / name, PATH=str(content), CACHE_PATH=str(tmp_path / caches), WORKER_PROCESSES=processes,
-        **settings,
+    site = snapshot(plugin_builds.build(
+        content, tmp_path / name, PLUGINS, caches=tmp_path / caches, WORKER_PROCESSES=processes, **settings,
     ))
     return {path.as_posix(): data for path, data in site.items()}
 
