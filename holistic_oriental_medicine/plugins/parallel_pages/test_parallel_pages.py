@@ -7,12 +7,15 @@ import shutil
 import pytest
 from pelican import signals
 from pelican.settings import read_settings
-from support.builds import build_site, snapshot
+from support.builds import snapshot
+from support.plugin_builds import build, site_settings
 
 from holistic_oriental_medicine import PROJECT_ROOT
 from holistic_oriental_medicine.plugins import parallel_pages
 
 ARTICLES = 12
+# Every plugin of the preview: the pages written in parallel are all the pages the site has.
+PREVIEW_PLUGINS = site_settings()["PLUGINS"]
 
 
 @pytest.fixture(autouse=True)
@@ -31,12 +34,14 @@ def content(tmp_path_factory):
             f"Needles and calm, number {number}.\n",
             encoding="utf-8",
         )
+    (folder / "pages").mkdir()
+    (folder / "pages/about.md").write_text("Title: About\n\nThe clinic treats pain.\n", encoding="utf-8")
     return folder
 
 
 def test_pages_written_on_two_cores_are_the_pages_one_process_writes(tmp_path, content):
-    one = build_site(tmp_path / "one", PATH=str(content), WORKER_PROCESSES=1)
-    two = build_site(tmp_path / "two", PATH=str(content), WORKER_PROCESSES=2)
+    one = build(content, tmp_path / "one", PREVIEW_PLUGINS, WORKER_PROCESSES=1)
+    two = build(content, tmp_path / "two", PREVIEW_PLUGINS, WORKER_PROCESSES=2)
     assert len(list(two.rglob("article-*/index.html"))) == ARTICLES
     assert snapshot(two) == snapshot(one)
 
@@ -51,7 +56,7 @@ def test_a_page_that_fails_in_another_process_stops_the_build(tmp_path, content,
         + template.read_text(encoding="utf-8"), encoding="utf-8"
     )
     with pytest.raises(parallel_pages.PageWritingFailed, match="Some pages could not be written"):
-        build_site(tmp_path / "output", PATH=str(content), THEME=str(theme), WORKER_PROCESSES=2)
+        build(content, tmp_path / "output", ["parallel_pages"], THEME=str(theme), WORKER_PROCESSES=2)
     assert "'pelican.contents.Article object' has no attribute 'no_such_thing'" in capfd.readouterr().err
 
 
