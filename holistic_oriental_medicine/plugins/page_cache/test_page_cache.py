@@ -11,7 +11,8 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from support.builds import build_site, snapshot
+from support.builds import snapshot
+from support.plugin_builds import build
 
 from holistic_oriental_medicine import PROJECT_ROOT
 from holistic_oriental_medicine.caches import folders
@@ -21,6 +22,9 @@ from holistic_oriental_medicine.plugins import page_cache
 from . import READ_BY_TEMPLATE_FUNCTIONS, Fingerprints, Unstable
 
 ARTICLES = 14
+# parallel_pages renders the pages through the cache; a page shows its neighbours' and related
+# articles' titles and addresses (and the theme's plugins, each card's read time).
+PLUGINS = ["parallel_pages", "pelican.plugins.neighbors", "pelican.plugins.related_posts"]
 
 
 def write_article(content, number, title=None, text="", slug=None):
@@ -42,11 +46,6 @@ def content(tmp_path):
     return folder
 
 
-@pytest.fixture(scope="module")
-def cards(tmp_path_factory):
-    return tmp_path_factory.mktemp("cards")
-
-
 @pytest.fixture
 def rendered(monkeypatch):
     """The pages rendered (not taken from the cache) since the test began, by file name."""
@@ -65,24 +64,16 @@ def rendered(monkeypatch):
 class Builds:
     """Builds of one content folder with one page cache, and clean builds to compare them to."""
 
-    def __init__(self, tmp_path, content, cards):
-        self.tmp_path, self.content, self.cards = tmp_path, content, cards
+    def __init__(self, tmp_path, content):
+        self.tmp_path, self.content = tmp_path, content
         self.count = 0
 
     def build(self, cache=True, **settings):
-        """A build with the page cache, or (`cache=False`) one with a cache folder of its own
-        for pages, sharing the others (share cards, Markdown, readings, search index)."""
+        """A build with the page cache, or (`cache=False`) one with caches of its own."""
         self.count += 1
         output = self.tmp_path / f"site-{self.count}"
         caches = self.tmp_path / ("caches" if cache else f"caches-{self.count}")
-        for name in ("social-cards", "markdown", "readings", "search-index"):
-            shared = self.cards if name == "social-cards" else self.tmp_path / "shared" / name
-            shared.mkdir(parents=True, exist_ok=True)
-            caches.mkdir(exist_ok=True)
-            if not (caches / name).exists():
-                (caches / name).symlink_to(shared)
-        return snapshot(build_site(output, PATH=str(self.content), CACHE_PATH=str(caches), WORKER_PROCESSES=1,
-                                   **settings))
+        return snapshot(build(self.content, output, PLUGINS, caches=caches, WORKER_PROCESSES=1, **settings))
 
     def cached_equals_clean(self, rendered, **settings):
         """Build with the cache, then without it: the same files. The pages the cached build
@@ -95,8 +86,8 @@ class Builds:
 
 
 @pytest.fixture
-def builds(tmp_path, content, cards):
-    return Builds(tmp_path, content, cards)
+def builds(tmp_path, content):
+    return Builds(tmp_path, content)
 
 
 def article_pages(names):
@@ -124,6 +115,8 @@ def test_a_new_title_shows_on_the_neighbours_and_the_lists(builds, content, rend
     write_article(content, 5, title="Sleep and needles")
     again = builds.cached_equals_clean(rendered)
     assert {"sleep-and-needles/index.html", "index.html", "tag/tag-2/index.html"} <= set(again)
+    # Its neighbours (articles 4 and 6, by date) show its title.
+    assert {"article-4/index.html", "article-6/index.html"} <= set(again)
     assert "article-12/index.html" not in again
 
 
