@@ -15,7 +15,7 @@ from holistic_oriental_medicine.plugins import search_index
 TEST_DATA = Path(__file__).with_name("test_data")
 
 
-def build_site(output, content=TEST_DATA, caches=None, **settings):
+def build_indexed(output, content=TEST_DATA, caches=None, **settings):
     """A build of `content` with this plugin alone, its caches in `caches`."""
     return build(content, output, ["search_index"], caches=caches, **settings)
 
@@ -32,16 +32,16 @@ def test_the_index_is_made_again_only_when_a_page_changed(tmp_path, monkeypatch)
                         lambda site, index, *options: runs.append(site) or run_pagefind(site, index, *options))
     cache, content = tmp_path / "cache", tmp_path / "content"
     copy_of(TEST_DATA, content)
-    first = build_site(tmp_path / "first", content, cache)
-    again = build_site(tmp_path / "again", content, cache)
+    first = build_indexed(tmp_path / "first", content, cache)
+    again = build_indexed(tmp_path / "again", content, cache)
     assert len(runs) == 1
     assert files_of(again / "pagefind") == files_of(first / "pagefind")
     assert (first / "pagefind/pagefind.js").is_file()
 
     about = content / "pages/about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\nMoxibustion too.\n", encoding="utf-8")
-    changed = build_site(tmp_path / "changed", content, cache)
-    uncached = build_site(tmp_path / "uncached", content, tmp_path / "empty-cache")
+    changed = build_indexed(tmp_path / "changed", content, cache)
+    uncached = build_indexed(tmp_path / "uncached", content, tmp_path / "empty-cache")
     assert len(runs) == 3
     assert files_of(changed / "pagefind") == files_of(uncached / "pagefind")
     assert files_of(changed / "pagefind") != files_of(first / "pagefind")
@@ -49,7 +49,8 @@ def test_the_index_is_made_again_only_when_a_page_changed(tmp_path, monkeypatch)
 
 def test_only_the_latest_indexes_are_kept(tmp_path):
     for number in range(folders.KEPT_UNUSED + 2):
-        build_site(tmp_path / f"site-{number}", caches=tmp_path / "cache", MEDICAL_DISCLAIMER=f"Disclaimer {number}.")
+        build_indexed(tmp_path / f"site-{number}", caches=tmp_path / "cache",
+                      MEDICAL_DISCLAIMER=f"Disclaimer {number}.")
     assert len(folders.entries(tmp_path / "cache/search-index")) == folders.KEPT_UNUSED + 1
 
 
@@ -94,19 +95,19 @@ def test_the_live_previews_index_follows_its_pages_and_a_newer_build_stops_it(tm
     monkeypatch.setattr(search_index, "STOP_CHECK_SECONDS", 0.001)
     cache, content = tmp_path / "cache", tmp_path / "content"
     copy_of(TEST_DATA, content)
-    first = build_site(tmp_path / "first", content, cache)
+    first = build_indexed(tmp_path / "first", content, cache)
     assert search_index.pending_index is None, "with no index of its own yet, a build makes one"
 
     about = content / "pages/about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\nMoxibustion too.\n", encoding="utf-8")
-    site = build_site(tmp_path / "changed", content, cache)
+    site = build_indexed(tmp_path / "changed", content, cache)
     assert files_of(site / "pagefind") == files_of(first / "pagefind"), "the last index, meanwhile"
     assert search_index.make_pending_index(site, stop=lambda: True) is False
     assert files_of(site / "pagefind") == files_of(first / "pagefind")
 
-    site = build_site(tmp_path / "again", content, cache)
+    site = build_indexed(tmp_path / "again", content, cache)
     assert search_index.make_pending_index(site) is True
-    uncached = build_site(tmp_path / "uncached", content, tmp_path / "empty-cache")
+    uncached = build_indexed(tmp_path / "uncached", content, tmp_path / "empty-cache")
     assert files_of(site / "pagefind") == files_of(uncached / "pagefind") != files_of(first / "pagefind")
     assert [name for name in until_deleted(site) if "pagefind" in name] == ["pagefind"]
 
@@ -117,7 +118,7 @@ def test_pagefind_reads_only_the_pages_placed_like_a_search_body_and_makes_the_s
     # The preview writes drafts one folder deeper (drafts/<slug>/), with a search body too.
     (content / "articles/unfinished.md").write_text(
         "Title: Unfinished\nDate: 2025-01-02\nStatus: draft\n\nMoxibustion warms the skin.\n", encoding="utf-8")
-    site = build_site(tmp_path / "site", content, tmp_path / "cache")
+    site = build_indexed(tmp_path / "site", content, tmp_path / "cache")
     _, glob = search_index.read_pages(site)
     assert glob == "{*/*/index.html,*/index.html}"
 
