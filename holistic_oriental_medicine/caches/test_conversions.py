@@ -10,14 +10,14 @@ from support import plugin_builds
 
 from holistic_oriental_medicine import PROJECT_ROOT
 from holistic_oriental_medicine.caches import conversions as conversions_module
+from holistic_oriental_medicine.plugins.validate_content import parallel_reading
 
 from .conversions import fingerprint
 
 # validate_content reads the sources (through this cache, on every core) and checks the whole
 # site; clinic_links resolves their {tel} links.
 PLUGINS = ["validate_content", "clinic_links"]
-# Enough sources for the build to convert them in worker processes on a machine with 2 cores.
-ARTICLES = 40
+ARTICLES = 8
 
 
 def write_articles(content, count=ARTICLES):
@@ -48,6 +48,13 @@ def build(tmp_path, name, content, cache, **settings):
 def clean_serial_build(tmp_path, name, content, **settings):
     """A build with an empty cache, converting in this process only."""
     return build(tmp_path, name, content, tmp_path / f"{name}-cache", WORKER_PROCESSES=1, **settings)
+
+
+@pytest.fixture(autouse=True)
+def read_in_workers_for_few_sources(monkeypatch):
+    """A build that may use more than one process reads in worker processes for a site this
+    small too."""
+    monkeypatch.setattr(parallel_reading, "PARALLEL_THRESHOLD", 1)
 
 
 @pytest.fixture

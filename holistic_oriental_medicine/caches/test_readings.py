@@ -16,7 +16,7 @@ from holistic_oriental_medicine import PROJECT_ROOT
 from holistic_oriental_medicine.caches import reading_fingerprint
 from holistic_oriental_medicine.checks import claims
 from holistic_oriental_medicine.model import front_matter
-from holistic_oriental_medicine.plugins.validate_content import reader
+from holistic_oriental_medicine.plugins.validate_content import parallel_reading, reader
 from holistic_oriental_medicine.plugins.validate_content.reader import CheckedMarkdownReader
 
 from .conversions import conversion_cache
@@ -26,8 +26,7 @@ from .readings import reading_cache
 # validate_content reads and checks the sources (through this cache, on every core);
 # clinic_links resolves their {tel} links.
 PLUGINS = ["validate_content", "clinic_links"]
-# Enough sources for the build to read them in worker processes on a machine with 2 cores.
-ARTICLES = 40
+ARTICLES = 8
 # The day the reviewed article was checked by its practitioner.
 REVIEW_DAY = datetime.date(2025, 6, 2)
 
@@ -50,6 +49,13 @@ def write_articles(content):
             f"{link} [Call us]({{tel}}).\n",
             encoding="utf-8",
         )
+
+
+@pytest.fixture(autouse=True)
+def read_in_workers_for_few_sources(monkeypatch):
+    """A build that may use more than one process reads in worker processes for a site this
+    small too."""
+    monkeypatch.setattr(parallel_reading, "PARALLEL_THRESHOLD", 1)
 
 
 @pytest.fixture
