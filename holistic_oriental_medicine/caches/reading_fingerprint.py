@@ -49,9 +49,12 @@ def plugins_code():
     return hashlib.sha256(names.encode() + code_hash(sources).encode()).hexdigest()
 
 
-# The code and packages as this process runs them (the live preview keeps running what it
-# started with, even once a file changes on disk, and starts again when a plugin changes).
-CODE_AND_PACKAGES = f"{plugins_code()} {package_versions()}"
+# The package's code as this process runs it, read once (the page cache's key holds it too):
+# the live preview keeps running what it started with, even once a file changes on disk, and
+# starts again when a plugin changes.
+PACKAGE_CODE = plugins_code()
+# The code and packages as this process runs them.
+CODE_AND_PACKAGES = f"{PACKAGE_CODE} {package_versions()}"
 
 
 def settings_text(settings):

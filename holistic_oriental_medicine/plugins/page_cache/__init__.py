@@ -40,13 +40,13 @@ from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 
 from holistic_oriental_medicine.caches import folders
-from holistic_oriental_medicine.caches.reading_fingerprint import plugins_code
+from holistic_oriental_medicine.caches.reading_fingerprint import PACKAGE_CODE
 from holistic_oriental_medicine.model import front_matter
 from holistic_oriental_medicine.plugins.upstream_patches import use_environment_class
 
 # The code of the plugins and the packages as this process runs them (the live preview starts
 # again when a plugin changes).
-CODE_HASH = plugins_code()
+CODE_HASH = PACKAGE_CODE
 PACKAGES = " ".join(sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in distributions()))
 # Where the page is written: the relative address of the site's root depends on it.
 PAGE_PLACE = {"output_file", "localsiteurl", "SITEURL"}
